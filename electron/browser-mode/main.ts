@@ -1,0 +1,39 @@
+// `npm run dev:browser`: the app in a normal browser, on this machine only.
+// Usage: tsx electron/browser-mode/main.ts [--data-dir DIR] [--port N]
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { resolveDataDir } from '../core/dataDir';
+import { createHandlers } from '../core/ipc/handlers';
+import { startBrowserServer } from './server';
+
+const root = join(import.meta.dirname, '..', '..');
+const dataDir = resolveDataDir(process.argv, process.env, () => join(homedir(), '.rsu-timer-browser'));
+mkdirSync(dataDir, { recursive: true });
+const portArg = process.argv.indexOf('--port');
+const port = portArg >= 0 ? Number(process.argv[portArg + 1]) : Number(process.env.RSU_TIMER_PORT ?? 0);
+const pkg = (await import('../../package.json', { with: { type: 'json' } })).default;
+
+const logError = (message: string, error: unknown) =>
+  console.error(`[rsu-timer] ${message}${error instanceof Error ? `: ${error.message}` : ''}`);
+
+const handlers = createHandlers({
+  appInfo: () => ({
+    name: pkg.productName,
+    version: pkg.version,
+    mode: 'browser',
+    dataDir,
+    versions: { node: process.versions.node, electron: null, sqlite: null },
+  }),
+  openExternal: null,
+  logError,
+});
+
+const server = await startBrowserServer({ handlers, logError, rendererDir: join(root, 'dist', 'renderer'), port });
+console.log(`RSU Timer (browser mode) on ${server.origin}`);
+console.log(`Data folder: ${dataDir}`);
+console.log(`Open: ${server.url}`);
+
+const stop = () => void server.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,57 @@
+// createHandlers: the whole IPC contract implemented in plain Node, every effect injected.
+// The Electron shell and the browser-mode server both mount the result through dispatch(),
+// so the code under test is the code the app runs.
+import { CheckError } from '../../../shared/ipc/check';
+import { type AppInfo, type Channel, contract, isChannel, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
+import { fail, type IpcResult, ok } from '../../../shared/ipc/result';
+import { AppError } from '../appError';
+import { openExternalUrl } from '../externalLinks';
+
+export interface HandlerDeps {
+  appInfo: () => AppInfo;
+  /** Electron's shell.openExternal in the app; in browser mode the renderer opens links itself. */
+  openExternal: ((url: string) => Promise<void>) | null;
+  /** Where unexpected failures are reported; must never receive secrets. */
+  logError: (message: string, error: unknown) => void;
+}
+
+export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    'app:info': async () => deps.appInfo(),
+    'shell:openExternal': async ({ url }) => {
+      if (!deps.openExternal) return { opened: false };
+      await openExternalUrl(url, deps.openExternal);
+      return { opened: true };
+    },
+  };
+}
+
+/**
+ * Validates and runs one call. Never throws: whatever the renderer sends, the answer is an
+ * IpcResult, so a bad or hostile request cannot crash the main process.
+ */
+export async function dispatch(
+  handlers: Handlers,
+  channel: unknown,
+  rawRequest: unknown,
+  logError: HandlerDeps['logError'],
+): Promise<IpcResult<unknown>> {
+  if (!isChannel(channel)) return fail('unknown_channel', `There is no channel called "${String(channel).slice(0, 60)}".`);
+  let request: unknown;
+  try {
+    request = contract[channel].request(rawRequest);
+  } catch (error) {
+    if (error instanceof CheckError) return fail('invalid_request', `${channel}: ${error.message}`);
+    throw error;
+  }
+  try {
+    const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
+    return ok(await handler(request));
+  } catch (error) {
+    if (error instanceof AppError) return fail(error.code, error.message);
+    logError(`${channel} failed`, error);
+    return fail('internal', 'Something went wrong inside RSU Timer. Your data is saved; please try again.');
+  }
+}
