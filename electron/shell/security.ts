@@ -4,7 +4,14 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** The renderer is served from this custom scheme, never from file:// or a remote host. */
 export const appScheme = 'app';
-export const appOrigin = `${appScheme}://rsu-timer`;
+export const appHost = 'rsu-timer';
+export const appOrigin = `${appScheme}://${appHost}`;
+
+// WHATWG URL gives non-special schemes such as app: the origin "null", in Node and in
+// Electron's main process alike, so compare scheme and host instead of .origin.
+function isOwnUrl(url: URL): boolean {
+  return url.protocol === `${appScheme}:` && url.host === appHost && !url.username && !url.password && !url.port;
+}
 
 /**
  * Strict CSP: only our own bundled scripts and styles, no eval, no inline script, no remote
@@ -44,6 +51,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would otherwise ask for a new window; they are all denied anyway.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }
@@ -51,7 +60,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
 /** The only page the window may show is our own bundle; every other navigation is blocked. */
 export function isAllowedNavigation(url: string): boolean {
   try {
-    return new URL(url).origin === appOrigin;
+    return isOwnUrl(new URL(url));
   } catch {
     return false;
   }
@@ -67,7 +76,11 @@ export function allowPermission(_permission: string): boolean {
   return false;
 }
 
-/** Maps an app:// request path to a file inside the renderer bundle, refusing path escapes. */
+/**
+ * Maps an app:// request to a file inside the renderer bundle. The URL parser already folds
+ * "/../"; an encoded separator or dot-dot that survives decoding is refused, and the joined
+ * path must still lie inside the bundle.
+ */
 export function bundlePath(requestUrl: string, bundleDir: string, join: (...parts: string[]) => string): string | null {
   let url: URL;
   try {
@@ -75,8 +88,9 @@ export function bundlePath(requestUrl: string, bundleDir: string, join: (...part
   } catch {
     return null;
   }
-  if (url.origin !== appOrigin) return null;
+  if (!isOwnUrl(url)) return null;
   const path = decodeURIComponent(url.pathname);
   if (path.split('/').some((part) => part === '..') || path.includes('\\') || path.includes('\0')) return null;
-  return join(bundleDir, path === '/' ? 'index.html' : path);
+  const file = join(bundleDir, path === '/' ? 'index.html' : path);
+  return file.startsWith(join(bundleDir, '/')) ? file : null;
 }

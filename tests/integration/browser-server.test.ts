@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers } from '../../electron/core/ipc/handlers';
+import { type BrowserServer, startBrowserServer } from '../../electron/browser-mode/server';
+
+let server: BrowserServer;
+let root: string;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'rsu-bm-'));
+  const rendererDir = join(root, 'renderer');
+  mkdirSync(rendererDir);
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>RSU Timer</title>');
+  writeFileSync(join(root, 'secret.txt'), 'outside the bundle');
+  const handlers = createHandlers({
+    appInfo: () => ({ name: 'RSU Timer', version: '0', mode: 'browser', dataDir: root, versions: { node: '24', electron: null, sqlite: null } }),
+    openExternal: null,
+    logError: () => {},
+  });
+  server = await startBrowserServer({ handlers, logError: () => {}, rendererDir });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const api = (channel: string, init: { body?: string; origin?: string | null; token?: string | null } = {}) =>
+  fetch(`${server.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: {
+      ...(init.origin === null ? {} : { origin: init.origin ?? server.origin }),
+      ...(init.token === null ? {} : { 'x-rsu-token': init.token ?? server.token }),
+    },
+    body: init.body ?? '',
+  });
+
+/** A raw request, so the Host header can be forged as a DNS-rebinding page would. */
+function rawGet(path: string, host: string): Promise<number> {
+  const { port } = new URL(server.origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('browser-mode server', () => {
+  it('listens on loopback only and hands out the token in the URL fragment', () => {
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url).toBe(`${server.origin}/#token=${server.token}`);
+    expect(server.token.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('answers a call that has the token and our Origin', async () => {
+    const response = await api('app:info');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, value: { mode: 'browser', dataDir: root } });
+  });
+
+  it('refuses a wrong or missing token', async () => {
+    for (const token of [null, 'guess', server.token.slice(1)]) {
+      const response = await api('app:info', { token });
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+
+  it('refuses another Origin even with the token', async () => {
+    for (const origin of [null, 'http://evil.example', 'http://localhost:1']) {
+      expect((await api('app:info', { origin })).status).toBe(403);
+    }
+  });
+
+  it('refuses a forged Host (DNS rebinding)', async () => {
+    expect(await rawGet('/', 'evil.example')).toBe(421);
+    expect(await rawGet('/', new URL(server.origin).host)).toBe(200);
+  });
+
+  it('validates requests and never crashes on bad JSON', async () => {
+    expect(await (await api('shell:openExternal', { body: '{"url":' })).json()).toMatchObject({ error: { code: 'invalid_request' } });
+    expect(await (await api('shell:openExternal', { body: '{"url":1}' })).json()).toMatchObject({ error: { code: 'invalid_request' } });
+    expect(await (await api('nope:nothing')).json()).toMatchObject({ error: { code: 'unknown_channel' } });
+    expect((await api('app:info')).status).toBe(200);
+  });
+
+  it('serves the bundle with the CSP and nothing outside it', async () => {
+    const page = await fetch(server.origin + '/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await rawGet('/../secret.txt', new URL(server.origin).host)).toBe(404);
+    expect(await rawGet('/%2e%2e/secret.txt', new URL(server.origin).host)).toBe(404);
+    expect(await rawGet('/..%2fsecret.txt', new URL(server.origin).host)).toBe(404);
+  });
+});

@@ -1,0 +1,85 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveDataDir } from '../../electron/core/dataDir';
+import {
+  allowPermission,
+  appOrigin,
+  bundlePath,
+  contentSecurityPolicy,
+  isAllowedNavigation,
+  isTrustedSender,
+  windowOptions,
+} from '../../electron/shell/security';
+
+describe('the window follows Electron security checklist', () => {
+  const prefs = windowOptions('/app/preload.cjs').webPreferences ?? {};
+
+  it('isolates and sandboxes the renderer with no Node', () => {
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
+  });
+
+  it('has a strict CSP: own scripts only, no eval, no inline, no remote', () => {
+    const directives = Object.fromEntries(contentSecurityPolicy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+    expect(directives['default-src']).toBe("'none'");
+    expect(directives['script-src']).toBe("'self'");
+    expect(directives['object-src']).toBe("'none'");
+    expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
+  });
+});
+
+describe('navigation, senders and permissions', () => {
+  it('allows only our own bundle', () => {
+    expect(isAllowedNavigation(`${appOrigin}/index.html`)).toBe(true);
+    for (const url of ['https://runsignup.com/', 'file:///etc/passwd', 'app://other/index.html', 'http://127.0.0.1:5173/', 'garbage']) {
+      expect(isAllowedNavigation(url)).toBe(false);
+    }
+  });
+
+  it('trusts only the top-level frame of our bundle', () => {
+    expect(isTrustedSender({ url: `${appOrigin}/index.html`, parent: null })).toBe(true);
+    expect(isTrustedSender({ url: `${appOrigin}/index.html`, parent: {} })).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
+  });
+
+  it('denies every permission request', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid']) {
+      expect(allowPermission(permission)).toBe(false);
+    }
+  });
+
+  it('serves files from the bundle and never outside it', () => {
+    expect(bundlePath(`${appOrigin}/`, '/b', join)).toBe('/b/index.html');
+    expect(bundlePath(`${appOrigin}/assets/index.js`, '/b', join)).toBe('/b/assets/index.js');
+    // The URL parser folds %2e%2e like "..": what is left is inside the bundle.
+    expect(bundlePath(`${appOrigin}/%2e%2e/secret`, '/b', join)).toBe('/b/secret');
+    expect(bundlePath(`${appOrigin}/assets/..%2f..%2fsecret`, '/b', join)).toBeNull();
+    expect(bundlePath(`${appOrigin}/a%5c..%5csecret`, '/b', join)).toBeNull();
+    expect(bundlePath('app://other/index.html', '/b', join)).toBeNull();
+  });
+});
+
+describe('the data folder', () => {
+  const fallback = () => '/home/timer/.config/RSU Timer';
+  it('comes from --data-dir, then RSU_TIMER_DATA_DIR, then the platform default', () => {
+    expect(resolveDataDir(['x', '--data-dir', '/tmp/a'], { RSU_TIMER_DATA_DIR: '/tmp/b' }, fallback)).toBe('/tmp/a');
+    expect(resolveDataDir(['x', '--data-dir=/tmp/c'], {}, fallback)).toBe('/tmp/c');
+    expect(resolveDataDir(['x'], { RSU_TIMER_DATA_DIR: '/tmp/b' }, fallback)).toBe('/tmp/b');
+    expect(resolveDataDir(['x'], {}, fallback)).toBe('/home/timer/.config/RSU Timer');
+  });
+  it('says what a bare --data-dir needs', () => {
+    expect(() => resolveDataDir(['x', '--data-dir'], {}, fallback)).toThrow(/needs a folder/);
+  });
+});
