@@ -2,6 +2,7 @@
 //   only the shell (electron/main.ts, preload.ts, ipc.ts) imports 'electron' at run time;
 //   renderer/ never imports electron/; shared/ imports neither electron/ nor renderer/ nor Node.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const shellFiles = ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'];
@@ -25,8 +26,9 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.cjs', 'scripts/**', 'bin/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: globals.node },
   },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: shellFiles, rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
   {
     files: ['electron/core/**/*.ts', 'electron/browser-mode/**/*.ts', 'electron/cli/**/*.ts'],
