@@ -1,0 +1,89 @@
+// The SecretStore over the OS keychain (@napi-rs/keyring): one service name for the app and
+// one account per profile and kind. There is no file fallback, by design.
+import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { keychainFailure } from './errors';
+import { checkProfileName, checkSecretValue, type SecretKind, type SecretStore, secretKinds } from './types';
+
+export const appKeychainService = 'rsu-timer';
+
+// Real accounts always contain '/', so the probe can never touch a saved secret.
+const probeAccount = 'keychain-check';
+
+export interface KeychainSecretStoreOptions {
+  /** Tests use their own service name so they never touch the app's entries. */
+  service?: string;
+  /** Which OS the messages speak to; defaults to process.platform. */
+  platform?: NodeJS.Platform;
+}
+
+export class KeychainSecretStore implements SecretStore {
+  readonly service: string;
+  private readonly platform: NodeJS.Platform;
+  // Linux: pin the Secret Service. The default silently falls back to the kernel keyring,
+  // which forgets everything at logout, or fails on writes while reads answer null.
+  private readonly entryOptions: EntryOptions | undefined;
+  private verified = false;
+
+  constructor(options: KeychainSecretStoreOptions = {}) {
+    this.service = options.service ?? appKeychainService;
+    this.platform = options.platform ?? process.platform;
+    this.entryOptions = process.platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
+  }
+
+  async get(profile: string, kind: SecretKind): Promise<string | null> {
+    const value = await this.run(() => this.entry(profile, kind).getPassword());
+    // A keychain that cannot store anything also answers null: only trust null once a probe proved it works.
+    if (value === null) await this.check();
+    return value;
+  }
+
+  async set(profile: string, kind: SecretKind, value: string): Promise<void> {
+    checkSecretValue(kind, value);
+    await this.run(() => this.entry(profile, kind).setPassword(value), [value]);
+    this.verified = true;
+  }
+
+  async delete(profile: string, kind: SecretKind): Promise<boolean> {
+    const deleted = await this.run(() => this.entry(profile, kind).deleteCredential());
+    if (!deleted) await this.check();
+    return deleted;
+  }
+
+  async deleteAll(profile: string): Promise<void> {
+    checkProfileName(profile);
+    for (const kind of secretKinds) await this.delete(profile, kind);
+  }
+
+  async has(profile: string, kind: SecretKind): Promise<boolean> {
+    return (await this.get(profile, kind)) !== null;
+  }
+
+  /** Saves, reads back and removes a canary entry; once it passes, this store stops probing. */
+  async check(): Promise<void> {
+    if (this.verified) return;
+    const canary = `probe-${process.pid}-${Date.now()}`;
+    await this.run(async () => {
+      const entry = new AsyncEntry(this.service, probeAccount, this.entryOptions);
+      await entry.setPassword(canary);
+      const readBack = await entry.getPassword();
+      await entry.deleteCredential();
+      if (readBack !== canary) throw new Error('No keychain: the Secret Service accepted a secret but did not give it back');
+    });
+    this.verified = true;
+  }
+
+  private entry(profile: string, kind: SecretKind): AsyncEntry {
+    checkProfileName(profile);
+    return new AsyncEntry(this.service, `${profile}/${kind}`, this.entryOptions);
+  }
+
+  // Entry construction throws synchronously when D-Bus is missing, so it runs inside here too.
+  private async run<T>(action: () => Promise<T>, redact: readonly string[] = []): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof RangeError) throw error; // our own argument checks
+      throw keychainFailure(error, this.platform, redact);
+    }
+  }
+}
