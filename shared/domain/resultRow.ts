@@ -1,0 +1,61 @@
+// One finish result as the timer edits it, and the rules a row must meet before it can be
+// uploaded (Post User Submitted Race Result: bib_num or registration_id, clock_time,
+// tally_value, elevation_gain_in_mm).
+import { parseClockTime } from './clockTime';
+import type { Problem } from './problem';
+import type { Tally } from './tally';
+
+export interface ResultRowValues {
+  /** Bibs are text: "0042" and "42B" exist, and the API's bib wins over nothing we guess. */
+  bibNum: string | null;
+  registrationId: number | null;
+  /** The clock time exactly as the source or the timer wrote it; null when there is none. */
+  clockText: string | null;
+  tally: Tally;
+  elevationGainMm: number | null;
+}
+
+export interface EventRules {
+  allowsElevation: boolean;
+}
+
+export type ResultField = 'bib_num' | 'registration_id' | 'clock_time' | 'tally_value' | 'elevation_gain_in_mm';
+
+/** A whole number of millimetres, or the reason it is not. */
+export function parseElevationCell(text: string): { ok: true; value: number | null } | { ok: false; error: string } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: null };
+  if (!/^\d+$/.test(trimmed)) return { ok: false, error: `elevation '${trimmed}' is not a whole number of millimetres` };
+  return { ok: true, value: Number(trimmed) };
+}
+
+/** The rules every row must meet, whatever the source: import, grid or CLI. */
+export function validateResultRow(row: ResultRowValues, rules: EventRules, rowNumber: number | null = null): Problem[] {
+  const problems: Problem[] = [];
+  const add = (field: ResultField, message: string, fix: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ row: rowNumber, field, severity, message, fix });
+
+  if ((row.bibNum === null || row.bibNum.trim() === '') && row.registrationId === null) {
+    add('bib_num', 'the row has neither a bib nor a registration id', 'enter the bib (or the registration id) of the runner');
+  }
+  if (row.registrationId !== null && (!Number.isSafeInteger(row.registrationId) || row.registrationId <= 0)) {
+    add('registration_id', `registration id '${row.registrationId}' is not a positive whole number`, 'copy the registration id from RunSignup, or leave it empty and use the bib');
+  }
+  if (row.clockText === null || row.clockText.trim() === '') {
+    add('clock_time', 'the clock time is missing', 'enter the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ');
+  } else {
+    const parsed = parseClockTime(row.clockText);
+    if (!parsed.ok) add('clock_time', parsed.error, 'write the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ');
+  }
+  if (row.tally.kind === 'value' && !Number.isFinite(row.tally.value)) {
+    add('tally_value', 'the tally is not a number', 'enter a number, or empty the cell to clear the tally');
+  }
+  if (rules.allowsElevation) {
+    if (row.elevationGainMm === null) {
+      add('elevation_gain_in_mm', 'this event requires elevation gain and the row has none', 'enter the elevation gain in millimetres (0 if there was none)');
+    } else if (!Number.isSafeInteger(row.elevationGainMm) || row.elevationGainMm < 0) {
+      add('elevation_gain_in_mm', `elevation '${row.elevationGainMm}' is not a whole, non-negative number of millimetres`, 'enter the elevation gain in whole millimetres');
+    }
+  }
+  return problems;
+}
