@@ -38,4 +38,4 @@ if ! "$node24" --version 2>/dev/null | grep -q '^v24\.'; then
   echo "setup: node_modules/.bin/node is not Node 24 ($("$node24" --version 2>&1 || true)); run: rm -rf node_modules && npm run setup" >&2
   exit 1
 fi
-echo "setup: ready (Node $("$node24" --version) for the app and tests; system Node $(node --version))"
+echo "setup: ready: Node $("$node24" --version) (node_modules/.bin) runs the app and the tests"
