@@ -1,0 +1,263 @@
+// Parses the rsu-timer command line into a typed command. Every mistake becomes a UsageError
+// whose message says what to type instead; main.ts turns it into exit code 2.
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface GlobalOptions {
+  dataDir?: string;
+  profile?: string;
+  json: boolean;
+}
+
+export const resultFields = ['bib_num', 'registration_id', 'clock_time', 'tally_value', 'elevation_gain_in_mm'] as const;
+export const seriesFields = ['race_series_participant_id', 'series_points', 'position'] as const;
+
+export type TallyChange = { kind: 'value'; value: number } | { kind: 'cleared' };
+export interface SeriesTarget {
+  seriesId: number;
+  yearId: number;
+  raceId: number;
+  eventId: number;
+  scoringTypeId: number;
+}
+
+export type Command =
+  | { name: 'help' }
+  | { name: 'status' }
+  | { name: 'race pull'; raceId: number }
+  | { name: 'results import'; file: string; raceId: number; eventId: number; map: Record<string, string> }
+  | { name: 'results list'; raceId: number; eventId: number }
+  | {
+      name: 'results set';
+      raceId: number;
+      eventId: number;
+      bibNum?: number;
+      registrationId?: number;
+      clockTime?: string;
+      tally?: TallyChange;
+      elevationMm?: number;
+    }
+  | { name: 'sync'; raceId?: number; eventId?: number }
+  | ({ name: 'series import'; file: string; map: Record<string, string> } & SeriesTarget)
+  | ({ name: 'series push' } & SeriesTarget)
+  | { name: 'profile list' }
+  | { name: 'profile remove'; profile: string }
+  | { name: 'profile check'; profile: string }
+  | {
+      name: 'profile add';
+      profile: string;
+      environment: 'production' | 'test' | 'custom';
+      baseUrl?: string;
+      authMode: string;
+      key?: string;
+      callerRegKey?: string;
+      oauthClientId?: string;
+      /** Read secrets from standard input instead of a prompt (for scripts). */
+      secretsFromStdin: boolean;
+    };
+
+export interface Invocation {
+  global: GlobalOptions;
+  command: Command;
+}
+
+export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json] <command>
+
+  race pull --race ID
+  results import FILE --race ID --event ID [--map FIELD=COLUMN ...]
+  results list --race ID --event ID
+  results set --race ID --event ID (--bib N | --registration-id N) [--clock-time T] [--tally V | --clear-tally] [--elevation-mm N]
+  sync [--race ID] [--event ID]
+  series import FILE --series ID --year ID --race ID --event ID --scoring-type ID [--map FIELD=COLUMN ...]
+  series push --series ID --year ID --race ID --event ID --scoring-type ID
+  status
+  profile add NAME --environment production|test|custom [--base-url URL] --auth api-key|tmp-key|v2-key|super-partner|oauth [--key KEY] [--caller-reg-key KEY] [--oauth-client-id ID] [--secrets-from-stdin]
+  profile list | profile remove NAME | profile check NAME
+
+FIELD names are the API's: ${resultFields.join(', ')}; for series ${seriesFields.join(', ')}.
+Secrets are never taken as arguments: they are prompted for, or read from standard input.
+Exit codes: 0 nothing left pending or failed; 1 some rows failed; 2 bad usage or input; 3 auth or permission refused; 4 RunSignup unreachable.`;
+
+const globalFlags = {
+  'data-dir': { type: 'string' },
+  profile: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const commandFlags = {
+  race: { type: 'string' },
+  event: { type: 'string' },
+  series: { type: 'string' },
+  year: { type: 'string' },
+  'scoring-type': { type: 'string' },
+  map: { type: 'string', multiple: true },
+  bib: { type: 'string' },
+  'registration-id': { type: 'string' },
+  'clock-time': { type: 'string' },
+  tally: { type: 'string' },
+  'clear-tally': { type: 'boolean' },
+  'elevation-mm': { type: 'string' },
+  environment: { type: 'string' },
+  'base-url': { type: 'string' },
+  auth: { type: 'string' },
+  key: { type: 'string' },
+  'caller-reg-key': { type: 'string' },
+  'oauth-client-id': { type: 'string' },
+  'secrets-from-stdin': { type: 'boolean' },
+} as const;
+
+type Values = { [K in keyof typeof commandFlags]?: (typeof commandFlags)[K] extends { multiple: true } ? string[] : string | boolean };
+
+export function parseCommandLine(argv: readonly string[]): Invocation {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { ...globalFlags, ...commandFlags }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}\n\n${usage}`);
+  }
+  const { values, positionals } = parsed;
+  const global: GlobalOptions = { json: values.json === true };
+  if (typeof values['data-dir'] === 'string') global.dataDir = values['data-dir'];
+  if (typeof values.profile === 'string') global.profile = values.profile;
+  if (values.help || positionals.length === 0) return { global, command: { name: 'help' } };
+  return { global, command: toCommand(positionals, values as Values) };
+}
+
+function toCommand(words: string[], v: Values): Command {
+  const [group, action, ...rest] = words;
+  const name = action && group !== 'sync' && group !== 'status' ? `${group} ${action}` : (group ?? '');
+  const args = group === 'sync' || group === 'status' ? words.slice(1) : rest;
+  const allow = (count: number, what: string) => {
+    if (args.length !== count) throw new UsageError(count === 0 ? `'${name}' takes no ${what} (got '${args.join(' ')}')` : `'${name}' needs ${what}`);
+  };
+  switch (name) {
+    case 'status':
+      allow(0, 'arguments');
+      return { name };
+    case 'race pull':
+      allow(0, 'arguments');
+      return { name, raceId: id(v, 'race') };
+    case 'results import':
+      allow(1, 'one FILE');
+      return { name, file: args[0]!, raceId: id(v, 'race'), eventId: id(v, 'event'), map: fieldMap(v.map, resultFields) };
+    case 'results list':
+      allow(0, 'arguments');
+      return { name, raceId: id(v, 'race'), eventId: id(v, 'event') };
+    case 'results set':
+      allow(0, 'arguments');
+      return resultsSet(v);
+    case 'sync':
+      allow(0, 'arguments');
+      return { name, ...optionalId(v, 'race', 'raceId'), ...optionalId(v, 'event', 'eventId') };
+    case 'series import':
+      allow(1, 'one FILE');
+      return { name, file: args[0]!, ...seriesTarget(v), map: fieldMap(v.map, seriesFields) };
+    case 'series push':
+      allow(0, 'arguments');
+      return { name, ...seriesTarget(v) };
+    case 'profile list':
+      allow(0, 'arguments');
+      return { name };
+    case 'profile remove':
+    case 'profile check':
+      allow(1, 'one profile NAME');
+      return { name, profile: args[0]! };
+    case 'profile add':
+      allow(1, 'one profile NAME');
+      return profileAdd(args[0]!, v);
+    default:
+      throw new UsageError(`unknown command '${words.join(' ')}'\n\n${usage}`);
+  }
+}
+
+function text(v: Values, flag: keyof typeof commandFlags): string | undefined {
+  const value = v[flag];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function wholeNumber(value: string, flag: string, min = 1): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${flag} must be a whole number${min > 0 ? ' above 0' : ''}, like --${flag} 12345 (got '${value}')`);
+  }
+  return Number(value);
+}
+
+function id(v: Values, flag: keyof typeof commandFlags): number {
+  const value = text(v, flag);
+  if (value === undefined) throw new UsageError(`--${flag} ID is required`);
+  return wholeNumber(value, flag);
+}
+
+function optionalId<K extends string>(v: Values, flag: keyof typeof commandFlags, key: K): Partial<Record<K, number>> {
+  const value = text(v, flag);
+  return value === undefined ? {} : ({ [key]: wholeNumber(value, flag) } as Record<K, number>);
+}
+
+function seriesTarget(v: Values): SeriesTarget {
+  return { seriesId: id(v, 'series'), yearId: id(v, 'year'), raceId: id(v, 'race'), eventId: id(v, 'event'), scoringTypeId: id(v, 'scoring-type') };
+}
+
+function fieldMap(entries: string[] | undefined, fields: readonly string[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const entry of entries ?? []) {
+    const at = entry.indexOf('=');
+    const field = entry.slice(0, at);
+    if (at <= 0 || at === entry.length - 1) throw new UsageError(`--map takes FIELD=COLUMN, like --map clock_time="Finish Time" (got '${entry}')`);
+    if (!fields.includes(field)) throw new UsageError(`--map: '${field}' is not a field here; use one of ${fields.join(', ')}`);
+    map[field] = entry.slice(at + 1);
+  }
+  return map;
+}
+
+function resultsSet(v: Values): Command {
+  const bib = text(v, 'bib');
+  const registration = text(v, 'registration-id');
+  if ((bib === undefined) === (registration === undefined)) throw new UsageError('results set needs exactly one of --bib N or --registration-id N');
+  const tally = text(v, 'tally');
+  if (tally !== undefined && v['clear-tally']) throw new UsageError('use either --tally V or --clear-tally, not both');
+  if (tally !== undefined && (tally.trim() === '' || !Number.isFinite(Number(tally)))) {
+    throw new UsageError(`--tally must be a number, like --tally 1.75 (got '${tally}'); use --clear-tally to clear it`);
+  }
+  const clockTime = text(v, 'clock-time');
+  const elevation = text(v, 'elevation-mm');
+  const command: Command = { name: 'results set', raceId: id(v, 'race'), eventId: id(v, 'event') };
+  if (bib !== undefined) command.bibNum = wholeNumber(bib, 'bib', 0);
+  if (registration !== undefined) command.registrationId = wholeNumber(registration, 'registration-id');
+  if (clockTime !== undefined) command.clockTime = clockTime;
+  if (tally !== undefined) command.tally = { kind: 'value', value: Number(tally) };
+  if (v['clear-tally']) command.tally = { kind: 'cleared' };
+  if (elevation !== undefined) command.elevationMm = wholeNumber(elevation, 'elevation-mm', 0);
+  if (clockTime === undefined && tally === undefined && !v['clear-tally'] && elevation === undefined) {
+    throw new UsageError('results set changes nothing: give --clock-time, --tally, --clear-tally or --elevation-mm');
+  }
+  return command;
+}
+
+const authModes = ['api-key', 'tmp-key', 'v2-key', 'super-partner', 'oauth'];
+
+function profileAdd(profile: string, v: Values): Command {
+  if (!/^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$/.test(profile)) {
+    throw new UsageError(`profile name '${profile}' must start with a letter or digit and use letters, digits, space, _ . or - (at most 64)`);
+  }
+  const environment = text(v, 'environment');
+  if (environment !== 'production' && environment !== 'test' && environment !== 'custom') {
+    throw new UsageError('--environment must be production, test or custom');
+  }
+  const baseUrl = text(v, 'base-url');
+  if (environment === 'custom' && !baseUrl) throw new UsageError('--environment custom needs --base-url, like --base-url http://127.0.0.1:8787');
+  const authMode = text(v, 'auth');
+  if (!authMode || !authModes.includes(authMode)) throw new UsageError(`--auth must be one of ${authModes.join(', ')}`);
+  const command: Command = { name: 'profile add', profile, environment, authMode, secretsFromStdin: v['secrets-from-stdin'] === true };
+  if (baseUrl) command.baseUrl = baseUrl;
+  const key = text(v, 'key');
+  if (key) command.key = key;
+  const callerRegKey = text(v, 'caller-reg-key');
+  if (callerRegKey) command.callerRegKey = callerRegKey;
+  const oauthClientId = text(v, 'oauth-client-id');
+  if (oauthClientId) command.oauthClientId = oauthClientId;
+  return command;
+}

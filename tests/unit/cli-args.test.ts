@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine, UsageError } from '../../electron/cli/args';
+
+const parse = (line: string[]) => parseCommandLine(line);
+const usageError = (line: string[], message: RegExp) => {
+  expect(() => parse(line)).toThrow(UsageError);
+  expect(() => parse(line)).toThrow(message);
+};
+
+describe('rsu-timer command line', () => {
+  it('reads the global options wherever they stand', () => {
+    expect(parse(['--data-dir', '/tmp/d', 'status', '--json', '--profile', 'Main'])).toEqual({
+      global: { dataDir: '/tmp/d', profile: 'Main', json: true },
+      command: { name: 'status' },
+    });
+  });
+
+  it('imports a file with explicit column mappings by API field name', () => {
+    const { command } = parse(['results', 'import', 'finish.csv', '--race', '12', '--event', '34', '--map', 'clock_time=Finish Time', '--map', 'bib_num=Bib #']);
+    expect(command).toEqual({ name: 'results import', file: 'finish.csv', raceId: 12, eventId: 34, map: { clock_time: 'Finish Time', bib_num: 'Bib #' } });
+  });
+
+  it('sets a result by bib, keeping tally changes apart from clearing', () => {
+    expect(parse(['results', 'set', '--race', '1', '--event', '2', '--bib', '0', '--clock-time', '0:17:00.1', '--tally', '1.75']).command).toEqual({
+      name: 'results set',
+      raceId: 1,
+      eventId: 2,
+      bibNum: 0,
+      clockTime: '0:17:00.1',
+      tally: { kind: 'value', value: 1.75 },
+    });
+    expect(parse(['results', 'set', '--race', '1', '--event', '2', '--registration-id', '9', '--clear-tally']).command).toMatchObject({
+      registrationId: 9,
+      tally: { kind: 'cleared' },
+    });
+  });
+
+  it('takes sync with or without a race and event', () => {
+    expect(parse(['sync']).command).toEqual({ name: 'sync' });
+    expect(parse(['sync', '--race', '5']).command).toEqual({ name: 'sync', raceId: 5 });
+  });
+
+  it('takes the five series ids', () => {
+    const args = ['--series', '1', '--year', '2', '--race', '3', '--event', '4', '--scoring-type', '5'];
+    expect(parse(['series', 'push', ...args]).command).toEqual({ name: 'series push', seriesId: 1, yearId: 2, raceId: 3, eventId: 4, scoringTypeId: 5 });
+    usageError(['series', 'push', ...args.slice(2)], /--series ID is required/);
+  });
+
+  it('explains each usage mistake with what to type instead', () => {
+    usageError(['results', 'list', '--race', 'abc', '--event', '1'], /--race must be a whole number above 0, like --race 12345 \(got 'abc'\)/);
+    usageError(['results', 'set', '--race', '1', '--event', '2', '--clock-time', '1:00:00'], /exactly one of --bib N or --registration-id N/);
+    usageError(['results', 'set', '--race', '1', '--event', '2', '--bib', '5'], /changes nothing/);
+    usageError(['results', 'set', '--race', '1', '--event', '2', '--bib', '5', '--tally', '1', '--clear-tally'], /either --tally V or --clear-tally/);
+    usageError(['results', 'set', '--race', '1', '--event', '2', '--bib', '5', '--tally', 'x'], /--tally must be a number/);
+    usageError(['results', 'import', 'a.csv', '--race', '1', '--event', '2', '--map', 'time=Finish'], /'time' is not a field here; use one of bib_num/);
+    usageError(['results', 'import', 'a.csv', '--race', '1', '--event', '2', '--map', 'clock_time'], /FIELD=COLUMN/);
+    usageError(['results', 'import', '--race', '1', '--event', '2'], /needs one FILE/);
+    usageError(['race', 'fly'], /unknown command 'race fly'/);
+    usageError(['status', '--colour'], /Unknown option '--colour'/);
+  });
+
+  it('never takes a secret as an argument', () => {
+    usageError(['profile', 'add', 'Main', '--environment', 'production', '--auth', 'api-key', '--secret', 's3cret'], /Unknown option '--secret'/);
+    expect(parse(['profile', 'add', 'Main', '--environment', 'custom', '--base-url', 'http://127.0.0.1:8787', '--auth', 'v2-key', '--key', 'k1', '--secrets-from-stdin']).command).toEqual({
+      name: 'profile add',
+      profile: 'Main',
+      environment: 'custom',
+      baseUrl: 'http://127.0.0.1:8787',
+      authMode: 'v2-key',
+      key: 'k1',
+      secretsFromStdin: true,
+    });
+  });
+
+  it('shows help when asked or given nothing', () => {
+    expect(parse([]).command).toEqual({ name: 'help' });
+    expect(parse(['--help']).command).toEqual({ name: 'help' });
+  });
+});
