@@ -1,0 +1,100 @@
+// The columns of the results editor (issue 6), defined with the shared domain rules so the
+// grid checks a cell as the timer types exactly as the import and the upload will.
+import { formatClockTime, parseClockTime } from '../../../shared/domain/clockTime';
+import { parseElevationCell } from '../../../shared/domain/resultRow';
+import { parseTallyCell } from '../../../shared/domain/tally';
+import type { ClockCodec } from './edits';
+import type { CellProblem, CellValue, GridColumn } from './types';
+
+const clockFix = 'write the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ';
+
+/** Clock times in milliseconds for shifting and sorting; statuses and bad text read as null. */
+export const clockCodec: ClockCodec = {
+  parse(text) {
+    const parsed = parseClockTime(text);
+    return parsed.ok && parsed.value.kind === 'time' ? parsed.value.ms : null;
+  },
+  format: (ms) => formatClockTime({ kind: 'time', ms, fractionDigits: 1 }),
+};
+
+function clockProblem(text: string): CellProblem | null {
+  if (text.trim() === '') return { column: 'clock_time', message: 'the clock time is missing', fix: clockFix };
+  const parsed = parseClockTime(text);
+  return parsed.ok ? null : { column: 'clock_time', message: parsed.error, fix: clockFix };
+}
+
+function clockSortKey(value: CellValue): number | string | null {
+  if (typeof value !== 'string' || value.trim() === '') return null;
+  const ms = clockCodec.parse(value);
+  // Statuses after every time, in their own order.
+  return ms ?? `~${value.trim().toUpperCase()}`;
+}
+
+/** Clock cells keep the timer's text, upper-casing a typed status ("dnf" -> "DNF"). */
+function parseClockCell(text: string): CellValue {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const parsed = parseClockTime(trimmed);
+  return parsed.ok && parsed.value.kind === 'status' ? parsed.value.status : trimmed;
+}
+
+function numberCell(text: string): CellValue {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+export const resultColumns: readonly GridColumn[] = [
+  { key: 'bib_num', title: 'Bib', width: 80, editable: true },
+  {
+    key: 'registration_id',
+    title: 'Reg. id',
+    description: 'Registration id',
+    width: 110,
+    editable: true,
+    parse: numberCell,
+    validate: (text) =>
+      text.trim() === '' || /^[1-9]\d*$/.test(text.trim())
+        ? null
+        : {
+            column: 'registration_id',
+            message: `registration id '${text.trim()}' is not a positive whole number`,
+            fix: 'copy the registration id from RunSignup, or leave it empty and use the bib',
+          },
+  },
+  { key: 'name', title: 'Name', description: 'Participant name from the cache', width: 200, editable: false },
+  {
+    key: 'clock_time',
+    title: 'Clock time',
+    description: 'Clock time or status',
+    width: 120,
+    editable: true,
+    parse: parseClockCell,
+    validate: clockProblem,
+    sortKey: clockSortKey,
+  },
+  {
+    key: 'tally_value',
+    title: 'Tally',
+    width: 80,
+    editable: true,
+    parse: numberCell,
+    validate: (text) => {
+      const parsed = parseTallyCell(text);
+      return parsed.ok ? null : { column: 'tally_value', message: parsed.error, fix: 'enter a number, or empty the cell to clear the tally' };
+    },
+  },
+  {
+    key: 'elevation_gain_in_mm',
+    title: 'Elevation (mm)',
+    description: 'Elevation gain in millimetres',
+    width: 120,
+    editable: true,
+    parse: numberCell,
+    validate: (text) => {
+      const parsed = parseElevationCell(text);
+      return parsed.ok ? null : { column: 'elevation_gain_in_mm', message: parsed.error, fix: 'enter the elevation gain in whole millimetres' };
+    },
+  },
+  { key: 'syncState', title: 'Sync', description: 'Upload state', width: 100, editable: false },
+];
