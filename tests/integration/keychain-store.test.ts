@@ -29,6 +29,12 @@ describe('secrets in the real keychain', () => {
     await expect(freshStore().check()).resolves.toBeUndefined();
   });
 
+  it('answers many lookups at once on a fresh store, with one probe and no false alarm', async () => {
+    const fresh = freshStore();
+    const answers = await Promise.all(secretKinds.map((kind) => fresh.has('Nobody', kind)));
+    expect(answers).toEqual(secretKinds.map(() => false));
+  });
+
   it.each(secretKinds)('stores, reads, replaces and deletes a %s', async (kind) => {
     const first = `first-${kind}-${randomUUID()}`;
     const second = `second-${kind}-${randomUUID()}`;

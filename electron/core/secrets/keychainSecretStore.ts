@@ -6,8 +6,9 @@ import { checkProfileName, checkSecretValue, type SecretKind, type SecretStore, 
 
 export const appKeychainService = 'rsu-timer';
 
-// Real accounts always contain '/', so the probe can never touch a saved secret.
-const probeAccount = 'keychain-check';
+// Real accounts always contain '/', so the probe can never touch a saved secret; the pid keeps
+// two running copies (app and CLI) from reading each other's canary.
+const probeAccount = `keychain-check-${process.pid}`;
 
 export interface KeychainSecretStoreOptions {
   /** Tests use their own service name so they never touch the app's entries. */
@@ -23,6 +24,8 @@ export class KeychainSecretStore implements SecretStore {
   // which forgets everything at logout, or fails on writes while reads answer null.
   private readonly entryOptions: EntryOptions | undefined;
   private verified = false;
+  // One probe at a time: parallel probes would share the canary account and read each other's value.
+  private probe: Promise<void> | null = null;
 
   constructor(options: KeychainSecretStoreOptions = {}) {
     this.service = options.service ?? appKeychainService;
@@ -61,6 +64,11 @@ export class KeychainSecretStore implements SecretStore {
   /** Saves, reads back and removes a canary entry; once it passes, this store stops probing. */
   async check(): Promise<void> {
     if (this.verified) return;
+    this.probe ??= this.runProbe().finally(() => (this.probe = null));
+    await this.probe;
+  }
+
+  private async runProbe(): Promise<void> {
     const canary = `probe-${process.pid}-${Date.now()}`;
     await this.run(async () => {
       const entry = new AsyncEntry(this.service, probeAccount, this.entryOptions);
