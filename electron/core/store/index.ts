@@ -1,0 +1,53 @@
+// openStore: the one typed entry to the timer's SQLite file. One connection, synchronous
+// calls (better-sqlite3); every edit is one transaction, durable when the call returns.
+import { type Db, openDatabase, schemaVersion } from './db';
+import { createJournal, type Journal } from './journal';
+import { createProfileStore, type ProfileStore } from './profiles';
+import { createRaceCache, type RaceCache } from './races';
+import { createResultStore, type ResultStore } from './results';
+import { createSeriesStore, type SeriesStore } from './series';
+
+export interface Store {
+  readonly filePath: string;
+  readonly schemaVersion: number;
+  /** Journal steps an earlier run left half-written (a crash mid-import), reverted at open. */
+  readonly recoveredSteps: number;
+  readonly profiles: ProfileStore;
+  readonly races: RaceCache;
+  readonly results: ResultStore;
+  readonly series: SeriesStore;
+  readonly journal: Journal;
+  /** The raw connection, for the benchmarks and tests that inspect the file itself. */
+  readonly db: Db;
+  close(): void;
+}
+
+export interface StoreOptions {
+  now?: () => Date;
+}
+
+export function openStore(filePath: string, options: StoreOptions = {}): Store {
+  const now = options.now ?? (() => new Date());
+  const db = openDatabase(filePath);
+  const journal = createJournal(db, now);
+  const recoveredSteps = journal.recoverOpenSteps();
+  return {
+    filePath,
+    schemaVersion: schemaVersion(db),
+    recoveredSteps,
+    profiles: createProfileStore(db, now),
+    races: createRaceCache(db, now),
+    results: createResultStore(db, journal),
+    series: createSeriesStore(db, journal, now),
+    journal,
+    db,
+    close: () => db.close(),
+  };
+}
+
+export type { Db } from './db';
+export type { Journal, JournalChange, JournalEntry, OpenStep, StepOutcome } from './journal';
+export type { Environment, Profile, ProfileStore, SavedProfile } from './profiles';
+export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races';
+export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';
+export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesPatch, SeriesRow, SeriesStore } from './series';

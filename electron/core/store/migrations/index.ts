@@ -1,0 +1,11 @@
+// Numbered migrations, tracked by PRAGMA user_version. Append only: a shipped migration is
+// never edited, because timers' files already ran it.
+import { initial } from './0001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [initial];

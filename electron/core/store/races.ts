@@ -1,0 +1,149 @@
+// The offline cache of what a timer needs at a venue with no network: races, their events,
+// participants (bib <-> registration id) and result sets. Refreshed by the sync engine.
+import type { Db } from './db';
+
+export interface Race {
+  raceId: number;
+  name: string;
+  nextDate: string | null;
+}
+
+export interface RaceEvent {
+  eventId: number;
+  raceId: number;
+  name: string;
+  /** RunSignup's event_type, e.g. 'running_race', 'virtual_race'. */
+  eventType: string;
+  isVirtual: boolean;
+  allowsElevation: boolean;
+  startTime: string | null;
+}
+
+export interface Participant {
+  eventId: number;
+  raceId: number;
+  registrationId: number;
+  bibNum: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  /** RunSignup's last-modified time (unix seconds), for incremental refresh. */
+  modifiedTs: number | null;
+}
+
+export interface ResultSet {
+  resultSetId: number;
+  raceId: number;
+  eventId: number;
+  name: string;
+}
+
+export interface RaceCache {
+  /** Saves a race and its events in one transaction; events not listed are kept. */
+  saveRace(race: Race, events: readonly RaceEvent[]): void;
+  race(raceId: number): Race | null;
+  races(): Race[];
+  event(eventId: number): RaceEvent | null;
+  events(raceId: number): RaceEvent[];
+  /** Upserts by (event, registration id), in one transaction. */
+  saveParticipants(participants: readonly Participant[]): void;
+  participants(eventId: number): Participant[];
+  /** The newest modified_ts cached, to ask RunSignup only for what changed since. */
+  participantsModifiedAfter(eventId: number): number | null;
+  /** Replaces the event's cached result sets with this list. */
+  saveResultSets(eventId: number, resultSets: readonly ResultSet[]): void;
+  resultSets(eventId: number): ResultSet[];
+}
+
+type EventRow = {
+  event_id: number; race_id: number; name: string; event_type: string;
+  is_virtual: number; allows_elevation: number; start_time: string | null;
+};
+type ParticipantRow = {
+  event_id: number; race_id: number; registration_id: number; bib_num: string | null;
+  first_name: string | null; last_name: string | null; modified_ts: number | null;
+};
+
+const toEvent = (r: EventRow): RaceEvent => ({
+  eventId: r.event_id,
+  raceId: r.race_id,
+  name: r.name,
+  eventType: r.event_type,
+  isVirtual: r.is_virtual === 1,
+  allowsElevation: r.allows_elevation === 1,
+  startTime: r.start_time,
+});
+
+const toParticipant = (r: ParticipantRow): Participant => ({
+  eventId: r.event_id,
+  raceId: r.race_id,
+  registrationId: r.registration_id,
+  bibNum: r.bib_num,
+  firstName: r.first_name,
+  lastName: r.last_name,
+  modifiedTs: r.modified_ts,
+});
+
+export function createRaceCache(db: Db, now: () => Date): RaceCache {
+  const upsertRace = db.prepare(`
+    INSERT INTO races (race_id, name, next_date, fetched_at) VALUES (@raceId, @name, @nextDate, @at)
+    ON CONFLICT (race_id) DO UPDATE SET name = excluded.name, next_date = excluded.next_date, fetched_at = excluded.fetched_at`);
+  const upsertEvent = db.prepare(`
+    INSERT INTO events (event_id, race_id, name, event_type, is_virtual, allows_elevation, start_time, fetched_at)
+    VALUES (@eventId, @raceId, @name, @eventType, @isVirtual, @allowsElevation, @startTime, @at)
+    ON CONFLICT (event_id) DO UPDATE SET race_id = excluded.race_id, name = excluded.name, event_type = excluded.event_type,
+      is_virtual = excluded.is_virtual, allows_elevation = excluded.allows_elevation, start_time = excluded.start_time,
+      fetched_at = excluded.fetched_at`);
+  const upsertParticipant = db.prepare(`
+    INSERT INTO participants (event_id, registration_id, race_id, bib_num, first_name, last_name, modified_ts)
+    VALUES (@eventId, @registrationId, @raceId, @bibNum, @firstName, @lastName, @modifiedTs)
+    ON CONFLICT (event_id, registration_id) DO UPDATE SET race_id = excluded.race_id, bib_num = excluded.bib_num,
+      first_name = excluded.first_name, last_name = excluded.last_name, modified_ts = excluded.modified_ts`);
+  const insertResultSet = db.prepare(`
+    INSERT INTO result_sets (individual_result_set_id, race_id, event_id, name, fetched_at)
+    VALUES (@resultSetId, @raceId, @eventId, @name, @at)
+    ON CONFLICT (individual_result_set_id) DO UPDATE SET name = excluded.name, fetched_at = excluded.fetched_at`);
+
+  return {
+    saveRace: db.transaction((race: Race, events: readonly RaceEvent[]) => {
+      const at = now().toISOString();
+      upsertRace.run({ ...race, at });
+      for (const event of events) {
+        if (event.raceId !== race.raceId) throw new Error(`event ${event.eventId} belongs to race ${event.raceId}, not ${race.raceId}`);
+        upsertEvent.run({ ...event, isVirtual: event.isVirtual ? 1 : 0, allowsElevation: event.allowsElevation ? 1 : 0, at });
+      }
+    }),
+    race: (raceId) => {
+      const row = db.prepare('SELECT race_id, name, next_date FROM races WHERE race_id = ?').get(raceId) as
+        | { race_id: number; name: string; next_date: string | null }
+        | undefined;
+      return row ? { raceId: row.race_id, name: row.name, nextDate: row.next_date } : null;
+    },
+    races: () =>
+      (db.prepare('SELECT race_id, name, next_date FROM races ORDER BY name').all() as { race_id: number; name: string; next_date: string | null }[]).map(
+        (row) => ({ raceId: row.race_id, name: row.name, nextDate: row.next_date }),
+      ),
+    event: (eventId) => {
+      const row = db.prepare('SELECT * FROM events WHERE event_id = ?').get(eventId) as EventRow | undefined;
+      return row ? toEvent(row) : null;
+    },
+    events: (raceId) => (db.prepare('SELECT * FROM events WHERE race_id = ? ORDER BY name').all(raceId) as EventRow[]).map(toEvent),
+    saveParticipants: db.transaction((participants: readonly Participant[]) => {
+      for (const p of participants) upsertParticipant.run(p);
+    }),
+    participants: (eventId) =>
+      (db.prepare('SELECT * FROM participants WHERE event_id = ? ORDER BY registration_id').all(eventId) as ParticipantRow[]).map(toParticipant),
+    participantsModifiedAfter: (eventId) =>
+      (db.prepare('SELECT max(modified_ts) AS ts FROM participants WHERE event_id = ?').get(eventId) as { ts: number | null }).ts,
+    saveResultSets: db.transaction((eventId: number, resultSets: readonly ResultSet[]) => {
+      const at = now().toISOString();
+      db.prepare('DELETE FROM result_sets WHERE event_id = ?').run(eventId);
+      for (const set of resultSets) insertResultSet.run({ ...set, eventId, at });
+    }),
+    resultSets: (eventId) =>
+      (
+        db.prepare('SELECT individual_result_set_id, race_id, event_id, name FROM result_sets WHERE event_id = ? ORDER BY individual_result_set_id').all(
+          eventId,
+        ) as { individual_result_set_id: number; race_id: number; event_id: number; name: string }[]
+      ).map((r) => ({ resultSetId: r.individual_result_set_id, raceId: r.race_id, eventId: r.event_id, name: r.name })),
+  };
+}

@@ -1,0 +1,192 @@
+// Race series scores per (series, year, race, event, scoring type), and the cache of series
+// participants (race_series_participant_id <-> registration_id).
+//
+// The series endpoint replaces a whole scoring set (clear_previous_results=T on the first
+// batch), so the unit of upload is the set: a set is pending when any of its rows is, and the
+// upload sends every live row of it. A deleted row is "sent" by leaving it out.
+import type { Db } from './db';
+import type { Journal, StepOutcome } from './journal';
+
+export interface SeriesKey {
+  raceSeriesId: number;
+  raceSeriesYearId: number;
+  raceId: number;
+  eventId: number;
+  scoringTypeId: number;
+}
+
+export interface SeriesParticipant {
+  raceSeriesParticipantId: number;
+  raceSeriesId: number;
+  raceSeriesYearId: number;
+  registrationId: number | null;
+  firstName: string | null;
+  lastName: string | null;
+}
+
+export interface NewSeriesRow extends SeriesKey {
+  raceSeriesParticipantId: number;
+  seriesPoints: number | null;
+  position: number | null;
+}
+
+export interface SeriesRow extends NewSeriesRow {
+  id: number;
+  deleted: boolean;
+  localVersion: number;
+  confirmedVersion: number;
+  failureReason: string | null;
+  failedVersion: number | null;
+}
+
+export interface SeriesPatch {
+  seriesPoints?: number | null;
+  position?: number | null;
+  deleted?: boolean;
+}
+
+export interface SeriesStore {
+  saveParticipants(participants: readonly SeriesParticipant[]): void;
+  participants(raceSeriesId: number, raceSeriesYearId: number): SeriesParticipant[];
+  participantByRegistration(raceSeriesId: number, raceSeriesYearId: number, registrationId: number): SeriesParticipant | null;
+  rows(key: SeriesKey, options?: { includeDeleted?: boolean }): SeriesRow[];
+  add(label: string, rows: readonly NewSeriesRow[]): StepOutcome;
+  edit(label: string, edits: readonly { rowId: number; set: SeriesPatch }[]): StepOutcome;
+  /** Scoring sets with at least one row newer than what RunSignup confirmed. */
+  pendingSets(): SeriesKey[];
+  markConfirmed(rowId: number, version: number): boolean;
+  markFailed(rowId: number, version: number, reason: string): boolean;
+}
+
+type SeriesRecord = {
+  id: number; race_series_id: number; race_series_year_id: number; race_id: number; event_id: number; scoring_type_id: number;
+  race_series_participant_id: number; series_points: number | null; position: number | null; deleted: number;
+  local_version: number; confirmed_version: number; failure_reason: string | null; failed_version: number | null;
+};
+type ParticipantRecord = {
+  race_series_participant_id: number; race_series_id: number; race_series_year_id: number;
+  registration_id: number | null; first_name: string | null; last_name: string | null;
+};
+
+const toSeriesRow = (r: SeriesRecord): SeriesRow => ({
+  id: r.id,
+  raceSeriesId: r.race_series_id,
+  raceSeriesYearId: r.race_series_year_id,
+  raceId: r.race_id,
+  eventId: r.event_id,
+  scoringTypeId: r.scoring_type_id,
+  raceSeriesParticipantId: r.race_series_participant_id,
+  seriesPoints: r.series_points,
+  position: r.position,
+  deleted: r.deleted === 1,
+  localVersion: r.local_version,
+  confirmedVersion: r.confirmed_version,
+  failureReason: r.failure_reason,
+  failedVersion: r.failed_version,
+});
+
+const toParticipant = (r: ParticipantRecord): SeriesParticipant => ({
+  raceSeriesParticipantId: r.race_series_participant_id,
+  raceSeriesId: r.race_series_id,
+  raceSeriesYearId: r.race_series_year_id,
+  registrationId: r.registration_id,
+  firstName: r.first_name,
+  lastName: r.last_name,
+});
+
+const keyWhere = 'race_series_id = @raceSeriesId AND race_series_year_id = @raceSeriesYearId AND race_id = @raceId AND event_id = @eventId AND scoring_type_id = @scoringTypeId';
+
+export function createSeriesStore(db: Db, journal: Journal, now: () => Date): SeriesStore {
+  const upsertParticipant = db.prepare(`
+    INSERT INTO series_participants (race_series_participant_id, race_series_id, race_series_year_id, registration_id, first_name, last_name, fetched_at)
+    VALUES (@raceSeriesParticipantId, @raceSeriesId, @raceSeriesYearId, @registrationId, @firstName, @lastName, @at)
+    ON CONFLICT (race_series_participant_id) DO UPDATE SET race_series_id = excluded.race_series_id,
+      race_series_year_id = excluded.race_series_year_id, registration_id = excluded.registration_id,
+      first_name = excluded.first_name, last_name = excluded.last_name, fetched_at = excluded.fetched_at`);
+
+  return {
+    saveParticipants: db.transaction((participants: readonly SeriesParticipant[]) => {
+      const at = now().toISOString();
+      for (const p of participants) upsertParticipant.run({ ...p, at });
+    }),
+    participants: (raceSeriesId, raceSeriesYearId) =>
+      (
+        db
+          .prepare('SELECT * FROM series_participants WHERE race_series_id = ? AND race_series_year_id = ? ORDER BY race_series_participant_id')
+          .all(raceSeriesId, raceSeriesYearId) as ParticipantRecord[]
+      ).map(toParticipant),
+    participantByRegistration: (raceSeriesId, raceSeriesYearId, registrationId) => {
+      const r = db
+        .prepare('SELECT * FROM series_participants WHERE race_series_id = ? AND race_series_year_id = ? AND registration_id = ?')
+        .get(raceSeriesId, raceSeriesYearId, registrationId) as ParticipantRecord | undefined;
+      return r ? toParticipant(r) : null;
+    },
+    rows: (key, options = {}) =>
+      (
+        db
+          .prepare(`SELECT * FROM series_rows WHERE ${keyWhere} ${options.includeDeleted ? '' : 'AND deleted = 0'} ORDER BY position IS NULL, position, id`)
+          .all(key) as SeriesRecord[]
+      ).map(toSeriesRow),
+    add: (label, rows) =>
+      journal.record(
+        label,
+        rows.map((row) => ({
+          kind: 'insert',
+          table: 'series_rows',
+          values: {
+            race_series_id: row.raceSeriesId,
+            race_series_year_id: row.raceSeriesYearId,
+            race_id: row.raceId,
+            event_id: row.eventId,
+            scoring_type_id: row.scoringTypeId,
+            race_series_participant_id: row.raceSeriesParticipantId,
+            series_points: row.seriesPoints,
+            position: row.position,
+          },
+        })),
+      ),
+    edit: (label, edits) =>
+      journal.record(
+        label,
+        edits.map(({ rowId, set }) => ({
+          kind: 'update',
+          table: 'series_rows',
+          rowId,
+          set: {
+            ...(set.seriesPoints !== undefined ? { series_points: set.seriesPoints } : {}),
+            ...(set.position !== undefined ? { position: set.position } : {}),
+            ...(set.deleted !== undefined ? { deleted: set.deleted ? 1 : 0 } : {}),
+          },
+        })),
+      ),
+    pendingSets: () =>
+      (
+        db
+          .prepare(
+            `SELECT DISTINCT race_series_id, race_series_year_id, race_id, event_id, scoring_type_id FROM series_rows
+             WHERE local_version > confirmed_version AND NOT (deleted = 1 AND confirmed_version = 0)`,
+          )
+          .all() as SeriesRecord[]
+      ).map((r) => ({
+        raceSeriesId: r.race_series_id,
+        raceSeriesYearId: r.race_series_year_id,
+        raceId: r.race_id,
+        eventId: r.event_id,
+        scoringTypeId: r.scoring_type_id,
+      })),
+    markConfirmed: (rowId, version) => {
+      const r = db
+        .prepare(
+          `UPDATE series_rows SET confirmed_version = max(confirmed_version, @version),
+             failure_reason = CASE WHEN failed_version <= @version THEN NULL ELSE failure_reason END,
+             failed_version = CASE WHEN failed_version <= @version THEN NULL ELSE failed_version END
+           WHERE id = @rowId AND @version <= local_version RETURNING local_version = confirmed_version AS in_sync`,
+        )
+        .get({ rowId, version }) as { in_sync: number } | undefined;
+      return r?.in_sync === 1;
+    },
+    markFailed: (rowId, version, reason) =>
+      db.prepare('UPDATE series_rows SET failure_reason = ?, failed_version = ? WHERE id = ? AND local_version = ?').run(reason, version, rowId, version)
+        .changes === 1,
+  };
+}

@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/store/db';
+import { migrations } from '../../electron/core/store/migrations/index';
+import { openStore } from '../../electron/core/store/index';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rsu-migrate-'));
+  dirs.push(dir);
+  return join(dir, 'timer.sqlite');
+}
+
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+
+describe('store file', () => {
+  it('creates the whole schema in an empty file, with WAL, FULL sync and foreign keys', () => {
+    const store = openStore(tempFile());
+    expect(store.schemaVersion).toBe(migrations.at(-1)?.version);
+    expect(tables(store.db)).toEqual(
+      expect.arrayContaining(['profiles', 'races', 'events', 'participants', 'result_sets', 'results', 'series_rows', 'series_participants', 'journal_steps', 'journal_changes']),
+    );
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    store.close();
+  });
+
+  it('reopens an existing file without running migrations again or losing rows', () => {
+    const file = tempFile();
+    let store = openStore(file);
+    store.races.saveRace({ raceId: 3, name: 'Hill Climb', nextDate: null }, []);
+    store.close();
+    store = openStore(file);
+    store.close();
+    store = openStore(file);
+    expect(store.races.races()).toEqual([{ raceId: 3, name: 'Hill Climb', nextDate: null }]);
+    expect(store.schemaVersion).toBe(1);
+    store.close();
+  });
+
+  it('runs only the migrations a file has not had yet', () => {
+    const file = tempFile();
+    openDatabase(file).close();
+    const next = { version: 2, name: 'add-note', sql: 'ALTER TABLE results ADD COLUMN note TEXT;' };
+    const db = openDatabase(file, [...migrations, next]);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect((db.prepare('PRAGMA table_info(results)').all() as { name: string }[]).map((c) => c.name)).toContain('note');
+    db.close();
+    // opening again must not try to add the column twice
+    openDatabase(file, [...migrations, next]).close();
+  });
+
+  it('leaves the schema untouched when a migration fails half way', () => {
+    const file = tempFile();
+    openDatabase(file).close();
+    const broken = { version: 2, name: 'broken', sql: 'CREATE TABLE notes (id INTEGER); SELECT * FROM no_such_table;' };
+    expect(() => openDatabase(file, [...migrations, broken])).toThrow(/no_such_table/);
+    const db = new Database(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(tables(db)).not.toContain('notes');
+    db.close();
+  });
+
+  it('refuses a file written by a newer RSU Timer instead of damaging it', () => {
+    const file = tempFile();
+    const db = new Database(file);
+    db.pragma('user_version = 99');
+    db.close();
+    expect(() => openStore(file)).toThrow(/schema version 99, newer than this RSU Timer understands/);
+  });
+
+  it('has no column that could hold a secret', () => {
+    const store = openStore(tempFile());
+    const columns = tables(store.db).flatMap((t) =>
+      (store.db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => `${t}.${c.name}`),
+    );
+    expect(columns.filter((c) => /secret|password|token|api_key$/i.test(c))).toEqual([]);
+    store.close();
+  });
+});
