@@ -3,7 +3,8 @@ import { rowHasProblem } from '../../renderer/src/grid/cell';
 import { resultColumns } from '../../renderer/src/grid/resultColumns';
 import { sampleRows } from '../../renderer/src/grid/sampleRows';
 import type { GridColumn, GridRow } from '../../renderer/src/grid/types';
-import { buildOrder, findBib, plainView, rowAt, type Sheet } from '../../renderer/src/grid/view';
+import { toTsv } from '../../renderer/src/grid/clipboard';
+import { buildOrder, cellsIn, findBib, plainView, rowAt, type Sheet } from '../../renderer/src/grid/view';
 
 const column = (key: string): GridColumn => resultColumns.find((c) => c.key === key)!;
 const hasProblem = (row: GridRow) => rowHasProblem(row, resultColumns);
@@ -99,5 +100,14 @@ describe('an event of 100,000 rows', () => {
     expect(findBib(onlyProblems, bib, '87654')).toEqual({ found: 'hidden' });
     const unknown = findBib(onlyProblems, bib, '100');
     expect(unknown.found === 'visible' && rowAt(onlyProblems, unknown.position)?.bib_num).toBe('100');
+  });
+});
+
+describe('copying a range', () => {
+  it('copies what the timer sees, in view order, with unknown bibs named as unknown', () => {
+    const rows = [row(1, '101', '0:17:00.1', { name: 'Ann Lind' }), row(2, '999', 'DNF', { name: '' })];
+    const sheet: Sheet = { rows, columns: resultColumns, order: [1, 0] };
+    // Columns 0..3: bib, reg. id, name, clock time.
+    expect(toTsv(cellsIn(sheet, { top: 0, bottom: 1, left: 0, right: 3 }))).toBe('999\t\tunknown\tDNF\n101\t\tAnn Lind\t0:17:00.1');
   });
 });

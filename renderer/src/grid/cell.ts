@@ -45,3 +45,19 @@ export function rowHasProblem(row: GridRow, columns: readonly GridColumn[], vali
   }
   return false;
 }
+
+/**
+ * `rowHasProblem` remembered per row object: after an edit only the changed row is checked
+ * again, so counting problems over 100,000 rows stays cheap on every keystroke.
+ */
+export function problemCheck(columns: readonly GridColumn[], validateCell?: ValidateCell): (row: GridRow) => boolean {
+  const seen = new WeakMap<GridRow, boolean>();
+  return (row) => {
+    let known = seen.get(row);
+    if (known === undefined) {
+      known = rowHasProblem(row, columns, validateCell);
+      seen.set(row, known);
+    }
+    return known;
+  };
+}

@@ -62,7 +62,15 @@ export const resultColumns: readonly GridColumn[] = [
             fix: 'copy the registration id from RunSignup, or leave it empty and use the bib',
           },
   },
-  { key: 'name', title: 'Name', description: 'Participant name from the cache', width: 200, editable: false },
+  {
+    key: 'name',
+    title: 'Name',
+    description: 'Participant name from the cache',
+    width: 200,
+    editable: false,
+    // A bib the participant cache does not know stays in the grid, shown as unknown.
+    format: (value) => (value === null || value === undefined || value === '' ? 'unknown' : String(value)),
+  },
   {
     key: 'clock_time',
     title: 'Clock time',

@@ -95,3 +95,19 @@ export function findBib(sheet: Sheet, column: GridColumn, bib: string, after = -
   const anywhere = sheet.rows.some((row) => cellText(row, column).trim().toLowerCase() === needle);
   return anywhere ? { found: 'hidden' } : { found: 'missing' };
 }
+
+/** The texts of a selected range, as Ctrl+C copies them. */
+export function cellsIn(sheet: Sheet, range: { top: number; bottom: number; left: number; right: number }): string[][] {
+  const block: string[][] = [];
+  for (let r = range.top; r <= range.bottom; r++) {
+    const row = rowAt(sheet, r);
+    if (!row) break;
+    const cells: string[] = [];
+    for (let c = range.left; c <= range.right; c++) {
+      const column = sheet.columns[c];
+      if (column) cells.push(cellText(row, column));
+    }
+    block.push(cells);
+  }
+  return block;
+}

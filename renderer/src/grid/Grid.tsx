@@ -1,0 +1,465 @@
+// The results grid: DOM rows virtualised with TanStack Virtual, driven from the keyboard
+// like a spreadsheet. Selection, paste, fill and view logic live in the plain model files;
+// this component wires keys and events to them. It keeps no undo history: every edit goes
+// out as one change set through onChanges, and Ctrl+Z / Ctrl+Shift+Z call onUndo / onRedo.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  type ClipboardEvent,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { BulkAction } from './bulk';
+import { BulkBar } from './BulkBar';
+import { cellProblem, cellText, problemCheck } from './cell';
+import { CellEditor } from './CellEditor';
+import { parseClipboard, toTsv } from './clipboard';
+import { clearCells, fillDown, pasteBlock, typeValue } from './edits';
+import { FindBox } from './FindBox';
+import { GridRowView } from './GridRowView';
+import { commandFor, type GridCommand } from './keys';
+import {
+  type Bounds,
+  type Move,
+  clampSelection,
+  clearPickedRows,
+  initialSelection,
+  moveSelection,
+  rangeOf,
+  selectAll,
+  selectCell,
+  toggleRows,
+} from './selection';
+import type { ChangeSet, GridColumn, GridRow, ValidateCell } from './types';
+import { buildOrder, cellsIn, findBib, plainView, rowAt, type Sheet, type ViewSpec } from './view';
+import { GridSummary } from './GridSummary';
+import './grid.css';
+
+export interface GridProps {
+  /**
+   * The rows, in the app's order. A sorted or filtered view keeps its order while rows are
+   * edited (rows do not jump away under the cursor); give the Grid a new `key` when the
+   * rows become another event's.
+   */
+  rows: readonly GridRow[];
+  columns: readonly GridColumn[];
+  onChanges: (changeSet: ChangeSet) => void;
+  onUndo: () => void;
+  onRedo: () => void;
+  /** Offered while rows are picked (Shift+Space or a click on the row number). */
+  bulkActions?: readonly BulkAction[];
+  /** Validation for columns that bring none of their own (shared/domain wires it). */
+  validateCell?: ValidateCell;
+  /** The column Ctrl+F searches; default 'bib_num', else the first column. */
+  findColumn?: string;
+  /** Accessible name of the grid. */
+  label?: string;
+  /** Row height in px; rows are all the same height. */
+  rowHeight?: number;
+}
+
+interface Editing {
+  row: number;
+  col: number;
+  initial: string;
+  replacing: boolean;
+}
+
+const rowNumberWidth = 56;
+
+export function Grid({
+  rows,
+  columns,
+  onChanges,
+  onUndo,
+  onRedo,
+  bulkActions,
+  validateCell,
+  findColumn = 'bib_num',
+  label = 'Results',
+  rowHeight = 28,
+}: GridProps) {
+  const idPrefix = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [spec, setSpec] = useState<ViewSpec>(plainView);
+  const [storedSelection, setSelection] = useState(initialSelection);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [finding, setFinding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const hasProblem = useMemo(() => problemCheck(columns, validateCell), [columns, validateCell]);
+  const isPlain = spec.sort === null && spec.filterText.trim() === '' && !spec.problemsOnly;
+  const ordered = isPlain ? rows : rows.length;
+  // Deliberately keyed on the row count, not the rows, when sorted or filtered: see `rows`.
+  const order = useMemo(() => buildOrder(rows, columns, spec, hasProblem), [ordered, columns, spec, hasProblem]);
+  const sheet: Sheet = useMemo(() => ({ rows, columns, order }), [rows, columns, order]);
+
+  const bounds = useCallback(
+    (): Bounds => ({
+      rows: order.length,
+      cols: columns.length,
+      page: Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 20) / rowHeight) - 2),
+    }),
+    [order.length, columns.length, rowHeight],
+  );
+  // A filter or a delete can leave the stored active cell past the end.
+  const selection = clampSelection(storedSelection, bounds());
+  const range = rangeOf(selection);
+  const { active } = selection;
+
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: useCallback(() => rowHeight, [rowHeight]),
+    overscan: 6,
+    // The sticky header takes the first row's height inside the scroll area.
+    paddingStart: rowHeight,
+    scrollPaddingStart: rowHeight,
+  });
+
+  const columnLefts = useMemo(() => {
+    const lefts: number[] = [];
+    let left = rowNumberWidth;
+    for (const column of columns) {
+      lefts.push(left);
+      left += column.width;
+    }
+    return { lefts, total: left };
+  }, [columns]);
+
+  // Keep the active cell on screen, both ways.
+  useEffect(() => {
+    if (order.length === 0) return;
+    virtualizer.scrollToIndex(active.row, { align: 'auto' });
+    const scroller = scrollRef.current;
+    const column = columns[active.col];
+    const left = columnLefts.lefts[active.col];
+    if (!scroller || !column || left === undefined) return;
+    const visibleLeft = scroller.scrollLeft + rowNumberWidth;
+    if (left < visibleLeft) scroller.scrollLeft = left - rowNumberWidth;
+    else if (left + column.width > scroller.scrollLeft + scroller.clientWidth) {
+      scroller.scrollLeft = left + column.width - scroller.clientWidth;
+    }
+  }, [active.row, active.col, order.length, virtualizer, columns, columnLefts]);
+
+  const focusGrid = () => scrollRef.current?.focus({ preventScroll: true });
+
+  const send = (changeSet: ChangeSet | null, emptyNotice?: string) => {
+    if (changeSet) onChanges(changeSet);
+    else if (emptyNotice) setNotice(emptyNotice);
+  };
+
+  const startEdit = (initial: string | null, replacing: boolean) => {
+    const row = rowAt(sheet, active.row);
+    const column = columns[active.col];
+    if (!row || !column) return;
+    if (!column.editable) {
+      setNotice(`${column.description ?? column.title} cannot be edited here.`);
+      return;
+    }
+    setNotice(null);
+    setEditing({ row: active.row, col: active.col, initial: initial ?? cellText(row, column), replacing });
+  };
+
+  const finishEdit = (text: string | null, move: Move | null) => {
+    if (editing && text !== null) send(typeValue(sheet, editing, text));
+    setEditing(null);
+    if (move) setSelection((s) => moveSelection(s, move, bounds()));
+    focusGrid();
+  };
+
+  const findIndex = Math.max(0, columns.findIndex((c) => c.key === findColumn));
+  const find = (text: string): string | null => {
+    const column = columns[findIndex];
+    if (!column) return 'There is no column to search.';
+    // Pressing Enter again on the same bib goes on to the next row that has it.
+    const current = rowAt(sheet, active.row);
+    const after = current && cellText(current, column).trim() === text.trim() ? active.row : -1;
+    const result = findBib(sheet, column, text, after);
+    if (result.found === 'visible') {
+      setSelection((s) => selectCell(s, { row: result.position, col: findIndex }, bounds()));
+      setFinding(false);
+      focusGrid();
+      return null;
+    }
+    return result.found === 'hidden'
+      ? `${column.title} ${text.trim()} is hidden by the filter. Clear the filter to see it.`
+      : `${column.title} ${text.trim()} is not in this list.`;
+  };
+
+  const run = (command: GridCommand): boolean => {
+    switch (command.type) {
+      case 'move': {
+        const next = moveSelection(selection, command.move, bounds(), command.extend);
+        // Tab on the last cell (Shift+Tab on the first) leaves the grid: no keyboard trap.
+        if ((command.move === 'next' || command.move === 'previous') && next.active === selection.active) return false;
+        setSelection(next);
+        return true;
+      }
+      case 'edit':
+        startEdit(null, false);
+        return true;
+      case 'replace':
+        startEdit(command.text, true);
+        return true;
+      case 'clear':
+        send(clearCells(sheet, range));
+        return true;
+      case 'undo':
+        onUndo();
+        return true;
+      case 'redo':
+        onRedo();
+        return true;
+      case 'find':
+        setFinding(true);
+        return true;
+      case 'fillDown':
+        send(fillDown(sheet, range), 'Nothing to fill: select the cells to fill, with the value to copy in the top row.');
+        return true;
+      case 'selectAll':
+        setSelection(selectAll(selection, bounds()));
+        return true;
+      case 'pickRows': {
+        const ids: string[] = [];
+        for (let r = range.top; r <= range.bottom; r++) {
+          const row = rowAt(sheet, r);
+          if (row) ids.push(row.id);
+        }
+        setSelection(toggleRows(selection, ids));
+        return true;
+      }
+      case 'escape':
+        setSelection(clearPickedRows(selectCell(selection, active, bounds())));
+        setNotice(null);
+        return true;
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || order.length === 0) return;
+    const command = commandFor({ key: event.key, ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey, alt: event.altKey });
+    if (command && run(command)) event.preventDefault();
+  };
+
+  const onMouseDown = (event: MouseEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    const rowElement = target.closest<HTMLElement>('[data-row]');
+    if (!rowElement || target.closest('input')) return;
+    const position = Number(rowElement.dataset.row);
+    if (target.closest('[data-pick]')) {
+      const row = rowAt(sheet, position);
+      if (row) setSelection((s) => toggleRows(s, [row.id]));
+      return;
+    }
+    const cell = target.closest<HTMLElement>('[data-col]');
+    if (!cell) return;
+    event.preventDefault(); // keep focus on the grid, not on the cell
+    setSelection((s) => selectCell(s, { row: position, col: Number(cell.dataset.col) }, bounds(), event.shiftKey));
+    focusGrid();
+  };
+
+  const onDoubleClick = (event: MouseEvent<HTMLDivElement>) => {
+    if ((event.target as HTMLElement).closest('[data-col]')) startEdit(null, false);
+  };
+
+  const onCopy = (event: ClipboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    event.preventDefault();
+    event.clipboardData.setData('text/plain', toTsv(cellsIn(sheet, range)));
+  };
+
+  const onCut = (event: ClipboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    onCopy(event);
+    send(clearCells(sheet, range));
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget) return;
+    event.preventDefault();
+    const block = parseClipboard(event.clipboardData.getData('text/plain'));
+    if (block.length > 0) send(pasteBlock(sheet, range, block), 'The pasted cells are the same as the ones already there.');
+  };
+
+  const sortBy = (key: string) =>
+    setSpec((s) => ({
+      ...s,
+      // Ascending, then descending, then back to the app's order.
+      sort: s.sort?.column !== key ? { column: key, descending: false } : s.sort.descending ? null : { column: key, descending: true },
+    }));
+
+  const picked = useMemo(
+    () => (selection.rowIds.size === 0 ? [] : rows.filter((row) => selection.rowIds.has(row.id))),
+    [rows, selection.rowIds],
+  );
+  const summaryRows = useDeferredValue(rows);
+
+  const activeRow = rowAt(sheet, active.row);
+  const activeColumn = columns[active.col];
+  const activeProblem = activeRow && activeColumn ? cellProblem(activeRow, activeColumn, validateCell) : null;
+  const gridStyle = {
+    '--grid-columns': `${rowNumberWidth}px ${columns.map((c) => `${c.width}px`).join(' ')}`,
+    '--grid-width': `${columnLefts.total}px`,
+    '--row-height': `${rowHeight}px`,
+  } as CSSProperties;
+
+  return (
+    <div className="grid-frame">
+      <div className="grid-toolbar">
+        <label>
+          Filter{' '}
+          <input
+            type="search"
+            value={spec.filterText}
+            placeholder="text in any cell"
+            onChange={(event) => setSpec((s) => ({ ...s, filterText: event.target.value }))}
+          />
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={spec.problemsOnly}
+            onChange={(event) => setSpec((s) => ({ ...s, problemsOnly: event.target.checked }))}
+          />{' '}
+          Problems only
+        </label>
+        <label>
+          Sort by{' '}
+          <select
+            value={spec.sort ? `${spec.sort.column}:${spec.sort.descending ? 'desc' : 'asc'}` : ''}
+            onChange={(event) => {
+              const [column, direction] = event.target.value.split(':');
+              setSpec((s) => ({ ...s, sort: column ? { column, descending: direction === 'desc' } : null }));
+            }}
+          >
+            <option value="">as imported</option>
+            {columns.flatMap((c) => [
+              <option key={`${c.key}:asc`} value={`${c.key}:asc`}>
+                {c.title} ↑
+              </option>,
+              <option key={`${c.key}:desc`} value={`${c.key}:desc`}>
+                {c.title} ↓
+              </option>,
+            ])}
+          </select>
+        </label>
+        <button type="button" onClick={() => setFinding(true)} aria-keyshortcuts="Control+F">
+          Find {columns[findIndex]?.title ?? ''}
+        </button>
+      </div>
+      {finding && (
+        <FindBox
+          label={columns[findIndex]?.title.toLowerCase() ?? ''}
+          onFind={find}
+          onClose={() => {
+            setFinding(false);
+            focusGrid();
+          }}
+        />
+      )}
+      {bulkActions && picked.length > 0 && (
+        <BulkBar
+          actions={bulkActions}
+          picked={picked}
+          onChanges={onChanges}
+          onUnpick={() => setSelection((s) => clearPickedRows(s))}
+        />
+      )}
+      <div
+        ref={scrollRef}
+        className="grid-scroll"
+        role="grid"
+        aria-label={label}
+        aria-rowcount={order.length + 1}
+        aria-colcount={columns.length + 1}
+        aria-multiselectable
+        aria-activedescendant={order.length > 0 && !editing ? `${idPrefix}-${active.row}-${active.col}` : undefined}
+        tabIndex={0}
+        style={gridStyle}
+        onKeyDown={onKeyDown}
+        onMouseDown={onMouseDown}
+        onDoubleClick={onDoubleClick}
+        onCopy={onCopy}
+        onCut={onCut}
+        onPaste={onPaste}
+      >
+        <div role="rowgroup" className="grid-head">
+          <div role="row" aria-rowindex={1} className="grid-row">
+            <div role="columnheader" aria-colindex={1} className="grid-rownum">
+              #
+            </div>
+            {columns.map((column, c) => (
+              <div
+                key={column.key}
+                role="columnheader"
+                aria-colindex={c + 2}
+                aria-sort={spec.sort?.column !== column.key ? undefined : spec.sort.descending ? 'descending' : 'ascending'}
+                title={column.description}
+                className="grid-columnheader"
+              >
+                <button type="button" tabIndex={-1} onClick={() => sortBy(column.key)}>
+                  {column.title}
+                </button>
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() - rowHeight }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rowAt(sheet, item.index);
+            if (!row) return null;
+            const inRange = item.index >= range.top && item.index <= range.bottom;
+            const isEditing = editing?.row === item.index;
+            const editingColumn = editing && isEditing ? columns[editing.col] : undefined;
+            return (
+              <GridRowView
+                key={row.id}
+                row={row}
+                position={item.index}
+                top={item.start - rowHeight}
+                columns={columns}
+                idPrefix={idPrefix}
+                activeCol={item.index === active.row ? active.col : -1}
+                rangeLeft={inRange ? range.left : -1}
+                rangeRight={inRange ? range.right : -1}
+                picked={selection.rowIds.has(row.id)}
+                validateCell={validateCell}
+                editingCol={editing && isEditing ? editing.col : -1}
+                editor={
+                  editing && editingColumn ? (
+                    <CellEditor
+                      column={editingColumn}
+                      initial={editing.initial}
+                      replacing={editing.replacing}
+                      validateCell={validateCell}
+                      onDone={finishEdit}
+                    />
+                  ) : null
+                }
+              />
+            );
+          })}
+        </div>
+      </div>
+      <p className="grid-status" aria-live="polite">
+        {order.length === 0
+          ? rows.length === 0
+            ? 'No rows yet.'
+            : 'No rows match the filter.'
+          : (notice ??
+            (activeProblem && activeColumn
+              ? `Row ${active.row + 1}, ${activeColumn.title}: ${activeProblem.message}. Fix: ${activeProblem.fix}`
+              : ''))}
+      </p>
+      <GridSummary rows={summaryRows} hasProblem={hasProblem} shown={order.length} />
+    </div>
+  );
+}

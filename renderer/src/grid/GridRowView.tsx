@@ -1,0 +1,84 @@
+// One visible row. Memoised on plain props, so moving the active cell or typing re-renders
+// only the rows whose look changes, never all the visible ones.
+import { memo, type ReactNode } from 'react';
+import { cellProblem, cellText } from './cell';
+import type { GridColumn, GridRow, ValidateCell } from './types';
+
+export interface GridRowViewProps {
+  row: GridRow;
+  /** Position in the view (0-based); aria-rowindex counts the header as row 1. */
+  position: number;
+  /** Offset from the top of the body, in px. */
+  top: number;
+  columns: readonly GridColumn[];
+  idPrefix: string;
+  /** Column of the active cell when it is in this row, else -1. */
+  activeCol: number;
+  /** Columns of the selected range when it covers this row, else -1. */
+  rangeLeft: number;
+  rangeRight: number;
+  picked: boolean;
+  validateCell?: ValidateCell;
+  editingCol: number;
+  editor: ReactNode;
+}
+
+export const GridRowView = memo(function GridRowView({
+  row,
+  position,
+  top,
+  columns,
+  idPrefix,
+  activeCol,
+  rangeLeft,
+  rangeRight,
+  picked,
+  validateCell,
+  editingCol,
+  editor,
+}: GridRowViewProps) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={position + 2}
+      aria-selected={picked}
+      data-row={position}
+      className={`grid-row sync-${row.syncState}${picked ? ' is-picked' : ''}${position % 2 ? ' is-odd' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <div role="rowheader" aria-colindex={1} className="grid-rownum" data-pick title="Pick this row for bulk actions (Shift+Space)">
+        {position + 1}
+      </div>
+      {columns.map((column, c) => {
+        const problem = cellProblem(row, column, validateCell);
+        const selected = c >= rangeLeft && c <= rangeRight;
+        const className = [
+          'grid-cell',
+          c === activeCol && 'is-active',
+          selected && 'is-selected',
+          problem && 'is-invalid',
+          !column.editable && 'is-readonly',
+          c === editingCol && 'is-editing',
+        ]
+          .filter(Boolean)
+          .join(' ');
+        return (
+          <div
+            key={column.key}
+            id={`${idPrefix}-${position}-${c}`}
+            role="gridcell"
+            aria-colindex={c + 2}
+            aria-selected={selected}
+            aria-invalid={problem ? true : undefined}
+            aria-readonly={column.editable ? undefined : true}
+            title={problem ? `${problem.message}. Fix: ${problem.fix}` : undefined}
+            className={className}
+            data-col={c}
+          >
+            {c === editingCol ? editor : cellText(row, column)}
+          </div>
+        );
+      })}
+    </div>
+  );
+});
