@@ -105,7 +105,9 @@ describe('outbox', () => {
 
   it('keeps confirmations across a restart (a confirmed row is on disk when the call returns)', () => {
     const file = tempFile();
-    let { store, ids } = withRows(3, file);
+    const setup = withRows(3, file);
+    const ids = setup.ids;
+    let store = setup.store;
     store.results.markConfirmed(ids[0]!, 1);
     store.db.close(); // no orderly shutdown
     store = openStore(file);

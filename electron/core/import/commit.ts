@@ -1,0 +1,99 @@
+// commitImport: writes a previewed file as ONE journal step (one undo), matching rows the
+// event already has by registration id, then bib. Importing the same file again changes
+// nothing and makes no new versions, so nothing is uploaded twice.
+//
+// The step is written in chunks of a few thousand rows, each its own transaction, yielding
+// to the event loop between them: a 100,000-row file would otherwise block the thread for
+// a whole second. If the app dies between chunks, openStore reverts the half-written step.
+import type { Problem } from '../../../shared/domain/problem';
+import { sameTally } from '../../../shared/domain/tally';
+import type { JournalChange, StepOutcome, Store } from '../store/index';
+import { insertChange, type ResultPatch, type ResultRow, updateChange } from '../store/results';
+import type { ResultImportPreview, ResultImportRow } from './preview';
+
+export interface CommitOptions {
+  /** Rows per transaction. */
+  chunkRows?: number;
+  /** Called after each chunk, for a progress bar. */
+  onProgress?: (written: number, total: number) => void;
+}
+
+export interface ImportOutcome extends StepOutcome {
+  /** Rows not written because of an error; the timer fixes them in the file and imports again. */
+  skipped: { line: number; problems: Problem[] }[];
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Only the fields the file has: a file without a tally column leaves tallies alone. */
+function patchFor(row: ResultImportRow, preview: ResultImportPreview): ResultPatch {
+  const { mapping } = preview;
+  const patch: ResultPatch = {};
+  if (mapping.bib_num !== undefined && row.values.bibNum !== null) patch.bibNum = row.values.bibNum;
+  if (mapping.registration_id !== undefined && row.values.registrationId !== null) patch.registrationId = row.values.registrationId;
+  if (mapping.clock_time !== undefined || mapping.status !== undefined) patch.clockText = row.values.clockText;
+  if (mapping.tally_value !== undefined) patch.tally = row.values.tally;
+  if (mapping.elevation_gain_in_mm !== undefined) patch.elevationGainMm = row.values.elevationGainMm;
+  return patch;
+}
+
+/** The patch minus what the row already holds; empty when the row is unchanged. */
+function changedPart(patch: ResultPatch, existing: ResultRow): ResultPatch {
+  const changed: ResultPatch = {};
+  if (patch.bibNum !== undefined && patch.bibNum !== existing.bibNum) changed.bibNum = patch.bibNum;
+  if (patch.registrationId !== undefined && patch.registrationId !== existing.registrationId) changed.registrationId = patch.registrationId;
+  if (patch.clockText !== undefined && patch.clockText !== existing.clockText) changed.clockText = patch.clockText;
+  if (patch.tally !== undefined && !sameTally(patch.tally, existing.tally)) changed.tally = patch.tally;
+  if (patch.elevationGainMm !== undefined && patch.elevationGainMm !== existing.elevationGainMm) changed.elevationGainMm = patch.elevationGainMm;
+  return changed;
+}
+
+export async function commitImport(store: Store, preview: ResultImportPreview, options: CommitOptions = {}): Promise<ImportOutcome> {
+  const chunkRows = options.chunkRows ?? 2000;
+  const skipped = preview.rows.filter((r) => r.blocked).map((r) => ({ line: r.line, problems: r.problems }));
+  const writable = preview.rows.filter((r) => !r.blocked);
+
+  const existing = store.results.rows(preview.eventId);
+  const byRegistration = new Map<number, ResultRow>();
+  const byBib = new Map<string, ResultRow>();
+  for (const row of existing) {
+    if (row.registrationId !== null) byRegistration.set(row.registrationId, row);
+    if (row.bibNum !== null) byBib.set(row.bibNum, row);
+  }
+  let position = existing.reduce((max, r) => Math.max(max, r.position ?? 0), 0);
+
+  const changes: JournalChange[] = [];
+  let unchanged = 0;
+  for (const row of writable) {
+    const { registrationId, bibNum } = row.values;
+    const match = (registrationId !== null ? byRegistration.get(registrationId) : undefined) ?? (bibNum !== null ? byBib.get(bibNum) : undefined);
+    if (!match) {
+      changes.push(insertChange({ ...row.values, raceId: preview.raceId, eventId: preview.eventId, position: ++position }));
+      continue;
+    }
+    const changed = changedPart(patchFor(row, preview), match);
+    if (Object.keys(changed).length === 0) unchanged++;
+    else changes.push(updateChange({ rowId: match.id, set: changed }));
+  }
+
+  const label = `Import ${preview.fileName} (${writable.length} rows)`;
+  if (changes.length === 0) return { stepId: null, label, inserted: [], updated: [], unchanged, skipped };
+
+  const step = store.journal.begin(label);
+  try {
+    for (let start = 0; start < changes.length; start += chunkRows) {
+      step.add(changes.slice(start, start + chunkRows));
+      options.onProgress?.(Math.min(start + chunkRows, changes.length), changes.length);
+      if (start + chunkRows < changes.length) await yieldToEventLoop();
+    }
+  } catch (error) {
+    try {
+      step.abandon();
+    } catch {
+      // The connection is gone (the app is going down): openStore reverts the open step next time.
+    }
+    throw error;
+  }
+  const outcome = step.finish();
+  return { ...outcome, unchanged: unchanged + outcome.unchanged, skipped };
+}

@@ -1,0 +1,208 @@
+// previewImport: everything the import dialog shows before anything is written - the
+// columns, the guessed mapping, every row normalised, and every problem with its fix.
+import { type ClockPrecision, type ClockTime, defaultClockPrecision, formatClockTime, isClockStatus, parseClockTime } from '../../../shared/domain/clockTime';
+import type { Problem } from '../../../shared/domain/problem';
+import { type EventRules, parseElevationCell, type ResultRowValues, validateResultRow } from '../../../shared/domain/resultRow';
+import { parseTallyCell, tallyUnchanged } from '../../../shared/domain/tally';
+import type { Participant, RaceEvent } from '../store/races';
+import { applyOverride, type ColumnMapping, guessMapping, knownHeaderCount, type MappingOverride, type ResultImportField, resultFields } from './columns';
+import { type CsvEncoding, decodeCsvBytes } from './decode';
+import { type CsvDelimiter, type CsvTable, isBlankRow, parseTable } from './table';
+
+export interface ResultImportOptions {
+  event: Pick<RaceEvent, 'eventId' | 'raceId' | 'allowsElevation'>;
+  /** The cached participants of the event, to check bibs and registration ids against. */
+  participants: readonly Pick<Participant, 'registrationId' | 'bibNum'>[];
+  mapping?: MappingOverride<ResultImportField>;
+  /** Only for the normalised column shown to the timer; the source text is what is stored. */
+  precision?: ClockPrecision;
+  fileName?: string;
+}
+
+export interface ResultImportRow {
+  /** 1-based line in the file, as a text editor shows it. */
+  line: number;
+  values: ResultRowValues;
+  clock: ClockTime | null;
+  /** The clock time as it will be sent (rounded up to the precision). */
+  sentClock: string | null;
+  problems: Problem[];
+  /** Has an error: not written by commitImport. */
+  blocked: boolean;
+}
+
+export interface ResultImportPreview {
+  fileName: string;
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+  headerLine: number | null;
+  columns: string[];
+  guessedMapping: ColumnMapping<ResultImportField>;
+  mapping: ColumnMapping<ResultImportField>;
+  eventId: number;
+  raceId: number;
+  rows: ResultImportRow[];
+  /** Every problem: file-level ones first (row null), then row by row. */
+  problems: Problem[];
+}
+
+const headerSearchRows = 20;
+
+/** The first row that names at least one known column: title lines above it are skipped. */
+function findHeader(table: CsvTable): number | null {
+  const limit = Math.min(table.rows.length, headerSearchRows);
+  for (let i = 0; i < limit; i++) {
+    const row = table.rows[i]!;
+    if (row.filter((cell) => cell.trim() !== '').length >= 2 && knownHeaderCount(row, resultFields) >= 1) return i;
+  }
+  return null;
+}
+
+const fixClock = 'write it as hh:mm:ss.s (example 01:02:03.0), or DQ, DNS, DNF, DNQ';
+
+export function previewImport(bytes: Uint8Array, options: ResultImportOptions): ResultImportPreview {
+  const { text, encoding } = decodeCsvBytes(bytes);
+  const table = parseTable(text);
+  const precision = options.precision ?? defaultClockPrecision;
+  const fileName = options.fileName ?? 'the file';
+  const problems: Problem[] = [];
+  const fileProblem = (field: string, message: string, fix: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ row: null, field, severity, message, fix });
+
+  let headerIndex = findHeader(table);
+  if (headerIndex === null && options.mapping) headerIndex = table.rows.findIndex((row) => !isBlankRow(row));
+  const base = {
+    fileName,
+    encoding,
+    delimiter: table.delimiter,
+    eventId: options.event.eventId,
+    raceId: options.event.raceId,
+  };
+  if (headerIndex === null || headerIndex < 0) {
+    fileProblem('header', `no header row found in the first ${headerSearchRows} lines of ${fileName}`, 'add a header line such as "Bib,Time" above the results, or choose the columns by hand');
+    return { ...base, headerLine: null, columns: [], guessedMapping: {}, mapping: {}, rows: [], problems };
+  }
+
+  // Trailing delimiters leave empty header cells; they name nothing and map to nothing.
+  const columns = table.rows[headerIndex]!.map((cell) => cell.trim());
+  const guessedMapping = guessMapping(columns, resultFields);
+  const mapping = applyOverride(guessedMapping, options.mapping, columns);
+  const rules: EventRules = { allowsElevation: options.event.allowsElevation };
+
+  if (mapping.bib_num === undefined && mapping.registration_id === undefined) {
+    fileProblem('bib_num', 'no column is mapped to the bib or the registration id', 'choose the column that holds the bib (or the registration id)');
+  }
+  if (mapping.clock_time === undefined && mapping.status === undefined) {
+    fileProblem('clock_time', 'no column is mapped to the clock time', 'choose the column that holds the finish time');
+  }
+  if (rules.allowsElevation && mapping.elevation_gain_in_mm === undefined) {
+    fileProblem('elevation_gain_in_mm', 'this event requires elevation gain and no column is mapped to it', 'choose the column with the elevation gain in millimetres, or add one to the file', 'warning');
+  }
+  if (options.participants.length === 0) {
+    fileProblem('bib_num', 'no participants are cached for this event, so bibs and registration ids were not checked', 'refresh the participant list while online, then preview again', 'warning');
+  }
+
+  const byBib = new Map<string, number>();
+  const byRegistration = new Map<number, string | null>();
+  for (const p of options.participants) {
+    if (p.bibNum !== null) byBib.set(p.bibNum, p.registrationId);
+    byRegistration.set(p.registrationId, p.bibNum);
+  }
+  const checkParticipants = options.participants.length > 0;
+  const seenBib = new Map<string, number>();
+  const seenRegistration = new Map<number, number>();
+  const rows: ResultImportRow[] = [];
+
+  for (let i = headerIndex + 1; i < table.rows.length; i++) {
+    const cells = table.rows[i]!;
+    if (isBlankRow(cells)) continue;
+    const line = table.lines[i]!;
+    const rowProblems: Problem[] = [];
+    const add = (field: string, message: string, fix: string, severity: Problem['severity'] = 'error') =>
+      rowProblems.push({ row: line, field, severity, message, fix });
+    const cell = (field: ResultImportField): string | undefined => {
+      const index = mapping[field];
+      return index === undefined ? undefined : (cells[index] ?? '').trim();
+    };
+
+    const bibText = cell('bib_num');
+    const bibNum = bibText ? bibText : null;
+    const registrationText = cell('registration_id');
+    let registrationId: number | null = null;
+    if (registrationText) {
+      if (/^\d+$/.test(registrationText)) registrationId = Number(registrationText);
+      else add('registration_id', `registration id '${registrationText}' is not a whole number`, 'copy the registration id from RunSignup, or clear the cell and use the bib');
+    }
+
+    // A DQ/DNS/DNF/DNQ in a status column wins over whatever is in the time column.
+    const statusText = cell('status');
+    const clockText = statusText && isClockStatus(statusText.toUpperCase()) ? statusText : cell('clock_time') || null;
+    let clock: ClockTime | null = null;
+    let sentClock: string | null = null;
+    if (clockText !== null) {
+      const parsed = parseClockTime(clockText);
+      if (parsed.ok) {
+        clock = parsed.value;
+        sentClock = formatClockTime(parsed.value, precision);
+      }
+    }
+
+    const tally = parseTallyCell(cell('tally_value'));
+    if (!tally.ok) add('tally_value', tally.error, 'write a number, or leave the cell empty to clear the tally');
+    const elevationText = cell('elevation_gain_in_mm');
+    let elevationGainMm: number | null = null;
+    if (elevationText !== undefined) {
+      const elevation = parseElevationCell(elevationText);
+      if (elevation.ok) elevationGainMm = elevation.value;
+      else add('elevation_gain_in_mm', elevation.error, 'write the elevation gain in whole millimetres (example 125000 for 125 m)');
+    }
+
+    const values: ResultRowValues = { bibNum, registrationId, clockText, tally: tally.ok ? tally.value : tallyUnchanged, elevationGainMm };
+    for (const problem of validateResultRow(values, rules, line)) {
+      if (problem.field === 'clock_time') problem.fix = fixClock;
+      if (problem.field === 'elevation_gain_in_mm') {
+        // Already reported once for the whole file when the column is missing.
+        if (mapping.elevation_gain_in_mm === undefined) continue;
+        problem.severity = 'warning';
+      }
+      if (problem.field === 'registration_id' && registrationText) continue; // reported above
+      rowProblems.push(problem);
+    }
+
+    if (bibNum !== null) {
+      const first = seenBib.get(bibNum);
+      if (first !== undefined) add('bib_num', `bib ${bibNum} is also on line ${first}`, `correct the bib on line ${first} or line ${line}, then import again`);
+      else seenBib.set(bibNum, line);
+    }
+    if (registrationId !== null) {
+      const first = seenRegistration.get(registrationId);
+      if (first !== undefined) add('registration_id', `registration id ${registrationId} is also on line ${first}`, `correct the registration id on line ${first} or line ${line}, then import again`);
+      else seenRegistration.set(registrationId, line);
+    }
+
+    if (checkParticipants) {
+      const bibOwner = bibNum === null ? undefined : byBib.get(bibNum);
+      if (bibNum !== null && bibOwner === undefined && registrationId === null) {
+        add('bib_num', `bib ${bibNum} is not a participant of this event`, 'check the bib, or refresh participants if the runner registered late', 'warning');
+      }
+      if (registrationId !== null) {
+        if (!byRegistration.has(registrationId)) {
+          add('registration_id', `registration id ${registrationId} is not a participant of this event`, 'check the registration id, or refresh participants if the runner registered late', 'warning');
+        } else if (bibNum !== null && byRegistration.get(registrationId) !== bibNum) {
+          const registeredBib = byRegistration.get(registrationId) ?? 'no bib';
+          add(
+            'bib_num',
+            `bib ${bibNum} and registration id ${registrationId} disagree: that registration has bib ${registeredBib}, and RunSignup will use the registration's bib`,
+            `correct the bib to ${registeredBib} or correct the registration id`,
+            'warning',
+          );
+        }
+      }
+    }
+
+    rows.push({ line, values, clock, sentClock, problems: rowProblems, blocked: rowProblems.some((p) => p.severity === 'error') });
+  }
+
+  if (rows.length === 0) fileProblem('rows', `${fileName} has a header but no result rows`, 'check that this is the right file');
+  return { ...base, headerLine: table.lines[headerIndex]!, columns, guessedMapping, mapping, rows, problems: [...problems, ...rows.flatMap((r) => r.problems)] };
+}

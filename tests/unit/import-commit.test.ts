@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commitImport, previewImport } from '../../electron/core/import/index';
+import { openStore, type Store } from '../../electron/core/store/index';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'csv', name)));
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rsu-import-'));
+  dirs.push(dir);
+  return join(dir, 'timer.sqlite');
+}
+
+function setup(file = tempFile(), allowsElevation = false): Store {
+  const store = openStore(file);
+  store.races.saveRace({ raceId: 10, name: 'Stadtlauf', nextDate: null }, [
+    { eventId: 100, raceId: 10, name: '10K', eventType: 'virtual_race', isVirtual: true, allowsElevation, startTime: null },
+  ]);
+  store.races.saveParticipants(
+    [101, 102, 103, 104, 105].map((bib) => ({ eventId: 100, raceId: 10, registrationId: 4900 + bib, bibNum: String(bib), firstName: null, lastName: null, modifiedTs: null })),
+  );
+  return store;
+}
+
+const previewFor = (store: Store, name: string, bytes = fixture(name)) =>
+  previewImport(bytes, { event: store.races.event(100)!, participants: store.races.participants(100), fileName: name });
+
+describe('committing an import', () => {
+  it('writes the rows as one undo step, keeping the clock time as the file wrote it', async () => {
+    const store = setup();
+    const outcome = await commitImport(store, previewFor(store, 'cp1252-semicolon.csv'));
+    expect(outcome.label).toBe('Import cp1252-semicolon.csv (3 rows)');
+    expect(outcome.inserted).toHaveLength(3);
+    expect(store.results.rows(100).map((r) => [r.bibNum, r.clockText, r.clock])).toEqual([
+      ['101', '0:41:02,4', { kind: 'time', ms: 2_462_400, fractionDigits: 1 }],
+      ['102', 'dnf', { kind: 'status', status: 'DNF' }],
+      ['103', '1:05:00,0', { kind: 'time', ms: 3_900_000, fractionDigits: 1 }],
+    ]);
+    expect(store.journal.nextUndo()?.label).toBe('Import cp1252-semicolon.csv (3 rows)');
+    store.journal.undo();
+    expect(store.results.rows(100)).toEqual([]);
+    store.close();
+  });
+
+  it('does not duplicate rows or make new versions when the same file is imported twice', async () => {
+    const store = setup();
+    await commitImport(store, previewFor(store, 'utf8-bom-crlf.csv'));
+    const first = store.results.rows(100);
+    const again = await commitImport(store, previewFor(store, 'utf8-bom-crlf.csv'));
+    expect(again).toMatchObject({ stepId: null, inserted: [], updated: [], unchanged: 3 });
+    expect(store.results.rows(100)).toEqual(first);
+    expect(store.journal.history()).toHaveLength(1);
+    store.close();
+  });
+
+  it('updates only the rows whose times changed when a corrected file is imported', async () => {
+    const store = setup();
+    await commitImport(store, previewFor(store, 'utf8-bom-crlf.csv'));
+    for (const row of store.results.rows(100)) store.results.markConfirmed(row.id, row.localVersion);
+    const corrected = new TextDecoder().decode(fixture('utf8-bom-crlf.csv')).replace('1:05:00', '1:04:59.5');
+    const outcome = await commitImport(store, previewFor(store, 'results-v2.csv', new TextEncoder().encode(corrected)));
+    expect(outcome).toMatchObject({ inserted: [], unchanged: 2 });
+    expect(outcome.updated).toHaveLength(1);
+    expect(store.results.outbox(100).map((r) => [r.bibNum, r.clockText])).toEqual([['103', '1:04:59.5']]);
+    store.close();
+  });
+
+  it('matches by registration id first, so a corrected bib updates the row instead of adding one', async () => {
+    const store = setup();
+    await commitImport(store, previewFor(store, 'x.csv', new TextEncoder().encode('Bib,Registration ID,Time\n109,5002,0:30:00\n')));
+    await commitImport(store, previewFor(store, 'x.csv', new TextEncoder().encode('Bib,Registration ID,Time\n102,5002,0:30:00\n')));
+    expect(store.results.rows(100).map((r) => [r.bibNum, r.registrationId, r.localVersion])).toEqual([['102', 5002, 2]]);
+    store.close();
+  });
+
+  it('writes warned rows, skips rows with errors and lists them with their problems', async () => {
+    const store = setup(tempFile(), true);
+    const outcome = await commitImport(store, previewFor(store, 'problems.csv'));
+    expect(outcome.skipped.map((s) => s.line)).toEqual([5, 6, 7]);
+    expect(outcome.skipped.every((s) => s.problems.some((p) => p.severity === 'error'))).toBe(true);
+    expect(store.results.rows(100).map((r) => r.bibNum)).toEqual(['101', '999', '102', '105']);
+    store.close();
+  });
+
+  it('writes a big file in several transactions but undoes it as one step', async () => {
+    const store = setup();
+    const csv = ['Bib,Time', ...Array.from({ length: 1000 }, (_, i) => `${2000 + i},0:${String(10 + (i % 50)).padStart(2, '0')}:00.${i % 10}`)].join('\n');
+    const progress: number[] = [];
+    const outcome = await commitImport(store, previewFor(store, 'big.csv', new TextEncoder().encode(csv)), {
+      chunkRows: 150,
+      onProgress: (written) => progress.push(written),
+    });
+    expect(progress).toEqual([150, 300, 450, 600, 750, 900, 1000]);
+    expect(outcome.inserted).toHaveLength(1000);
+    expect(store.journal.history().map((h) => [h.label, h.changes])).toEqual([['Import big.csv (1000 rows)', 1000]]);
+    store.journal.undo();
+    expect(store.results.rows(100)).toHaveLength(0);
+    store.close();
+  });
+
+  it('rolls back a half-written import after a crash, leaving earlier rows untouched', async () => {
+    const file = tempFile();
+    let store = setup(file);
+    await commitImport(store, previewFor(store, 'tab-title.tsv'));
+    const csv = ['Bib,Time', ...Array.from({ length: 500 }, (_, i) => `${3000 + i},0:20:00`)].join('\n');
+    await expect(
+      commitImport(store, previewFor(store, 'crash.csv', new TextEncoder().encode(csv)), {
+        chunkRows: 100,
+        onProgress: (written) => {
+          if (written === 300) store.db.close(); // the power goes out after 3 of 5 chunks
+        },
+      }),
+    ).rejects.toThrow();
+    store = openStore(file);
+    expect(store.recoveredSteps).toBe(1);
+    expect(store.results.rows(100).map((r) => r.bibNum)).toEqual(['7', '8', '9', '10']);
+    expect(store.journal.nextUndo()?.label).toBe('Import tab-title.tsv (4 rows)');
+    store.close();
+  });
+});
