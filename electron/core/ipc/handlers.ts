@@ -2,29 +2,22 @@
 // The Electron shell and the browser-mode server both mount the result through dispatch(),
 // so the code under test is the code the app runs.
 import { CheckError } from '../../../shared/ipc/check';
-import { type AppInfo, type Channel, contract, isChannel, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
+import { type Channel, contract, isChannel, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import { fail, type IpcResult, ok } from '../../../shared/ipc/result';
 import { AppError } from '../appError';
-import { openExternalUrl } from '../externalLinks';
+import { type AppDeps, appHandlers } from './appHandlers';
 
-export interface HandlerDeps {
-  appInfo: () => AppInfo;
-  /** Electron's shell.openExternal in the app; in browser mode the renderer opens links itself. */
-  openExternal: ((url: string) => Promise<void>) | null;
+export interface HandlerDeps extends AppDeps {
   /** Where unexpected failures are reported; must never receive secrets. */
   logError: (message: string, error: unknown) => void;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
+/** One handler per channel, from one file per feature; a missing channel is a type error. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
-    'app:info': async () => deps.appInfo(),
-    'shell:openExternal': async ({ url }) => {
-      if (!deps.openExternal) return { opened: false };
-      await openExternalUrl(url, deps.openExternal);
-      return { opened: true };
-    },
+    ...appHandlers(deps),
   };
 }
 
