@@ -73,6 +73,7 @@ interface Editing {
 }
 
 const rowNumberWidth = 56;
+const noRows: readonly GridRow[] = [];
 
 export function Grid({
   rows,
@@ -121,7 +122,6 @@ export function Grid({
     overscan: 6,
     // The sticky header takes the first row's height inside the scroll area.
     paddingStart: rowHeight,
-    scrollPaddingStart: rowHeight,
   });
 
   const columnLefts = useMemo(() => {
@@ -134,20 +134,22 @@ export function Grid({
     return { lefts, total: left };
   }, [columns]);
 
-  // Keep the active cell on screen, both ways.
+  // Keep the active cell on screen, both ways. Rows have one fixed height, so plain
+  // arithmetic does it, and nothing scrolls while the cell is already in view.
   useEffect(() => {
-    if (order.length === 0) return;
-    virtualizer.scrollToIndex(active.row, { align: 'auto' });
     const scroller = scrollRef.current;
+    if (!scroller || order.length === 0) return;
+    const top = rowHeight * (active.row + 1); // below the sticky header
+    if (top - rowHeight < scroller.scrollTop) scroller.scrollTop = top - rowHeight;
+    else if (top + rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + rowHeight - scroller.clientHeight;
     const column = columns[active.col];
     const left = columnLefts.lefts[active.col];
-    if (!scroller || !column || left === undefined) return;
-    const visibleLeft = scroller.scrollLeft + rowNumberWidth;
-    if (left < visibleLeft) scroller.scrollLeft = left - rowNumberWidth;
+    if (!column || left === undefined) return;
+    if (left - rowNumberWidth < scroller.scrollLeft) scroller.scrollLeft = left - rowNumberWidth;
     else if (left + column.width > scroller.scrollLeft + scroller.clientWidth) {
       scroller.scrollLeft = left + column.width - scroller.clientWidth;
     }
-  }, [active.row, active.col, order.length, virtualizer, columns, columnLefts]);
+  }, [active.row, active.col, order.length, rowHeight, columns, columnLefts]);
 
   const focusGrid = () => scrollRef.current?.focus({ preventScroll: true });
 
@@ -300,7 +302,8 @@ export function Grid({
     () => (selection.rowIds.size === 0 ? [] : rows.filter((row) => selection.rowIds.has(row.id))),
     [rows, selection.rowIds],
   );
-  const summaryRows = useDeferredValue(rows);
+  // Counting problems over every row waits until the rows themselves are on screen.
+  const summaryRows = useDeferredValue(rows, noRows);
 
   const activeRow = rowAt(sheet, active.row);
   const activeColumn = columns[active.col];
@@ -459,7 +462,7 @@ export function Grid({
               ? `Row ${active.row + 1}, ${activeColumn.title}: ${activeProblem.message}. Fix: ${activeProblem.fix}`
               : ''))}
       </p>
-      <GridSummary rows={summaryRows} hasProblem={hasProblem} shown={order.length} />
+      <GridSummary rows={summaryRows} hasProblem={hasProblem} shown={order.length} counting={summaryRows !== rows} />
     </div>
   );
 }

@@ -7,9 +7,11 @@ export interface GridSummaryProps {
   hasProblem: (row: GridRow) => boolean;
   /** Rows the filter shows, when a filter is on. */
   shown?: number;
+  /** The counts are being brought up to date. */
+  counting?: boolean;
 }
 
-export function GridSummary({ rows, hasProblem, shown }: GridSummaryProps) {
+export function GridSummary({ rows, hasProblem, shown, counting = false }: GridSummaryProps) {
   const counts = useMemo(() => {
     const sync: Record<SyncState, number> = { pending: 0, failed: 0, confirmed: 0 };
     let problems = 0;
@@ -22,7 +24,7 @@ export function GridSummary({ rows, hasProblem, shown }: GridSummaryProps) {
 
   const n = (value: number) => value.toLocaleString('en-US');
   return (
-    <dl className="grid-summary" aria-label="Summary">
+    <dl className="grid-summary" aria-label="Summary" aria-busy={counting}>
       <div>
         <dt>Rows</dt>
         <dd data-testid="summary-rows">
