@@ -1,7 +1,7 @@
 // One finish result as the timer edits it, and the rules a row must meet before it can be
 // uploaded (Post User Submitted Race Result: bib_num or registration_id, clock_time,
 // tally_value, elevation_gain_in_mm).
-import { parseClockTime } from './clockTime';
+import { type ClockTimeParse, parseClockTime } from './clockTime';
 import type { Problem } from './problem';
 import type { Tally } from './tally';
 
@@ -29,8 +29,16 @@ export function parseElevationCell(text: string): { ok: true; value: number | nu
   return { ok: true, value: Number(trimmed) };
 }
 
-/** The rules every row must meet, whatever the source: import, grid or CLI. */
-export function validateResultRow(row: ResultRowValues, rules: EventRules, rowNumber: number | null = null): Problem[] {
+/**
+ * The rules every row must meet, whatever the source: import, grid or CLI. A caller that has
+ * already parsed the clock text may pass the parse, so a 100,000-row import parses it once.
+ */
+export function validateResultRow(
+  row: ResultRowValues,
+  rules: EventRules,
+  rowNumber: number | null = null,
+  parsedClock?: ClockTimeParse,
+): Problem[] {
   const problems: Problem[] = [];
   const add = (field: ResultField, message: string, fix: string, severity: Problem['severity'] = 'error') =>
     problems.push({ row: rowNumber, field, severity, message, fix });
@@ -44,7 +52,7 @@ export function validateResultRow(row: ResultRowValues, rules: EventRules, rowNu
   if (row.clockText === null || row.clockText.trim() === '') {
     add('clock_time', 'the clock time is missing', 'enter the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ');
   } else {
-    const parsed = parseClockTime(row.clockText);
+    const parsed = parsedClock ?? parseClockTime(row.clockText);
     if (!parsed.ok) add('clock_time', parsed.error, 'write the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ');
   }
   if (row.tally.kind === 'value' && !Number.isFinite(row.tally.value)) {

@@ -68,7 +68,8 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
     const { registrationId, bibNum } = row.values;
     const match = (registrationId !== null ? byRegistration.get(registrationId) : undefined) ?? (bibNum !== null ? byBib.get(bibNum) : undefined);
     if (!match) {
-      changes.push(insertChange({ ...row.values, raceId: preview.raceId, eventId: preview.eventId, position: ++position }));
+      const parsedClock = row.clock ? { ok: true as const, value: row.clock } : undefined;
+      changes.push(insertChange({ ...row.values, raceId: preview.raceId, eventId: preview.eventId, position: ++position }, parsedClock));
       continue;
     }
     const changed = changedPart(patchFor(row, preview), match);

@@ -1,6 +1,6 @@
 // previewImport: everything the import dialog shows before anything is written - the
 // columns, the guessed mapping, every row normalised, and every problem with its fix.
-import { type ClockPrecision, type ClockTime, defaultClockPrecision, formatClockTime, isClockStatus, parseClockTime } from '../../../shared/domain/clockTime';
+import { type ClockPrecision, type ClockTime, type ClockTimeParse, defaultClockPrecision, formatClockTime, isClockStatus, parseClockTime } from '../../../shared/domain/clockTime';
 import type { Problem } from '../../../shared/domain/problem';
 import { type EventRules, parseElevationCell, type ResultRowValues, validateResultRow } from '../../../shared/domain/resultRow';
 import { parseTallyCell, tallyUnchanged } from '../../../shared/domain/tally';
@@ -139,8 +139,9 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
     const clockText = statusText && isClockStatus(statusText.toUpperCase()) ? statusText : cell('clock_time') || null;
     let clock: ClockTime | null = null;
     let sentClock: string | null = null;
+    let parsed: ClockTimeParse | undefined;
     if (clockText !== null) {
-      const parsed = parseClockTime(clockText);
+      parsed = parseClockTime(clockText);
       if (parsed.ok) {
         clock = parsed.value;
         sentClock = formatClockTime(parsed.value, precision);
@@ -158,7 +159,7 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
     }
 
     const values: ResultRowValues = { bibNum, registrationId, clockText, tally: tally.ok ? tally.value : tallyUnchanged, elevationGainMm };
-    for (const problem of validateResultRow(values, rules, line)) {
+    for (const problem of validateResultRow(values, rules, line, parsed)) {
       if (problem.field === 'clock_time') problem.fix = fixClock;
       if (problem.field === 'elevation_gain_in_mm') {
         // Already reported once for the whole file when the column is missing.

@@ -6,6 +6,7 @@ import { createProfileStore, type ProfileStore } from './profiles';
 import { createRaceCache, type RaceCache } from './races';
 import { createResultStore, type ResultStore } from './results';
 import { createSeriesStore, type SeriesStore } from './series';
+import { createUploadTargets, type UploadTargets } from './uploadTargets';
 
 export interface Store {
   readonly filePath: string;
@@ -17,6 +18,7 @@ export interface Store {
   readonly results: ResultStore;
   readonly series: SeriesStore;
   readonly journal: Journal;
+  readonly uploadTargets: UploadTargets;
   /** The raw connection, for the benchmarks and tests that inspect the file itself. */
   readonly db: Db;
   close(): void;
@@ -40,6 +42,7 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     results: createResultStore(db, journal),
     series: createSeriesStore(db, journal, now),
     journal,
+    uploadTargets: createUploadTargets(db, now),
     db,
     close: () => db.close(),
   };
@@ -50,4 +53,5 @@ export type { Journal, JournalChange, JournalEntry, OpenStep, StepOutcome } from
 export type { Environment, Profile, ProfileStore, SavedProfile } from './profiles';
 export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races';
 export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';
+export type { UploadTargets } from './uploadTargets';
 export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesPatch, SeriesRow, SeriesStore } from './series';

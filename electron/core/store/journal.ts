@@ -79,6 +79,7 @@ function checkColumns(table: RowTable, columns: readonly string[], forInsert: bo
 
 export function createJournal(db: Db, now: () => Date): Journal {
   const statements = new Map<string, Statement>();
+  const inserts = new Map<string, Statement>();
   const prepared = (sql: string): Statement => {
     let statement = statements.get(sql);
     if (!statement) {
@@ -117,11 +118,17 @@ export function createJournal(db: Db, now: () => Date): Journal {
   const applyChange = (stepId: number, seq: number, change: JournalChange, at: string, outcome: StepOutcome): boolean => {
     if (change.kind === 'insert') {
       const keys = Object.keys(change.values);
-      checkColumns(change.table, keys, true);
-      const info = prepared(
-        `INSERT INTO ${change.table} (${keys.join(', ')}, updated_at) VALUES (${keys.map((k) => `@${k}`).join(', ')}, @updated_at__)`,
-      ).run({ ...change.values, updated_at__: at });
-      const rowId = Number(info.lastInsertRowid);
+      // One statement per column set; checked once, then reused for every row of an import.
+      const signature = `${change.table}(${keys.join(',')})`;
+      let insert = inserts.get(signature);
+      if (!insert) {
+        checkColumns(change.table, keys, true);
+        insert = db.prepare(`INSERT INTO ${change.table} (${keys.join(', ')}, updated_at) VALUES (${keys.map(() => '?').join(', ')}, ?)`);
+        inserts.set(signature, insert);
+      }
+      const values = keys.map((k) => change.values[k] ?? null);
+      values.push(at);
+      const rowId = Number(insert.run(values).lastInsertRowid);
       insertChange.run(stepId, seq, change.table, rowId, null, null);
       outcome.inserted.push(rowId);
       return true;

@@ -1,7 +1,7 @@
 // Finish results per event: the rows the grid edits, and the outbox the sync engine sends.
 // A row is pending while local_version > confirmed_version; only the server's answer moves
 // confirmed_version, and only up to the version that was actually sent.
-import { type ClockTime, parseClockTime } from '../../../shared/domain/clockTime';
+import { type ClockTime, type ClockTimeParse, parseClockTime } from '../../../shared/domain/clockTime';
 import type { ResultRowValues } from '../../../shared/domain/resultRow';
 import type { Tally } from '../../../shared/domain/tally';
 import type { Db } from './db';
@@ -112,12 +112,12 @@ function toRow(r: ResultRecord): ResultRow {
 }
 
 /** The columns a patch writes. The clock text is kept as given; its parse is stored beside it. */
-export function resultColumns(patch: ResultPatch): Columns {
+export function resultColumns(patch: ResultPatch, parsedClock?: ClockTimeParse | null): Columns {
   const columns: Columns = {};
   if (patch.bibNum !== undefined) columns.bib_num = patch.bibNum;
   if (patch.registrationId !== undefined) columns.registration_id = patch.registrationId;
   if (patch.clockText !== undefined) {
-    const parsed = patch.clockText === null ? null : parseClockTime(patch.clockText);
+    const parsed = patch.clockText === null ? null : (parsedClock ?? parseClockTime(patch.clockText));
     columns.clock_text = patch.clockText;
     // Text that does not parse is still kept (nothing the timer typed is lost); validation flags it.
     columns.clock_ms = parsed?.ok && parsed.value.kind === 'time' ? parsed.value.ms : null;
@@ -134,7 +134,8 @@ export function resultColumns(patch: ResultPatch): Columns {
   return columns;
 }
 
-export function insertChange(row: NewResult): JournalChange {
+/** parsedClock: the parse of row.clockText when the caller already has it (an import). */
+export function insertChange(row: NewResult, parsedClock?: ClockTimeParse | null): JournalChange {
   return {
     kind: 'insert',
     table: 'results',
@@ -149,7 +150,7 @@ export function insertChange(row: NewResult): JournalChange {
         elevationGainMm: row.elevationGainMm,
         position: row.position ?? null,
         resultSetId: row.resultSetId ?? null,
-      }),
+      }, parsedClock),
     },
   };
 }
@@ -184,7 +185,7 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
       const r = byId.get(rowId) as ResultRecord | undefined;
       return r ? toRow(r) : null;
     },
-    add: (label, rows) => journal.record(label, rows.map(insertChange)),
+    add: (label, rows) => journal.record(label, rows.map((row) => insertChange(row))),
     edit: (label, edits) => journal.record(label, edits.map(updateChange)),
     outbox: (eventId, options = {}) =>
       (

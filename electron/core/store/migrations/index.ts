@@ -1,6 +1,7 @@
 // Numbered migrations, tracked by PRAGMA user_version. Append only: a shipped migration is
 // never edited, because timers' files already ran it.
 import { initial } from './0001-initial';
+import { uploads } from './0002-uploads';
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, uploads];
