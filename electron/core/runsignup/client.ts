@@ -233,7 +233,9 @@ function readEvent(value: unknown, endpoint: string): RaceEvent {
   const eventId = numberOrNull(event?.event_id);
   if (!event || eventId === null) throw unusable(endpoint, 'an event without event_id');
   const eventType = textOrNull(event.event_type) ?? '';
-  return { eventId, name: textOrNull(event.name) ?? '', eventType, isVirtual: virtualEventTypes.has(eventType), startTime: textOrNull(event.start_time) };
+  // Whether elevation gain is required on this event's results; RunSignup writes flags as T/F.
+  const allowsElevation = event.allow_elevation_gain === 'T' || event.allow_elevation_gain === true;
+  return { eventId, name: textOrNull(event.name) ?? '', eventType, isVirtual: virtualEventTypes.has(eventType), allowsElevation, startTime: textOrNull(event.start_time) };
 }
 
 function readParticipant(value: unknown, endpoint: string): Participant {

@@ -102,6 +102,8 @@ export interface RaceEvent {
   name: string;
   eventType: string;
   isVirtual: boolean;
+  /** The event allows elevation gain, so every result must carry elevation_gain_in_mm. */
+  allowsElevation: boolean;
   startTime: string | null;
 }
 
