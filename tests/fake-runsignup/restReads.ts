@@ -1,0 +1,71 @@
+// The REST reads and small writes: race with events, participants (paged and incremental),
+// result sets (list and create), and POST /Rest/login for temporary keys.
+import type { TmpKeyStore } from './auth';
+import { field, idParam, ok, readForm, restError, type Answer, type RequestContext } from './respond';
+import type { SeedFile, SeedRace } from './seed';
+import type { FakeState } from './state';
+
+export function getRace(ctx: RequestContext, race: SeedRace): Answer {
+  const events = race.events.map((e) => ({ event_id: e.event_id, name: e.name, event_type: e.event_type, start_time: e.start_time, allow_elevation_gain: e.allow_elevation_gain ? 'T' : 'F' }));
+  if (ctx.format === 'json') return ok(ctx, { race: { race_id: race.race_id, name: race.name, events } }, 'race');
+  return ok(ctx, { race_id: race.race_id, name: race.name, events: { event: events } }, 'race');
+}
+
+export const maxResultsPerPage = 2500;
+
+export function getParticipants(ctx: RequestContext, state: FakeState, race: SeedRace): Answer {
+  const eventId = idParam(ctx.query.get('event_id'));
+  if (eventId === undefined) return restError(ctx, 3, 'event_id is required.');
+  const event = race.events.find((e) => e.event_id === eventId);
+  if (!event) return restError(ctx, 223, 'Event id is not valid for this race.');
+  const page = idParam(ctx.query.get('page') ?? '1');
+  const perPage = idParam(ctx.query.get('results_per_page') ?? '50');
+  if (page === undefined || perPage === undefined || perPage > maxResultsPerPage) return restError(ctx, 3, `page must be 1 or more and results_per_page 1 to ${maxResultsPerPage}.`);
+  const after = ctx.query.get('modified_after_timestamp');
+  if (after !== null && !/^\d+$/.test(after)) return restError(ctx, 3, 'modified_after_timestamp must be a unix timestamp.');
+  const all = state
+    .participantsOf(race, eventId)
+    .filter((p) => after === null || p.last_modified > Number(after))
+    .sort((a, b) => a.registration_id - b.registration_id);
+  const participants = all.slice((page - 1) * perPage, page * perPage).map((p) => ({
+    registration_id: p.registration_id, bib_num: p.bib_num, chip_num: p.chip_num ?? null, last_modified: p.last_modified,
+    user: { first_name: p.first_name, last_name: p.last_name },
+  }));
+  const entry = { event: { event_id: event.event_id, name: event.name }, participants };
+  if (ctx.format === 'json') return ok(ctx, [entry], '');
+  return ok(ctx, { event: { event: entry.event, participants: { participant: participants } } }, 'participants');
+}
+
+export function getResultSets(ctx: RequestContext, state: FakeState, race: SeedRace): Answer {
+  const eventId = idParam(ctx.query.get('event_id'));
+  if (eventId === undefined || !race.events.some((e) => e.event_id === eventId)) return restError(ctx, 223, 'Event id is not valid for this race.');
+  const sets = state.resultSets(eventId).map((s) => ({ individual_result_set_id: s.resultSetId, individual_result_set_name: s.name }));
+  if (ctx.format === 'json') return ok(ctx, { individual_results_sets: sets }, '');
+  return ok(ctx, { individual_results_sets: { individual_result_set: sets } }, 'get_result_sets');
+}
+
+export async function newResultSet(ctx: RequestContext, state: FakeState, race: SeedRace): Promise<Answer> {
+  if (ctx.method !== 'POST') return restError(ctx, 3, 'Use POST.');
+  const form = await readForm(ctx);
+  const eventId = idParam(field(form, 'event_id'));
+  if (eventId === undefined || !race.events.some((e) => e.event_id === eventId)) return restError(ctx, 223, 'Event id is not valid for this race.');
+  const name = field(form, 'individual_result_set_name')?.trim();
+  if (!name) return restError(ctx, 3, 'individual_result_set_name is required.');
+  const flags: Record<string, boolean> = {};
+  for (const [param, fallback] of [['preliminary_results', false], ['disable_notifications', false], ['public_results', true]] as const) {
+    const value = field(form, param);
+    if (value !== undefined && value !== 'T' && value !== 'F') return restError(ctx, 3, `${param} must be T or F.`);
+    flags[param] = value === undefined ? fallback : value === 'T';
+  }
+  const set = state.createResultSet({ raceId: race.race_id, eventId, name, preliminary: flags.preliminary_results as boolean, disableNotifications: flags.disable_notifications as boolean, public: flags.public_results as boolean, sortOrder: field(form, 'sort_order') ?? null });
+  return ok(ctx, { individual_result_set_id: set.resultSetId }, 'new_result_set');
+}
+
+export async function login(ctx: RequestContext, seed: SeedFile, tmpKeys: TmpKeyStore): Promise<Answer> {
+  if (ctx.method !== 'POST') return restError(ctx, 3, 'Use POST.');
+  const form = await readForm(ctx);
+  const user = seed.users.find((u) => u.email.toLowerCase() === (field(form, 'email') ?? '').toLowerCase() && u.password === field(form, 'password'));
+  if (!user) return restError(ctx, 6, 'Invalid email or password.');
+  const { tmpKey, tmpSecret } = tmpKeys.issue(user.user_id, ctx.nowMs);
+  return ok(ctx, { tmp_key: tmpKey, tmp_secret: tmpSecret, user: { user_id: user.user_id, first_name: user.first_name, last_name: user.last_name } }, 'login');
+}
