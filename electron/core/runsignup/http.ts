@@ -47,11 +47,10 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
   const timeoutMs = call.timeoutMs ?? ctx.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = call.signal ? AbortSignal.any([timeout, call.signal]) : timeout;
-  if (call.signal?.aborted) throw failed(cancelled(endpoint));
-
   let status: number | null = null;
   let text: string;
   let retryAfterMs: number | undefined;
+  if (call.signal?.aborted) throw failed(cancelled(endpoint, false));
   try {
     const response = await ctx.fetch(url, {
       method: call.method,
@@ -64,7 +63,7 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
     retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     text = await response.text();
   } catch (error) {
-    if (call.signal?.aborted) throw failed(cancelled(endpoint));
+    if (call.signal?.aborted) throw failed(cancelled(endpoint, call.method === 'POST'));
     const sent = call.method === 'POST';
     if (timeout.aborted) {
       throw failed(new RunSignupError({
@@ -86,8 +85,8 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
   }
 }
 
-function cancelled(endpoint: string): RunSignupError {
-  return new RunSignupError({ code: 'cancelled', kind: 'cancelled', endpoint, message: 'The RunSignup request was cancelled.', mayHaveApplied: true });
+function cancelled(endpoint: string, sent: boolean): RunSignupError {
+  return new RunSignupError({ code: 'cancelled', kind: 'cancelled', endpoint, message: 'The RunSignup request was cancelled.', mayHaveApplied: sent });
 }
 
 // Errors whose request certainly never left this machine.
