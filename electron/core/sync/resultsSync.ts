@@ -20,7 +20,10 @@ export type SyncOutcome = 'done' | 'rows_failed' | 'refused' | 'invalid_request'
 
 // RunSignup codes that can be caused by one row (bad bib, bad time): worth isolating the row.
 // Others (bad event, race not found, too many rows) are wrong for every row: stop and say so.
-const rowLevelCodes = new Set(['invalid_bib', 'invalid_submission', 'invalid_parameters']);
+const rowLevelCodes = new Set(['invalid_bib', 'invalid_submission', 'invalid_parameters', 'invalid_id']);
+// If this many rows in a row are refused one by one with nothing accepted between, the fault is
+// the request (a wrong event or result set), not the rows: stop instead of sending every row alone.
+const refusalsBeforeStop = 10;
 
 export interface SyncReport {
   outcome: SyncOutcome;
@@ -88,6 +91,7 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
 
   const total = snapshot.length;
   let done = 0;
+  let refusedInARow = 0;
   let resultSetId = options.resultSet.get(eventId);
   const queue: ResultRow[][] = [];
   for (let i = 0; i < snapshot.length; i += batchSize) queue.push(snapshot.slice(i, i + batchSize));
@@ -120,6 +124,7 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
         }
         report.sent += batch.length;
         report.confirmed += store.results.markConfirmedMany(batch.map((r) => ({ rowId: r.id, version: r.localVersion })));
+        refusedInARow = 0;
         done += batch.length;
         options.onProgress?.(done, total);
         break;
@@ -139,11 +144,17 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
             queue.unshift(batch.slice(0, half), batch.slice(half));
           } else {
             const row = batch[0]!;
-            if (store.results.markFailed(row.id, row.localVersion, error.message)) {
-              report.failed.push({ rowId: row.id, bibNum: row.bibNum, reason: error.message });
+            // Sent alone, RunSignup's "Result 1:" says nothing; the row is the subject.
+            const reason = error.message.replace(/: Result \d+: /, ': ');
+            if (store.results.markFailed(row.id, row.localVersion, reason)) {
+              report.failed.push({ rowId: row.id, bibNum: row.bibNum, reason });
             }
             done += 1;
             options.onProgress?.(done, total);
+            if (++refusedInARow >= refusalsBeforeStop) {
+              stop('invalid_request', `RunSignup refused ${refusedInARow} rows in a row (${reason}). Check the event and result set; the rest stay pending.`);
+              break outer;
+            }
           }
           break;
         }
@@ -163,7 +174,9 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
           for (let i = 0; i < rest.length; i += batchSize) queue.push(rest.slice(i, i + batchSize));
         }
         try {
-          await sleep(Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt, backoff, throttled)), signal);
+          // RunSignup's own wait wins over ours, but no pause is ever longer than backoff.maxMs.
+          const wait = Math.min(backoff.maxMs, Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt, backoff, throttled)));
+          await sleep(wait, signal);
         } catch {
           stop('cancelled', 'Upload cancelled; the rows not confirmed stay pending.');
           break outer;

@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pullRace } from '../../electron/core/sync/racePull';
+import { syncEventResults, type SyncOptions } from '../../electron/core/sync/resultsSync';
+import { createRunSignupClient } from '../../electron/core/runsignup';
+import { type RaceDay, seedRace, startRaceDay } from './support/raceDay';
+
+const fast = { baseMs: 5, maxMs: 40, random: () => 0.5 };
+let day: RaceDay;
+
+beforeEach(async () => {
+  day = await startRaceDay();
+  await pullRace(day.store, day.client, seedRace.raceId);
+});
+afterEach(async () => {
+  await day.close();
+});
+
+const event = seedRace.plainEvent;
+const options = (extra: Partial<SyncOptions> = {}): SyncOptions => ({
+  raceId: seedRace.raceId,
+  eventId: event,
+  resultSet: day.store.uploadTargets,
+  backoff: fast,
+  batchSize: 5,
+  ...extra,
+});
+
+/** Adds a result for each of the first `count` participants of the event, 17:00.1 apart by a second. */
+function addResults(count: number) {
+  const participants = day.store.races.participants(event).slice(0, count);
+  day.store.results.add(
+    `Add ${count} results`,
+    participants.map((p, i) => ({
+      raceId: seedRace.raceId,
+      eventId: event,
+      bibNum: p.bibNum,
+      registrationId: null,
+      clockText: `0:17:${String(i).padStart(2, '0')}.1`,
+      tally: { kind: 'unchanged' as const },
+      elevationGainMm: null,
+    })),
+  );
+  return participants;
+}
+
+function serverRows() {
+  const setId = day.store.uploadTargets.get(event);
+  return setId === null ? [] : day.server.state.virtualResults(setId);
+}
+
+describe('race pull', () => {
+  it('caches the race, its events with elevation rules, and participants for offline work', () => {
+    const events = day.store.races.events(seedRace.raceId).sort((a, b) => a.eventId - b.eventId);
+    expect(events.map((e) => [e.eventId, e.isVirtual, e.allowsElevation])).toEqual([
+      [400001, true, true],
+      [400002, true, false],
+      [400003, false, false],
+    ]);
+    expect(day.store.races.participants(event)).toHaveLength(20);
+    expect(day.store.races.resultSets(seedRace.elevationEvent).map((s) => s.resultSetId)).toEqual([60001]);
+  });
+});
+
+describe('syncing results', () => {
+  it('uploads the outbox in batches, confirms every row and pins the result set RunSignup named', async () => {
+    const participants = addResults(12);
+    const report = await syncEventResults(day.store, day.client, options());
+    expect(report).toMatchObject({ outcome: 'done', sent: 12, confirmed: 12, requests: 3, pending: 0, failed: [] });
+    const pinned = day.store.uploadTargets.get(event);
+    expect(pinned).not.toBeNull();
+    const held = serverRows();
+    expect(held.map((r) => r.bibNum).sort()).toEqual(participants.map((p) => p.bibNum).sort());
+    expect(held.find((r) => r.bibNum === participants[3]!.bibNum)?.clockTime).toBe('00:17:03.1');
+    // Every later batch went to that same set.
+    expect(day.server.state.applications.filter((a) => a.endpoint === 'user-results').every((a) => a.resultSetId === pinned)).toBe(true);
+  });
+
+  it('sends only what changed: after 3 edits in a synced event, 3 rows in 1 request', async () => {
+    addResults(20);
+    await syncEventResults(day.store, day.client, options({ batchSize: 25 }));
+    const rows = day.store.results.rows(event);
+    day.store.results.edit('Fix three times', rows.slice(0, 3).map((r) => ({ rowId: r.id, set: { clockText: '0:20:00.0' } })));
+    const report = await syncEventResults(day.store, day.client, options({ batchSize: 25 }));
+    expect(report).toMatchObject({ outcome: 'done', sent: 3, requests: 1 });
+  });
+
+  it('keeps edits made while an upload is in flight', async () => {
+    addResults(5);
+    day.server.faults.next({ kind: 'delay', ms: 300 }, { route: 'user-results' });
+    const row = day.store.results.rows(event)[0]!;
+    const upload = syncEventResults(day.store, day.client, options());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    day.store.results.edit('Edit during upload', [{ rowId: row.id, set: { clockText: '0:18:00.0' } }]);
+    const report = await upload;
+    expect(report.outcome).toBe('done');
+    expect(report.pending).toBe(1);
+    expect(day.store.results.outbox(event).map((r) => r.id)).toEqual([row.id]);
+    const next = await syncEventResults(day.store, day.client, options());
+    expect(next).toMatchObject({ sent: 1, pending: 0 });
+    expect(serverRows().find((r) => r.bibNum === row.bibNum)?.clockTime).toBe('00:18:00.0');
+  });
+
+  it('retries after throttling, HTTP 500 and 522, slowing down, and ends with every row up once', async () => {
+    addResults(20);
+    day.server.faults.throttleEvery(2, 'user-results');
+    day.server.faults.next({ kind: 'http', status: 500 }, { route: 'user-results' });
+    day.server.faults.next({ kind: 'http', status: 522 }, { route: 'user-results' });
+    const report = await syncEventResults(day.store, day.client, options({ batchSize: 8, maxAttempts: 10 }));
+    expect(report).toMatchObject({ outcome: 'done', confirmed: 20, pending: 0 });
+    expect(serverRows()).toHaveLength(20);
+    const counts = day.server.state.applicationCounts(day.store.uploadTargets.get(event)!);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    // Throttling halved the batch size: the last requests carry fewer rows than the first.
+    const sizes = day.server.state.applications.filter((a) => a.endpoint === 'user-results').map((a) => a.registrationIds.length);
+    expect(sizes[0]).toBe(8);
+    expect(Math.max(...sizes.slice(-3))).toBeLessThan(8);
+  });
+
+  it('re-sends a batch whose answer was lost into the same result set, leaving one copy per runner', async () => {
+    addResults(10);
+    day.server.faults.next({ kind: 'drop', when: 'after_apply' }, { route: 'user-results' });
+    const report = await syncEventResults(day.store, day.client, options());
+    expect(report).toMatchObject({ outcome: 'done', confirmed: 10 });
+    const setId = day.store.uploadTargets.get(event)!;
+    expect(serverRows()).toHaveLength(10);
+    expect(day.server.state.resultSets(event).map((s) => s.resultSetId)).toEqual([setId]);
+    // Only the batch whose answer was lost went twice; it overwrote, it did not duplicate.
+    const twice = [...day.server.state.applicationCounts(setId).values()].filter((n) => n === 2);
+    expect(twice).toHaveLength(5);
+  });
+
+  it('isolates the row RunSignup refuses and uploads the rest', async () => {
+    addResults(9);
+    const bad = day.store.results.rows(event)[4]!;
+    day.store.results.edit('Typo in bib', [{ rowId: bad.id, set: { bibNum: '9999' } }]);
+    const report = await syncEventResults(day.store, day.client, options({ batchSize: 9 }));
+    expect(report.outcome).toBe('rows_failed');
+    expect(report.confirmed).toBe(8);
+    expect(report.failed).toEqual([{ rowId: bad.id, bibNum: '9999', reason: expect.stringMatching(/code 115.*bib number 9999 is not valid/) }]);
+    expect(day.store.results.row(bad.id)?.failureReason).toMatch(/bib number 9999/);
+    expect(serverRows()).toHaveLength(8);
+    // Fixed by the timer, it goes up on the next sync.
+    day.store.results.edit('Fix bib', [{ rowId: bad.id, set: { bibNum: bad.bibNum } }]);
+    expect(await syncEventResults(day.store, day.client, options())).toMatchObject({ outcome: 'done', sent: 1 });
+    expect(serverRows()).toHaveLength(9);
+  });
+
+  it('stops on a refused key and keeps every row pending', async () => {
+    addResults(3);
+    const wrongKey = createRunSignupClient({ host: { kind: 'custom', baseUrl: day.server.url }, auth: { mode: 'api_key', apiKey: 'demo-api-key', apiSecret: 'wrong' } });
+    const report = await syncEventResults(day.store, wrongKey, options());
+    expect(report).toMatchObject({ outcome: 'refused', confirmed: 0, pending: 3 });
+    expect(report.message).toMatch(/sign in again|key/i);
+    expect(report.message).not.toContain('wrong');
+  });
+
+  it('keeps rows for later when RunSignup cannot be reached', async () => {
+    addResults(3);
+    await day.server.close();
+    const report = await syncEventResults(day.store, day.client, options({ maxAttempts: 2 }));
+    expect(report).toMatchObject({ outcome: 'unreachable', confirmed: 0, pending: 3 });
+    expect(report.message).toMatch(/saved and will be sent/);
+  });
+
+  it('stops when cancelled, leaving unsent rows pending', async () => {
+    addResults(10);
+    const controller = new AbortController();
+    day.server.faults.next({ kind: 'delay', ms: 200 }, { route: 'user-results', times: 2 });
+    const upload = syncEventResults(day.store, day.client, options({ signal: controller.signal }));
+    setTimeout(() => controller.abort(new Error('cancelled by the timer')), 50);
+    const report = await upload;
+    expect(report.outcome).toBe('cancelled');
+    expect(report.pending).toBe(10 - report.confirmed);
+    await day.server.idle();
+  });
+});
