@@ -98,9 +98,16 @@ describe('posting race series results', () => {
       const auth = keyAuth(s.state.seed, mode);
       const query = new URLSearchParams({ race_series_id: '7001', race_series_year_id: '7101', race_id: '101234', event_id: '400002', scoring_type_id: '1', format: 'json' });
       const headers: Record<string, string> = {};
-      if (auth.mode === 'api_key') query.set('api_key', auth.apiKey), query.set('api_secret', auth.apiSecret);
-      if (auth.mode === 'v2_key') query.set('rsu_api_key', auth.rsuApiKey), (headers['X-RSU-API-SECRET'] = auth.secret);
-      if (auth.mode === 'super_partner') query.set('sp_api_key', auth.spApiKey), (headers['X-RSU-API-SECRET'] = auth.secret);
+      if (auth.mode === 'api_key') {
+        query.set('api_key', auth.apiKey);
+        query.set('api_secret', auth.apiSecret);
+      } else if (auth.mode === 'v2_key') {
+        query.set('rsu_api_key', auth.rsuApiKey);
+        headers['X-RSU-API-SECRET'] = auth.secret;
+      } else if (auth.mode === 'super_partner') {
+        query.set('sp_api_key', auth.spApiKey);
+        headers['X-RSU-API-SECRET'] = auth.secret;
+      }
       const form = new FormData();
       form.set('request', JSON.stringify({ columns: ['race_series_participant_id', 'series_points', 'position'], scoring_data: [[900001, 100, 1]] }));
       const raw = await fetch(`${s.url}/rest/v2/race-series/race-series-results.json?${query}`, { method: 'POST', body: form, headers });

@@ -7,6 +7,7 @@ import { escapeXml, parseXml, virtualResultsXml, xmlElement } from '../../electr
 import { readClockTime } from '../fake-runsignup';
 
 const serverParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true, htmlEntities: true, isArray: (n) => n === 'v' });
+// eslint-disable-next-line no-control-regex -- the characters XML refuses
 const forbidden = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const xmlSafe = fc.string({ unit: 'grapheme-composite', maxLength: 40 }).filter((s) => !forbidden.test(s));
 const tricky = fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '\r', '\n', '\t', ' ', 'é', '😀', ']]>', '&amp;', '<!--', 'a', '\u00A0'), maxLength: 30 });

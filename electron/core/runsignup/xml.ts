@@ -4,6 +4,7 @@ import { XMLParser } from 'fast-xml-parser';
 
 // Characters XML 1.0 cannot carry at all, even as &#n; (C0 controls other than tab, LF and CR,
 // lone surrogates, U+FFFE and U+FFFF). A value holding one is refused rather than mangled.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const notXmlChar = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Text content or attribute value, escaped. CR is written as &#13; so parsers do not fold it into LF. */
