@@ -79,6 +79,9 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
 
 FIELD names are the API's: ${resultFields.join(', ')}; for series ${seriesFields.join(', ')}.
 Secrets are never taken as arguments: they are prompted for, or read from standard input.
+Headless credentials (used for this run, never stored): RSU_BASE_URL (or "test"), and RSU_API_KEY + RSU_API_SECRET,
+RSU_V2_KEY + RSU_V2_SECRET, or RSU_OAUTH_TOKEN. RSU_TIMER_DATA_DIR sets the data folder; RSU_TIMER_MAX_ATTEMPTS how often
+a batch is tried before sync gives up for now.
 Exit codes: 0 nothing left pending or failed; 1 some rows failed; 2 bad usage or input; 3 auth or permission refused; 4 RunSignup unreachable.`;
 
 const globalFlags = {

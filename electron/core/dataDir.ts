@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /**
  * Where the timer's data lives: `--data-dir DIR` first, then RSU_TIMER_DATA_DIR, then the
@@ -14,4 +15,14 @@ export function resolveDataDir(argv: readonly string[], env: NodeJS.ProcessEnv, 
   }
   if (env.RSU_TIMER_DATA_DIR) return resolve(env.RSU_TIMER_DATA_DIR);
   return fallback();
+}
+
+/**
+ * The desktop app's own data folder (Electron's userData for productName "RSU Timer"), so the
+ * CLI works on the same data as the app without being told where it is.
+ */
+export function appDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'RSU Timer');
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'RSU Timer');
+  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'RSU Timer');
 }
