@@ -162,12 +162,23 @@ export function createJournal(db: Db, now: () => Date): Journal {
 
   type ChangeRow = { seq: number; row_table: RowTable; row_id: number; before: string | null; after: string | null };
 
-  /** Puts every row of a step back to its before values (created rows become deleted). */
-  const revert = (stepId: number, at: string) => {
+  /**
+   * Puts every row of a step back to its before values (created rows become deleted). Undo is
+   * an edit and bumps versions; `recovering` rolls back a step that never finished, and a row
+   * that step was the only change to since RunSignup confirmed it gets its confirmed version
+   * back, so the crash does not make it look pending and send it again.
+   */
+  const revert = (stepId: number, at: string, recovering = false) => {
     const changes = changesOf.all(stepId) as ChangeRow[];
     for (let i = changes.length - 1; i >= 0; i--) {
       const change = changes[i]!;
+      const versions = recovering && change.before !== null
+        ? (prepared(`SELECT local_version, confirmed_version FROM ${change.row_table} WHERE id = ?`).get(change.row_id) as { local_version: number; confirmed_version: number } | undefined)
+        : undefined;
       writeValues(change.row_table, change.row_id, change.before === null ? { deleted: 1 } : (JSON.parse(change.before) as Columns), at);
+      if (versions && versions.confirmed_version === versions.local_version - 1) {
+        prepared(`UPDATE ${change.row_table} SET local_version = confirmed_version WHERE id = ?`).run(change.row_id);
+      }
     }
     return changes;
   };
@@ -301,7 +312,7 @@ export function createJournal(db: Db, now: () => Date): Journal {
       const open = db.prepare("SELECT id FROM journal_steps WHERE state = 'open' ORDER BY id DESC").all() as { id: number }[];
       for (const { id } of open) {
         db.transaction(() => {
-          revert(id, now().toISOString());
+          revert(id, now().toISOString(), true);
           deleteStep.run(id);
         })();
       }
