@@ -4,6 +4,7 @@ import { app, BrowserWindow, Menu, net, protocol, session, shell } from 'electro
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHandlers } from './core/ipc/handlers';
+import { noProfileYet, resultsDeps } from './core/ipc/resultsHandlers';
 import { openExternalUrl } from './core/externalLinks';
 import { resolveDataDir } from './core/dataDir';
 import { registerIpc } from './ipc';
@@ -87,6 +88,8 @@ void app.whenReady().then(() => {
     }),
     openExternal: (url) => shell.openExternal(url),
     logError,
+    // The uploader comes from the profile service (issue 5) once it exists.
+    results: resultsDeps({ dataDir, clientFor: noProfileYet }),
   });
   registerIpc(handlers, logError);
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));

@@ -7,6 +7,23 @@ import type { Bridge } from '../shared/ipc/bridge';
 const bridge = {
   appInfo: () => ipcRenderer.invoke('app:info'),
   shellOpenExternal: (request) => ipcRenderer.invoke('shell:openExternal', request),
+  racesList: () => ipcRenderer.invoke('races:list'),
+  racesPull: (request) => ipcRenderer.invoke('races:pull', request),
+  eventsList: (request) => ipcRenderer.invoke('events:list', request),
+  resultsRows: (request) => ipcRenderer.invoke('results:rows', request),
+  resultsApplyChanges: (request) => ipcRenderer.invoke('results:applyChanges', request),
+  journalUndo: (request) => ipcRenderer.invoke('journal:undo', request),
+  journalRedo: (request) => ipcRenderer.invoke('journal:redo', request),
+  journalHistory: (request) => ipcRenderer.invoke('journal:history', request),
+  importPreview: (request) => ipcRenderer.invoke('import:preview', request),
+  importCommit: (request) => ipcRenderer.invoke('import:commit', request),
+  uploadPreview: (request) => ipcRenderer.invoke('upload:preview', request),
+  uploadStart: (request) => ipcRenderer.invoke('upload:start', request),
+  uploadStatus: (request) => ipcRenderer.invoke('upload:status', request),
+  uploadCancel: (request) => ipcRenderer.invoke('upload:cancel', request),
+  uploadPing: (request) => ipcRenderer.invoke('upload:ping', request),
+  resultsExportCsv: (request) => ipcRenderer.invoke('results:exportCsv', request),
+  settingsLastPlace: (request) => ipcRenderer.invoke('settings:lastPlace', request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('rsu', bridge);

@@ -5,6 +5,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolveDataDir } from '../core/dataDir';
 import { createHandlers } from '../core/ipc/handlers';
+import { noProfileYet, resultsDeps } from '../core/ipc/resultsHandlers';
+import { demoClient } from './resultsDeps';
 import { startBrowserServer } from './server';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -27,6 +29,7 @@ const handlers = createHandlers({
   }),
   openExternal: null,
   logError,
+  results: resultsDeps({ dataDir, clientFor: ((client) => (client ? async () => client : noProfileYet))(demoClient(process.env)) }),
 });
 
 const server = await startBrowserServer({ handlers, logError, rendererDir: join(root, 'dist', 'renderer'), port });

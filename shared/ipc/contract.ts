@@ -3,11 +3,13 @@
 // createHandlers are all derived from it, so a channel that exists in one place and not another
 // fails the type check.
 import { appChannels } from './channels/app';
+import { resultsChannels } from './channels/results';
 
 export type { AppInfo, OpenExternalResult } from './channels/app';
 
 export const contract = {
   ...appChannels,
+  ...resultsChannels,
 } as const;
 
 export type Contract = typeof contract;

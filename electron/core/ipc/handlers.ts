@@ -6,10 +6,13 @@ import { type Channel, contract, isChannel, type RequestOf, type ResponseOf } fr
 import { fail, type IpcResult, ok } from '../../../shared/ipc/result';
 import { AppError } from '../appError';
 import { type AppDeps, appHandlers } from './appHandlers';
+import { type ResultsDeps, resultsHandlers } from './resultsHandlers';
 
 export interface HandlerDeps extends AppDeps {
   /** Where unexpected failures are reported; must never receive secrets. */
   logError: (message: string, error: unknown) => void;
+  /** The results editor (issue 6); without it its channels answer 'unavailable'. */
+  results?: ResultsDeps;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -18,6 +21,7 @@ export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<Resp
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...appHandlers(deps),
+    ...resultsHandlers(deps.results),
   };
 }
 

@@ -1,0 +1,182 @@
+// The results editor's channels. Each handler checks the event exists, then calls a core
+// module; every edit is one journal step written to SQLite before the answer goes back.
+import type { RowsChanged, resultsChannels } from '../../../shared/ipc/channels/results';
+import { AppError } from '../appError';
+import { join } from 'node:path';
+import { commitFile, createUploadJobs, editsFor, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsv, syncStateOf, type UploadJobs, wireRowsFor, writeLastPlace } from '../results';
+import type { RunSignupClient } from '../runsignup';
+import { openStore, type StepOutcome, type Store } from '../store';
+import { pullRace } from '../sync/racePull';
+import { uploadRow } from '../sync/resultsSync';
+import type { HandlersFor } from './handlerTypes';
+
+/** The calls a race pull and an online check need. */
+export type RaceClient = Pick<RunSignupClient, 'getRace' | 'getParticipants' | 'listResultSets'>;
+
+export interface ResultsDeps {
+  store: Store;
+  uploads: UploadJobs;
+  /** The active profile's client (issue 5's profile service in the app). */
+  clientFor: () => Promise<RaceClient>;
+  lastPlaceFile: string;
+}
+
+const unavailable = () => new AppError('unavailable', 'The results store is not open in this mode.');
+
+function eventOf(store: Store, eventId: number) {
+  const event = store.races.event(eventId);
+  if (!event) throw new AppError('not_found', `Event ${eventId} is not in the offline cache; download its race while online.`);
+  return event;
+}
+
+/** The rows of `eventId` a journal step touched, as the grid shows them now. */
+function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null, emptyLabel: string): RowsChanged {
+  if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [] };
+  const toWire = wireRowsFor(store, eventId);
+  const rows: RowsChanged['rows'] = [];
+  const removed: string[] = [];
+  for (const rowId of new Set([...outcome.inserted, ...outcome.updated])) {
+    const row = store.results.row(rowId);
+    if (!row || row.eventId !== eventId) continue;
+    if (row.deleted) removed.push(String(rowId));
+    else rows.push(toWire(row));
+  }
+  return { stepId: outcome.stepId, label: outcome.label, rows, removed };
+}
+
+export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<typeof resultsChannels> {
+  const need = (): ResultsDeps => {
+    if (!deps) throw unavailable();
+    return deps;
+  };
+  return {
+    'races:list': async () => {
+      const { store } = need();
+      return { races: store.races.races().map((r) => ({ raceId: r.raceId, name: r.name, events: store.races.events(r.raceId).length })) };
+    },
+    'races:pull': async ({ raceId }) => {
+      const { store, clientFor } = need();
+      return pullRace(store, await clientFor(), raceId);
+    },
+    'events:list': async ({ raceId }) => {
+      const { store } = need();
+      return {
+        events: store.races.events(raceId).map((e) => ({
+          eventId: e.eventId, raceId: e.raceId, name: e.name, isVirtual: e.isVirtual, allowsElevation: e.allowsElevation,
+          participants: store.races.participants(e.eventId).length,
+        })),
+      };
+    },
+    'results:rows': async ({ eventId }) => {
+      const { store } = need();
+      const event = eventOf(store, eventId);
+      const toWire = wireRowsFor(store, eventId);
+      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, rows: store.results.rows(eventId).map(toWire) };
+    },
+    'results:applyChanges': async ({ eventId, label, changes }) => {
+      const { store } = need();
+      eventOf(store, eventId);
+      const edits = editsFor(changes, eventId, (rowId) => store.results.row(rowId));
+      return rowsChanged(store, eventId, store.results.edit(label, edits), label);
+    },
+    'journal:undo': async ({ eventId, toStepId }) => {
+      const { store } = need();
+      if (toStepId === undefined) return rowsChanged(store, eventId, store.journal.undo(), 'Nothing to undo');
+      // Undo from the history panel: every later step first, newest first, then that one.
+      const target = store.journal.history(500).find((s) => s.stepId === toStepId);
+      if (!target || target.state !== 'done') throw new AppError('not_found', `Step ${toStepId} is not in the history or is already undone.`);
+      const touched: StepOutcome = { stepId: toStepId, label: target.label, inserted: [], updated: [], unchanged: 0 };
+      for (let next = store.journal.nextUndo(); next && next.stepId >= toStepId; next = store.journal.nextUndo()) {
+        const outcome = store.journal.undo();
+        if (!outcome) break;
+        touched.inserted.push(...outcome.inserted);
+        touched.updated.push(...outcome.updated);
+      }
+      return rowsChanged(store, eventId, touched, target.label);
+    },
+    'journal:redo': async ({ eventId }) => {
+      const { store } = need();
+      return rowsChanged(store, eventId, store.journal.redo(), 'Nothing to redo');
+    },
+    'journal:history': async ({ limit }) => ({ steps: readHistory(need().store, limit) }),
+    'import:preview': async (request) => previewFile(need().store, request),
+    'import:commit': async (request) => commitFile(need().store, request),
+    'upload:preview': async ({ eventId }) => {
+      const { store } = need();
+      eventOf(store, eventId);
+      const rows = store.results.rows(eventId);
+      const counts = { pending: 0, failed: 0, confirmed: 0 };
+      for (const row of rows) counts[syncStateOf(row)]++;
+      const sample = store.results
+        .outbox(eventId, { limit: 20 })
+        .map((row): Record<string, string | number | null> => {
+          if (!row.clock) return { bib_num: row.bibNum, clock_time: null, note: 'not sent: the clock time is missing or invalid' };
+          const wire = uploadRow(row, 'tenths');
+          const sent: Record<string, string | number | null> = { registration_id: wire.registrationId ?? null, bib_num: wire.bibNum ?? null, clock_time: wire.clockTime };
+          if (wire.tallyValue !== undefined) sent.tally_value = wire.tallyValue === '' ? null : wire.tallyValue;
+          if (wire.elevationGainInMm !== undefined) sent.elevation_gain_in_mm = wire.elevationGainInMm;
+          return sent;
+        });
+      return {
+        eventId,
+        ...counts,
+        sample,
+        resultSetId: store.uploadTargets.get(eventId),
+        resultSets: store.races.resultSets(eventId).map((s) => ({ resultSetId: s.resultSetId, name: s.name })),
+      };
+    },
+    'upload:start': async (request) => {
+      const { store, uploads } = need();
+      eventOf(store, request.eventId);
+      return uploads.start(request);
+    },
+    'upload:status': async ({ eventId }) => need().uploads.status(eventId),
+    'upload:cancel': async ({ eventId }) => need().uploads.cancel(eventId),
+    'upload:ping': async ({ raceId }) => {
+      const { clientFor } = need();
+      try {
+        const client = await clientFor();
+        await client.getRace(raceId, { timeoutMs: 3000 });
+        return { online: true, message: 'RunSignup answered.' };
+      } catch (error) {
+        return { online: false, message: error instanceof Error ? error.message : 'RunSignup did not answer.' };
+      }
+    },
+    'results:exportCsv': async ({ eventId }) => {
+      const { store } = need();
+      const event = eventOf(store, eventId);
+      const toWire = wireRowsFor(store, eventId);
+      const csv = resultsCsv(store.results.rows(eventId), (row) => toWire(row).name, syncStateOf);
+      const safeName = event.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || `event-${eventId}`;
+      return { fileName: `${safeName}-results.csv`, csv };
+    },
+    'settings:lastPlace': async ({ set }) => {
+      const { lastPlaceFile } = need();
+      if (set) writeLastPlace(lastPlaceFile, set);
+      return readLastPlace(lastPlaceFile);
+    },
+  };
+}
+
+/**
+ * The deps as the app and browser mode build them: the store at <dataDir>/rsu-timer.sqlite
+ * (pass the shell's own instance when it already opened one) and the active profile's client.
+ */
+export function resultsDeps(options: {
+  dataDir: string;
+  clientFor: () => Promise<RaceClient & ResultsUploader>;
+  store?: Store;
+}): ResultsDeps {
+  const store = options.store ?? openStore(join(options.dataDir, 'rsu-timer.sqlite'));
+  return {
+    store,
+    clientFor: options.clientFor,
+    uploads: createUploadJobs({ store, uploaderFor: options.clientFor }),
+    lastPlaceFile: join(options.dataDir, 'last-place.json'),
+  };
+}
+
+/** Until a profile exists (issue 5), uploads and pulls say so instead of failing obscurely. */
+export const noProfileYet = async (): Promise<never> => {
+  throw new AppError('no_profile', 'No RunSignup connection is set up yet: add a profile first. Your edits are saved offline.');
+};

@@ -1,0 +1,75 @@
+// A grid change set -> store edits: one ResultEdit per row, written by the caller as ONE
+// journal step. Values are checked here again because the renderer is not trusted: text that
+// cannot be stored (a registration id that is not a number) is refused with row and field.
+import { parseTallyCell } from '../../../shared/domain/tally';
+import type { WireCellChange } from '../../../shared/ipc/channels/results';
+import { AppError } from '../appError';
+import type { ResultEdit, ResultPatch, ResultRow } from '../store';
+
+function bad(row: ResultRow, field: string, value: unknown, fix: string): AppError {
+  const where = row.bibNum ? `Row with bib ${row.bibNum}` : `Row ${row.id}`;
+  return new AppError('invalid_value', `${where}, ${field}: '${String(value)}' cannot be saved. Fix: ${fix}`);
+}
+
+function wholeNumberOrNull(value: string | number | null | undefined): number | null | 'bad' {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  if (text === '') return null;
+  return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : 'bad';
+}
+
+/** Applies one cell change to a patch. */
+function patchCell(patch: ResultPatch, change: WireCellChange, row: ResultRow): void {
+  const { after } = change;
+  switch (change.column) {
+    case null:
+      patch.deleted = true;
+      return;
+    case 'bib_num':
+      patch.bibNum = after === null || after === undefined || String(after).trim() === '' ? null : String(after).trim();
+      return;
+    case 'clock_time':
+      // Kept as typed even when it does not parse: nothing the timer wrote is lost, and the
+      // grid marks it until it is fixed.
+      patch.clockText = after === null || after === undefined || String(after).trim() === '' ? null : String(after).trim();
+      return;
+    case 'registration_id': {
+      const n = wholeNumberOrNull(after);
+      if (n === 'bad' || n === 0) throw bad(row, 'registration id', after, 'type the registration id as a whole number, or empty the cell and use the bib');
+      patch.registrationId = n;
+      return;
+    }
+    case 'elevation_gain_in_mm': {
+      const n = wholeNumberOrNull(after);
+      if (n === 'bad') throw bad(row, 'elevation gain', after, 'type the elevation gain in whole millimetres');
+      patch.elevationGainMm = n;
+      return;
+    }
+    case 'tally_value': {
+      // undefined: unchanged (never sent); null: cleared; a number sets it.
+      const parsed = after === undefined ? parseTallyCell(undefined) : parseTallyCell(after === null ? '' : String(after));
+      if (!parsed.ok) throw bad(row, 'tally', after, 'type a number, or empty the cell to clear the tally');
+      patch.tally = parsed.value;
+      return;
+    }
+  }
+}
+
+/**
+ * The edits for a change set. Every row must exist and belong to `eventId`: a change aimed
+ * at another event's row is refused as a whole, so a step never half-applies.
+ */
+export function editsFor(changes: readonly WireCellChange[], eventId: number, rowOf: (rowId: number) => ResultRow | null): ResultEdit[] {
+  const patches = new Map<number, ResultPatch>();
+  for (const change of changes) {
+    const rowId = Number(change.rowId);
+    const row = rowOf(rowId);
+    if (!row || row.eventId !== eventId) {
+      throw new AppError('not_found', `Row ${change.rowId} is not a result of this event; reload the event and try again.`);
+    }
+    let patch = patches.get(rowId);
+    if (!patch) patches.set(rowId, (patch = {}));
+    patchCell(patch, change, row);
+  }
+  return [...patches].map(([rowId, set]) => ({ rowId, set }));
+}

@@ -1,0 +1,210 @@
+// Channels of the results editor (issue 6): the offline race cache, an event's rows, edits as
+// journal steps, import, upload, history and export. Rows cross the boundary in a lean shape
+// (grid column keys, problems only where there are some), since an event can hold 100,000.
+import { channel } from '../channel';
+import { array, boolean, type Check, CheckError, integer, literal, nothing, nullable, object, type ObjectOf, optional, string } from '../check';
+
+export type WireSyncState = 'pending' | 'failed' | 'confirmed';
+
+export interface WireProblem {
+  /** Grid column key, or null for the whole row. */
+  column: string | null;
+  message: string;
+  fix: string;
+}
+
+/** One result row keyed by grid column; tally_value absent = unchanged, null = cleared. */
+export interface WireResultRow {
+  id: string;
+  syncState: WireSyncState;
+  bib_num: string | null;
+  registration_id: number | null;
+  name: string | null;
+  clock_time: string | null;
+  tally_value?: number | null;
+  elevation_gain_in_mm: number | null;
+  problems?: WireProblem[];
+}
+
+export interface CachedRace {
+  raceId: number;
+  name: string;
+  events: number;
+}
+
+export interface CachedEvent {
+  eventId: number;
+  raceId: number;
+  name: string;
+  isVirtual: boolean;
+  allowsElevation: boolean;
+  participants: number;
+}
+
+export interface EventRows {
+  eventId: number;
+  raceId: number;
+  allowsElevation: boolean;
+  rows: WireResultRow[];
+}
+
+/** What an edit, undo or redo changed: rows to show again and rows now gone. */
+export interface RowsChanged {
+  stepId: number | null;
+  label: string;
+  rows: WireResultRow[];
+  removed: string[];
+}
+
+export interface ImportPreviewSummary {
+  fileName: string;
+  encoding: string;
+  delimiter: string;
+  headerLine: number | null;
+  columns: string[];
+  /** Field -> column index, as guessed and as used. */
+  guessedMapping: Record<string, number>;
+  mapping: Record<string, number>;
+  fields: string[];
+  totalRows: number;
+  blockedRows: number;
+  /** The first rows, for the preview table. */
+  sample: { line: number; bib: string | null; registrationId: number | null; clock: string | null; blocked: boolean }[];
+  /** Every problem, as text naming the row, the field and the fix (capped). */
+  problems: { line: number | null; field: string; severity: 'error' | 'warning'; text: string }[];
+  moreProblems: number;
+}
+
+export interface ImportCommitSummary {
+  stepId: number | null;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skipped: { line: number; text: string }[];
+}
+
+export interface HistoryChange {
+  rowId: number;
+  bibNum: string | null;
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface HistoryStep {
+  stepId: number;
+  label: string;
+  state: 'open' | 'done' | 'undone';
+  createdAt: string;
+  changeCount: number;
+  changes: HistoryChange[];
+}
+
+export interface UploadPreview {
+  eventId: number;
+  pending: number;
+  failed: number;
+  confirmed: number;
+  /** Rows that will be sent, in RunSignup's field names (the first ones). */
+  sample: Record<string, string | number | null>[];
+  resultSetId: number | null;
+  resultSets: { resultSetId: number; name: string }[];
+}
+
+export interface UploadStatus {
+  eventId: number;
+  state: 'idle' | 'running' | 'finished';
+  done: number;
+  total: number;
+  rowsPerSecond: number | null;
+  secondsLeft: number | null;
+  report: {
+    outcome: string;
+    sent: number;
+    confirmed: number;
+    failed: { rowId: number; bibNum: string | null; reason: string }[];
+    pending: number;
+    message: string;
+  } | null;
+}
+
+export interface LastPlace {
+  profileName: string | null;
+  raceId: number | null;
+  eventId: number | null;
+}
+
+const id = () => integer({ min: 1, max: Number.MAX_SAFE_INTEGER });
+
+/** A grid cell value: text, a number, or null (cleared). Absent (undefined) is left out by JSON. */
+const cellValue: Check<string | number | null> = (value, path = '') => {
+  if (value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) {
+    if (typeof value === 'string' && value.length > 200) throw new CheckError(path, 'must be at most 200 characters');
+    return value;
+  }
+  throw new CheckError(path, 'expected text, a number or null');
+};
+
+export const gridColumnKeys = ['bib_num', 'registration_id', 'clock_time', 'tally_value', 'elevation_gain_in_mm'] as const;
+export type EditableColumn = (typeof gridColumnKeys)[number];
+
+const cellChange = object({
+  rowId: string({ min: 1, max: 20, pattern: /^\d+$/, hint: 'must be a row id' }),
+  /** null removes the row. */
+  column: nullable(literal(...gridColumnKeys)),
+  after: optional(cellValue),
+});
+export type WireCellChange = ReturnType<typeof cellChange>;
+
+const mapping = optional(
+  object({
+    bib_num: optional(nullable(integer({ min: 0, max: 500 }))),
+    registration_id: optional(nullable(integer({ min: 0, max: 500 }))),
+    clock_time: optional(nullable(integer({ min: 0, max: 500 }))),
+    status: optional(nullable(integer({ min: 0, max: 500 }))),
+    tally_value: optional(nullable(integer({ min: 0, max: 500 }))),
+    elevation_gain_in_mm: optional(nullable(integer({ min: 0, max: 500 }))),
+  }),
+);
+const importFile = {
+  eventId: id(),
+  fileName: string({ min: 1, max: 260 }),
+  /** The file's bytes in base64, so its encoding (UTF-8, Windows-1252) is detected here. */
+  bytesBase64: string({ min: 0, max: 90_000_000, pattern: /^[A-Za-z0-9+/]*={0,2}$/, hint: 'must be base64' }),
+  mapping,
+};
+export type ImportFileRequest = ObjectOf<typeof importFile>;
+
+export const resultsChannels = {
+  'races:list': channel<void, { races: CachedRace[] }>(nothing()),
+  'races:pull': channel<{ raceId: number }, { raceId: number; name: string; events: number; participants: number }>(object({ raceId: id() })),
+  'events:list': channel<{ raceId: number }, { events: CachedEvent[] }>(object({ raceId: id() })),
+  'results:rows': channel<{ eventId: number }, EventRows>(object({ eventId: id() })),
+  'results:applyChanges': channel<{ eventId: number; label: string; changes: WireCellChange[] }, RowsChanged>(
+    object({ eventId: id(), label: string({ min: 1, max: 200 }), changes: array(cellChange, { max: 200_000 }) }),
+  ),
+  'journal:undo': channel<{ eventId: number; toStepId?: number }, RowsChanged>(object({ eventId: id(), toStepId: optional(id()) })),
+  'journal:redo': channel<{ eventId: number }, RowsChanged>(object({ eventId: id() })),
+  'journal:history': channel<{ limit?: number }, { steps: HistoryStep[] }>(object({ limit: optional(integer({ min: 1, max: 500 })) })),
+  'import:preview': channel<ImportFileRequest, ImportPreviewSummary>(object(importFile)),
+  'import:commit': channel<ImportFileRequest, ImportCommitSummary>(object(importFile)),
+  'upload:preview': channel<{ eventId: number }, UploadPreview>(object({ eventId: id() })),
+  'upload:start': channel<
+    { raceId: number; eventId: number; retryFailed?: boolean; newResultSet?: { name: string; preliminary: boolean; notificationsOff: boolean } },
+    UploadStatus
+  >(
+    object({
+      raceId: id(),
+      eventId: id(),
+      retryFailed: optional(boolean()),
+      newResultSet: optional(object({ name: string({ min: 1, max: 120 }), preliminary: boolean(), notificationsOff: boolean() })),
+    }),
+  ),
+  'upload:status': channel<{ eventId: number }, UploadStatus>(object({ eventId: id() })),
+  'upload:cancel': channel<{ eventId: number }, UploadStatus>(object({ eventId: id() })),
+  'upload:ping': channel<{ raceId: number }, { online: boolean; message: string }>(object({ raceId: id() })),
+  'results:exportCsv': channel<{ eventId: number }, { fileName: string; csv: string }>(object({ eventId: id() })),
+  'settings:lastPlace': channel<{ set?: LastPlace }, LastPlace>(
+    object({ set: optional(object({ profileName: nullable(string({ max: 120 })), raceId: nullable(id()), eventId: nullable(id()) })) }),
+  ),
+} as const;

@@ -1,0 +1,216 @@
+// The results channels end to end under Node: dispatch() -> handlers -> a real SQLite file,
+// with a RunSignup client talking to the fake server over real HTTP.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers, dispatch, type HandlerDeps } from '../../electron/core/ipc/handlers';
+import { resultsDeps } from '../../electron/core/ipc/resultsHandlers';
+import { createRunSignupClient } from '../../electron/core/runsignup';
+import { openStore, type Store } from '../../electron/core/store';
+import type { IpcResult } from '../../shared/ipc/result';
+import { startFakeRunSignup, type FakeRunSignup } from '../fake-runsignup';
+import { demo, keyAuth } from '../fake-runsignup/testing';
+
+let server: FakeRunSignup;
+let dataDir: string;
+let store: Store;
+let call: <T = unknown>(channel: string, request?: unknown) => Promise<IpcResult<T>>;
+let value: <T = any>(channel: string, request?: unknown) => Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
+let deps: HandlerDeps;
+
+const storyCsv = readFileSync(join(import.meta.dirname, '../fixtures/csv/results-story.csv'));
+const eventId = demo.virtualEventId;
+
+beforeEach(async () => {
+  server = await startFakeRunSignup();
+  dataDir = mkdtempSync(join(tmpdir(), 'rsu-results-'));
+  store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+  const client = createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth: keyAuth(server.state.seed, 'api_key'), timeoutMs: 3000 });
+  const results = resultsDeps({ dataDir, store, clientFor: async () => client });
+  deps = {
+    appInfo: () => ({ name: 'RSU Timer', version: '0', mode: 'browser', dataDir, versions: { node: '', electron: null, sqlite: null } }),
+    openExternal: null,
+    logError: (message, error) => {
+      throw new Error(`${message}: ${String(error)}`);
+    },
+    results,
+  };
+  const handlers = createHandlers(deps);
+  call = (channel, request) => dispatch(handlers, channel, request, deps.logError) as never;
+  value = async (channel, request) => {
+    const answer = await call(channel, request);
+    if (!answer.ok) throw new Error(`${channel}: ${answer.error.code} ${answer.error.message}`);
+    return answer.value as never;
+  };
+});
+afterEach(async () => {
+  store.close();
+  await server.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const importStory = async () => {
+  await value('races:pull', { raceId: demo.raceId });
+  return value('import:commit', { eventId, fileName: 'results-story.csv', bytesBase64: storyCsv.toString('base64') });
+};
+const rowByBib = async (bib: string) => (await value('results:rows', { eventId })).rows.find((r: { bib_num: string }) => r.bib_num === bib);
+
+describe('results channels', () => {
+  it('pulls a race into the offline cache and lists it with its events and participants', async () => {
+    expect(await value('races:list')).toEqual({ races: [] });
+    await value('races:pull', { raceId: demo.raceId });
+    await server.close(); // from here on, offline: the lists come from the cache
+    const { races } = await value('races:list');
+    expect(races).toEqual([{ raceId: demo.raceId, name: 'Riverbend Spring Classic', events: 3 }]);
+    const { events } = await value('events:list', { raceId: demo.raceId });
+    expect(events.find((e: { eventId: number }) => e.eventId === eventId)).toMatchObject({ name: 'Virtual 5K', participants: 20, allowsElevation: false });
+    server = await startFakeRunSignup(); // for afterEach
+  });
+
+  it('previews a messy file without writing, listing each problem with row, field and fix', async () => {
+    await value('races:pull', { raceId: demo.raceId });
+    const preview = await value('import:preview', { eventId, fileName: 'results-story.csv', bytesBase64: storyCsv.toString('base64') });
+    expect(preview).toMatchObject({ headerLine: 2, delimiter: ';', totalRows: 8, columns: ['Bib', 'Runner', 'Finish', 'Tally'] });
+    expect(preview.mapping).toMatchObject({ bib_num: 0, clock_time: 2, tally_value: 3 });
+    const texts = preview.problems.map((p: { text: string }) => p.text);
+    expect(texts).toContain('Row 4, bib_num: bib 999 is not a participant of this event. Fix: check the bib, or refresh participants if the runner registered late');
+    expect(texts.some((t: string) => t.startsWith('Row 6, clock_time: the clock time is missing'))).toBe(true);
+    expect(store.results.rows(eventId)).toEqual([]);
+    expect(store.journal.history()).toEqual([]);
+  });
+
+  it('commits an import as one undo step and shows unknown bibs as unknown instead of dropping them', async () => {
+    const outcome = await importStory();
+    expect(outcome).toMatchObject({ inserted: 5, updated: 0 });
+    expect(outcome.skipped.map((s: { line: number }) => s.line)).toEqual([6, 9, 10]);
+    expect(store.journal.history()).toHaveLength(1);
+    const unknown = await rowByBib('999');
+    expect(unknown).toMatchObject({ name: null, syncState: 'pending', problems: [{ column: 'bib_num', message: 'bib 999 is unknown: no participant of this event has it' }] });
+    expect(await rowByBib('121')).toMatchObject({ name: 'Uma Larsen', clock_time: '00:20:01.2', tally_value: null });
+    // A second import of the same file changes nothing and records no step.
+    expect(await value('import:commit', { eventId, fileName: 'again.csv', bytesBase64: storyCsv.toString('base64') })).toMatchObject({ stepId: null, inserted: 0 });
+    await value('journal:undo', { eventId });
+    expect((await value('results:rows', { eventId })).rows).toEqual([]);
+  });
+
+  it('saves a grid change set as one journal step, and undo and redo put it back and forth', async () => {
+    await importStory();
+    const a = await rowByBib('999');
+    const b = await rowByBib('1222');
+    const answer = await value('results:applyChanges', {
+      eventId,
+      label: 'Paste 2 cells',
+      changes: [
+        { rowId: a.id, column: 'bib_num', after: '122' },
+        { rowId: b.id, column: 'bib_num', after: '123' },
+        { rowId: b.id, column: 'tally_value', after: 2.5 },
+      ],
+    });
+    expect(answer.rows.map((r: { bib_num: string; name: string }) => [r.bib_num, r.name])).toEqual([['122', 'Victor Thompson'], ['123', 'Wen Kowalski']]);
+    // Durable before the answer: a second connection to the file sees it.
+    const other = openStore(join(dataDir, 'rsu-timer.sqlite'));
+    expect(other.results.row(Number(b.id))).toMatchObject({ bibNum: '123', tally: { kind: 'value', value: 2.5 } });
+    other.close();
+    expect(store.journal.history()[0]).toMatchObject({ label: 'Paste 2 cells', changes: 2 });
+
+    const undone = await value('journal:undo', { eventId });
+    expect(undone.rows.map((r: { bib_num: string }) => r.bib_num).sort()).toEqual(['1222', '999']);
+    const redone = await value('journal:redo', { eventId });
+    expect(redone.rows.map((r: { bib_num: string }) => r.bib_num).sort()).toEqual(['122', '123']);
+  });
+
+  it('refuses a change set it cannot store whole, naming the row, the field and the fix', async () => {
+    await importStory();
+    const a = await rowByBib('121');
+    const bad = await call('results:applyChanges', { eventId, label: 'Type', changes: [{ rowId: a.id, column: 'bib_num', after: '7' }, { rowId: a.id, column: 'registration_id', after: 'abc' }] });
+    expect(bad).toEqual({ ok: false, error: { code: 'invalid_value', message: "Row with bib 121, registration id: 'abc' cannot be saved. Fix: type the registration id as a whole number, or empty the cell and use the bib" } });
+    expect(await rowByBib('121')).toBeDefined(); // the bib change in the same set was not applied
+    expect(await call('results:applyChanges', { eventId, label: 'x', changes: [{ rowId: a.id, column: 'position', after: 1 }] })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await call('results:applyChanges', { eventId: demo.elevationEventId, label: 'x', changes: [{ rowId: a.id, column: 'bib_num', after: '1' }] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('uploads, shows the row RunSignup refused with its reason, and confirms it once fixed', async () => {
+    await importStory();
+    const preview = await value('upload:preview', { eventId });
+    expect(preview).toMatchObject({ pending: 5, failed: 0, confirmed: 0 });
+    expect(preview.sample[0]).toEqual({ registration_id: null, bib_num: 121, clock_time: '00:20:01.2', tally_value: null });
+
+    await value('upload:start', { raceId: demo.raceId, eventId, newResultSet: { name: 'Preliminary', preliminary: true, notificationsOff: true } });
+    await deps.results!.uploads.settled(eventId);
+    const status = await value('upload:status', { eventId });
+    expect(status).toMatchObject({ state: 'finished', done: 5, total: 5, report: { outcome: 'rows_failed', confirmed: 2 } });
+    expect(status.report.failed.map((f: { bibNum: string }) => f.bibNum).sort()).toEqual(['1222', '141', '999']);
+    const set = server.state.resultSets(eventId)[0]!;
+    expect(set).toMatchObject({ name: 'Preliminary', preliminary: true, disableNotifications: true });
+
+    const refused = await rowByBib('999');
+    expect(refused.syncState).toBe('failed');
+    expect(refused.problems.find((p: { column: string }) => p.column === 'syncState').message).toContain('bib number 999 is not valid');
+
+    await value('results:applyChanges', { eventId, label: 'Type', changes: [{ rowId: refused.id, column: 'bib_num', after: '122' }] });
+    await value('upload:start', { raceId: demo.raceId, eventId });
+    await deps.results!.uploads.settled(eventId);
+    expect((await rowByBib('122')).syncState).toBe('confirmed');
+    expect(server.state.virtualResults(set.resultSetId).map((r) => r.bibNum)).toContain('122');
+  });
+
+  it('retries failed rows as they are when asked', async () => {
+    await importStory();
+    await value('upload:start', { raceId: demo.raceId, eventId });
+    await deps.results!.uploads.settled(eventId);
+    const before = server.state.applications.length;
+    await value('upload:start', { raceId: demo.raceId, eventId, retryFailed: true });
+    await deps.results!.uploads.settled(eventId);
+    const status = await value('upload:status', { eventId });
+    expect(status.report.failed.length).toBeGreaterThan(0);
+    expect(server.state.applications.length).toBe(before); // refused again: nothing stored
+    expect(status.total).toBe(status.report.failed.length);
+  });
+
+  it('says offline when RunSignup does not answer, and keeps every edit pending', async () => {
+    await importStory();
+    expect(await value('upload:ping', { raceId: demo.raceId })).toMatchObject({ online: true });
+    await server.close();
+    expect(await value('upload:ping', { raceId: demo.raceId })).toMatchObject({ online: false });
+    await value('upload:start', { raceId: demo.raceId, eventId });
+    await value('upload:cancel', { eventId });
+    await deps.results!.uploads.settled(eventId);
+    expect((await value('upload:status', { eventId })).report.outcome).toBe('cancelled');
+    expect(store.results.outboxCount(eventId)).toBe(5);
+    server = await startFakeRunSignup();
+  });
+
+  it('lists the journal as an audit trail and undoes back to a step from there', async () => {
+    await importStory();
+    const a = await rowByBib('121');
+    await value('results:applyChanges', { eventId, label: 'Type a clock time', changes: [{ rowId: a.id, column: 'clock_time', after: '00:19:59.0' }] });
+    await value('results:applyChanges', { eventId, label: 'Clear tally', changes: [{ rowId: a.id, column: 'tally_value', after: 4 }] });
+    const { steps } = await value('journal:history', {});
+    expect(steps.map((s: { label: string }) => s.label).slice(0, 2)).toEqual(['Clear tally', 'Type a clock time']);
+    expect(steps).toHaveLength(3);
+    expect(steps[1].changes).toEqual([{ rowId: Number(a.id), bibNum: '121', field: 'clock time', before: '00:20:01.2', after: '00:19:59.0' }]);
+    expect(steps[0].changes).toEqual([{ rowId: Number(a.id), bibNum: '121', field: 'tally', before: '(cleared)', after: '4' }]);
+    await value('journal:undo', { eventId, toStepId: steps[1].stepId });
+    expect(await rowByBib('121')).toMatchObject({ clock_time: '00:20:01.2', tally_value: null });
+  });
+
+  it('exports the event to CSV with formula-looking cells neutralised', async () => {
+    await importStory();
+    const a = await rowByBib('121');
+    await value('results:applyChanges', { eventId, label: 'Type', changes: [{ rowId: a.id, column: 'bib_num', after: '=1+1' }, { rowId: a.id, column: 'tally_value', after: -3 }] });
+    const { fileName, csv } = await value('results:exportCsv', { eventId });
+    expect(fileName).toBe('Virtual-5K-results.csv');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('Bib,Registration ID,Name,Clock time,Tally,Elevation (mm),Sync');
+    expect(lines).toContain("'=1+1,,,00:20:01.2,'-3,,pending");
+  });
+
+  it('remembers the last place across a restart', async () => {
+    expect(await value('settings:lastPlace', {})).toEqual({ profileName: null, raceId: null, eventId: null });
+    await value('settings:lastPlace', { set: { profileName: 'Race day', raceId: demo.raceId, eventId } });
+    const again = resultsDeps({ dataDir, store, clientFor: async () => { throw new Error('unused'); } });
+    const handlers = createHandlers({ ...deps, results: again });
+    expect(await dispatch(handlers, 'settings:lastPlace', {}, deps.logError)).toEqual({ ok: true, value: { profileName: 'Race day', raceId: demo.raceId, eventId } });
+  });
+});
