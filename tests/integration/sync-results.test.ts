@@ -129,6 +129,21 @@ describe('syncing results', () => {
     expect(twice).toHaveLength(5);
   });
 
+  it.each([
+    ['an answer slower than the client waits', { kind: 'delay', ms: 1_500 }],
+    ['a connection dropped before RunSignup applied the batch', { kind: 'drop', when: 'before_apply' }],
+    ['a garbled answer', { kind: 'malformed' }],
+  ] as const)('recovers from %s with one copy per runner', async (_name, fault) => {
+    const quick = createRunSignupClient({ host: { kind: 'custom', baseUrl: day.server.url }, auth: { mode: 'api_key', apiKey: 'demo-api-key', apiSecret: 'demo-api-secret-7f3a9c' }, timeoutMs: 500 });
+    addResults(10);
+    day.server.faults.next(fault, { route: 'user-results' });
+    const report = await syncEventResults(day.store, quick, options());
+    await day.server.idle();
+    expect(report).toMatchObject({ outcome: 'done', confirmed: 10, pending: 0 });
+    expect(serverRows()).toHaveLength(10);
+    expect(day.server.state.resultSets(event)).toHaveLength(1);
+  });
+
   it('isolates the row RunSignup refuses and uploads the rest', async () => {
     addResults(9);
     const bad = day.store.results.rows(event)[4]!;
