@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/result';
 import { bridge } from './bridge';
+import { ResultsScreen } from './results/ResultsScreen';
 
 type Load = { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'failed'; error: IpcError };
 
@@ -56,6 +57,7 @@ export function App() {
             </dl>
           </section>
         )}
+        {load.state === 'ready' && <ResultsScreen />}
       </main>
     </div>
   );

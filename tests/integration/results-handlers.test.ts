@@ -71,7 +71,7 @@ describe('results channels', () => {
   it('previews a messy file without writing, listing each problem with row, field and fix', async () => {
     await value('races:pull', { raceId: demo.raceId });
     const preview = await value('import:preview', { eventId, fileName: 'results-story.csv', bytesBase64: storyCsv.toString('base64') });
-    expect(preview).toMatchObject({ headerLine: 2, delimiter: ';', totalRows: 8, columns: ['Bib', 'Runner', 'Finish', 'Tally'] });
+    expect(preview).toMatchObject({ headerLine: 2, delimiter: ';', totalRows: 9, columns: ['Bib', 'Runner', 'Finish', 'Tally'] });
     expect(preview.mapping).toMatchObject({ bib_num: 0, clock_time: 2, tally_value: 3 });
     const texts = preview.problems.map((p: { text: string }) => p.text);
     expect(texts).toContain('Row 4, bib_num: bib 999 is not a participant of this event. Fix: check the bib, or refresh participants if the runner registered late');
@@ -82,7 +82,7 @@ describe('results channels', () => {
 
   it('commits an import as one undo step and shows unknown bibs as unknown instead of dropping them', async () => {
     const outcome = await importStory();
-    expect(outcome).toMatchObject({ inserted: 5, updated: 0 });
+    expect(outcome).toMatchObject({ inserted: 6, updated: 0 });
     expect(outcome.skipped.map((s: { line: number }) => s.line)).toEqual([6, 9, 10]);
     expect(store.journal.history()).toHaveLength(1);
     const unknown = await rowByBib('999');
@@ -133,14 +133,14 @@ describe('results channels', () => {
   it('uploads, shows the row RunSignup refused with its reason, and confirms it once fixed', async () => {
     await importStory();
     const preview = await value('upload:preview', { eventId });
-    expect(preview).toMatchObject({ pending: 5, failed: 0, confirmed: 0 });
+    expect(preview).toMatchObject({ pending: 6, failed: 0, confirmed: 0 });
     expect(preview.sample[0]).toEqual({ registration_id: null, bib_num: 121, clock_time: '00:20:01.2', tally_value: null });
 
     await value('upload:start', { raceId: demo.raceId, eventId, newResultSet: { name: 'Preliminary', preliminary: true, notificationsOff: true } });
     await deps.results!.uploads.settled(eventId);
     const status = await value('upload:status', { eventId });
-    expect(status).toMatchObject({ state: 'finished', done: 5, total: 5, report: { outcome: 'rows_failed', confirmed: 2 } });
-    expect(status.report.failed.map((f: { bibNum: string }) => f.bibNum).sort()).toEqual(['1222', '141', '999']);
+    expect(status).toMatchObject({ state: 'finished', done: 6, total: 6, report: { outcome: 'rows_failed', confirmed: 2 } });
+    expect(status.report.failed.map((f: { bibNum: string }) => f.bibNum).sort()).toEqual(['1222', '13O', '141', '999']);
     const set = server.state.resultSets(eventId)[0]!;
     expect(set).toMatchObject({ name: 'Preliminary', preliminary: true, disableNotifications: true });
 
@@ -177,7 +177,7 @@ describe('results channels', () => {
     await value('upload:cancel', { eventId });
     await deps.results!.uploads.settled(eventId);
     expect((await value('upload:status', { eventId })).report.outcome).toBe('cancelled');
-    expect(store.results.outboxCount(eventId)).toBe(5);
+    expect(store.results.outboxCount(eventId)).toBe(6);
     server = await startFakeRunSignup();
   });
 

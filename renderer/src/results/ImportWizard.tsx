@@ -1,0 +1,154 @@
+// Import: open or drop a file (or paste text), preview with the guessed column mapping and
+// controls to change it, every problem listed, then one commit = one undo step.
+import { type DragEvent, useId, useState } from 'react';
+import type { ImportCommitSummary, ImportFileRequest, ImportPreviewSummary } from '../../../shared/ipc/channels/results';
+import { bridge } from '../bridge';
+import { toBase64 } from './rowsModel';
+
+const fieldTitles: Record<string, string> = {
+  bib_num: 'Bib',
+  registration_id: 'Registration id',
+  clock_time: 'Clock time',
+  status: 'Status (DNF, DQ…)',
+  tally_value: 'Tally',
+  elevation_gain_in_mm: 'Elevation (mm)',
+};
+
+type Source = { fileName: string; bytesBase64: string };
+type Mapping = NonNullable<ImportFileRequest['mapping']>;
+
+export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; onDone: (summary: ImportCommitSummary) => void; onClose: () => void }) {
+  const [source, setSource] = useState<Source | null>(null);
+  const [mapping, setMapping] = useState<Mapping | undefined>(undefined);
+  const [preview, setPreview] = useState<ImportPreviewSummary | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = useId();
+
+  const runPreview = async (next: Source, nextMapping?: Mapping) => {
+    setSource(next);
+    setError(null);
+    const answer = await bridge!.importPreview({ eventId, ...next, ...(nextMapping ? { mapping: nextMapping } : {}) });
+    if (answer.ok) setPreview(answer.value);
+    else setError(answer.error.message);
+  };
+
+  const openFile = async (file: File | undefined) => {
+    if (file) await runPreview({ fileName: file.name, bytesBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    void openFile(event.dataTransfer.files[0]);
+  };
+
+  const remap = (field: string, column: string) => {
+    const next = { ...(mapping ?? preview?.mapping ?? {}), [field]: column === '' ? null : Number(column) } as Mapping;
+    setMapping(next);
+    if (source) void runPreview(source, next);
+  };
+
+  const commit = async () => {
+    if (!source) return;
+    setBusy(true);
+    const answer = await bridge!.importCommit({ eventId, ...source, ...(mapping ? { mapping } : {}) });
+    setBusy(false);
+    if (answer.ok) onDone(answer.value);
+    else setError(answer.error.message);
+  };
+
+  const writable = preview ? preview.totalRows - preview.blockedRows : 0;
+  return (
+    <section className="panel import-wizard" aria-labelledby="import-heading">
+      <h2 id="import-heading">Import results</h2>
+      <div className="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+        <label>
+          Results file (CSV or TSV) <input type="file" accept=".csv,.tsv,.txt,text/csv" onChange={(e) => void openFile(e.target.files?.[0])} />
+        </label>
+        <span>or drop a file here</span>
+      </div>
+      <label className="paste-box">
+        Or paste rows from a spreadsheet
+        <textarea rows={3} value={pasted} onChange={(e) => setPasted(e.target.value)} />
+      </label>
+      <button type="button" disabled={pasted.trim() === ''} onClick={() => void runPreview({ fileName: 'pasted rows', bytesBase64: toBase64(new TextEncoder().encode(pasted)) })}>
+        Preview pasted rows
+      </button>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {preview && (
+        <>
+          <h3>Columns</h3>
+          <p>
+            {preview.fileName}: {preview.totalRows} rows, {preview.encoding}, delimiter “{preview.delimiter === '\t' ? 'tab' : preview.delimiter}”
+            {preview.headerLine !== null ? `, header on line ${preview.headerLine}` : ''}.
+          </p>
+          <div className="mapping">
+            {preview.fields.map((field) => (
+              <span key={field}>
+                <label htmlFor={`${ids}-${field}`}>{fieldTitles[field] ?? field}</label>{' '}
+                <select id={`${ids}-${field}`} value={(preview.mapping as Record<string, number | undefined>)[field] ?? ''} onChange={(e) => remap(field, e.target.value)}>
+                  <option value="">(not in the file)</option>
+                  {preview.columns.map((title, i) => (
+                    <option key={i} value={i}>
+                      {title || `column ${i + 1}`}
+                      {(preview.guessedMapping as Record<string, number | undefined>)[field] === i ? ' (guessed)' : ''}
+                    </option>
+                  ))}
+                </select>
+              </span>
+            ))}
+          </div>
+          <h3>Problems ({preview.problems.length + preview.moreProblems})</h3>
+          {preview.problems.length === 0 ? (
+            <p>No problems found.</p>
+          ) : (
+            <ul className="problem-list" data-testid="import-problems">
+              {preview.problems.map((p, i) => (
+                <li key={i} className={p.severity}>
+                  <strong>{p.severity === 'error' ? 'Not imported' : 'Warning'}:</strong> {p.text}
+                </li>
+              ))}
+              {preview.moreProblems > 0 && <li>…and {preview.moreProblems} more</li>}
+            </ul>
+          )}
+          <h3>First rows</h3>
+          <table className="preview-table">
+            <thead>
+              <tr>
+                <th scope="col">Line</th>
+                <th scope="col">Bib</th>
+                <th scope="col">Registration id</th>
+                <th scope="col">Clock time</th>
+                <th scope="col">Imported</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.sample.map((r) => (
+                <tr key={r.line}>
+                  <td>{r.line}</td>
+                  <td>{r.bib}</td>
+                  <td>{r.registrationId}</td>
+                  <td>{r.clock}</td>
+                  <td>{r.blocked ? 'no' : 'yes'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" disabled={!preview || writable === 0 || busy} onClick={() => void commit()}>
+          {`Import ${writable} row${writable === 1 ? '' : 's'}`}
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// Race, then event, from the offline cache; a race not cached yet is downloaded by its id.
+import { useEffect, useId, useState } from 'react';
+import type { CachedEvent, CachedRace } from '../../../shared/ipc/channels/results';
+import { bridge } from '../bridge';
+
+export interface Place {
+  raceId: number | null;
+  eventId: number | null;
+}
+
+export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place: Place) => void }) {
+  const [races, setRaces] = useState<CachedRace[]>([]);
+  const [events, setEvents] = useState<CachedEvent[]>([]);
+  const [raceIdText, setRaceIdText] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ids = useId();
+
+  const loadRaces = async () => {
+    const answer = await bridge!.racesList();
+    if (answer.ok) setRaces(answer.value.races);
+  };
+  useEffect(() => void loadRaces(), []);
+  useEffect(() => {
+    if (place.raceId === null) return setEvents([]);
+    void bridge!.eventsList({ raceId: place.raceId }).then((a) => a.ok && setEvents(a.value.events));
+  }, [place.raceId, races]);
+
+  const pull = async (raceId: number) => {
+    setBusy(true);
+    setMessage(null);
+    const answer = await bridge!.racesPull({ raceId });
+    setBusy(false);
+    if (!answer.ok) return setMessage(answer.error.message);
+    setMessage(`Downloaded ${answer.value.name}: ${answer.value.events} events, ${answer.value.participants} participants.`);
+    await loadRaces();
+    onPlace({ raceId, eventId: null });
+  };
+
+  return (
+    <section className="place-picker" aria-label="Race and event">
+      <label htmlFor={`${ids}-race`}>Race</label>
+        <select id={`${ids}-race`} value={place.raceId ?? ''} onChange={(e) => onPlace({ raceId: e.target.value ? Number(e.target.value) : null, eventId: null })}>
+          <option value="">{races.length === 0 ? 'no race downloaded yet' : 'choose a race'}</option>
+          {races.map((r) => (
+            <option key={r.raceId} value={r.raceId}>
+              {r.name} ({r.raceId})
+            </option>
+          ))}
+        </select>
+      <label htmlFor={`${ids}-event`}>Event</label>
+        <select id={`${ids}-event`} value={place.eventId ?? ''} disabled={events.length === 0} onChange={(e) => onPlace({ raceId: place.raceId, eventId: e.target.value ? Number(e.target.value) : null })}>
+          <option value="">choose an event</option>
+          {events.map((e) => (
+            <option key={e.eventId} value={e.eventId}>
+              {e.name}
+              {e.isVirtual ? '' : ' (not virtual)'}
+            </option>
+          ))}
+        </select>
+      <form
+        className="pull-race"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const id = Number(raceIdText.trim());
+          if (Number.isSafeInteger(id) && id > 0) void pull(id);
+          else setMessage('Type the race id from the race’s RunSignup address, for example 101234.');
+        }}
+      >
+        <label>
+          Race id <input value={raceIdText} inputMode="numeric" onChange={(e) => setRaceIdText(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Downloading…' : 'Download race'}
+        </button>
+        {place.raceId !== null && (
+          <button type="button" disabled={busy} onClick={() => void pull(place.raceId!)}>
+            Refresh race
+          </button>
+        )}
+      </form>
+      {message && (
+        <p role="status" className="place-message">
+          {message}
+        </p>
+      )}
+    </section>
+  );
+}

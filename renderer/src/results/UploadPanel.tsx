@@ -1,0 +1,164 @@
+// Upload: counts, a preview of what will be sent, new result set options, progress with rows
+// per second and time left, cancel, per-row outcome, retry failed rows, and online status.
+import { useEffect, useRef, useState } from 'react';
+import type { UploadPreview, UploadStatus } from '../../../shared/ipc/channels/results';
+import { bridge } from '../bridge';
+
+export interface UploadPanelProps {
+  raceId: number;
+  eventId: number;
+  /** Changes whenever the rows change, so the counts are read again. */
+  revision: number;
+  onFinished: () => void;
+}
+
+const pollMs = 250;
+const pingMs = 2000;
+
+export function UploadPanel({ raceId, eventId, revision, onFinished }: UploadPanelProps) {
+  const [preview, setPreview] = useState<UploadPreview | null>(null);
+  const [status, setStatus] = useState<UploadStatus | null>(null);
+  const [online, setOnline] = useState<{ online: boolean; message: string } | null>(null);
+  const [auto, setAuto] = useState(false);
+  const [newSet, setNewSet] = useState({ use: false, name: 'Results', preliminary: true, notificationsOff: true });
+  const [error, setError] = useState<string | null>(null);
+  const running = status?.state === 'running';
+  const finishedRef = useRef(onFinished);
+  finishedRef.current = onFinished;
+
+  useEffect(() => {
+    void bridge!.uploadPreview({ eventId }).then((a) => a.ok && setPreview(a.value));
+  }, [eventId, revision, status?.state]);
+
+  useEffect(() => {
+    let stop = false;
+    const ping = async () => {
+      const answer = await bridge!.uploadPing({ raceId });
+      if (!stop && answer.ok) setOnline(answer.value);
+    };
+    void ping();
+    const timer = setInterval(() => void ping(), pingMs);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, [raceId]);
+
+  useEffect(() => {
+    if (!running) return;
+    const timer = setInterval(async () => {
+      const answer = await bridge!.uploadStatus({ eventId });
+      if (!answer.ok) return;
+      setStatus(answer.value);
+      if (answer.value.state === 'finished') finishedRef.current();
+    }, pollMs);
+    return () => clearInterval(timer);
+  }, [running, eventId]);
+
+  const start = async (retryFailed = false) => {
+    setError(null);
+    const needsSet = newSet.use && preview?.resultSetId === null;
+    const answer = await bridge!.uploadStart({
+      raceId,
+      eventId,
+      ...(retryFailed ? { retryFailed } : {}),
+      ...(needsSet ? { newResultSet: { name: newSet.name, preliminary: newSet.preliminary, notificationsOff: newSet.notificationsOff } } : {}),
+    });
+    if (answer.ok) setStatus(answer.value);
+    else setError(answer.error.message);
+  };
+
+  const toSend = preview ? preview.pending : 0;
+  // Automatic upload: when online, idle, and there is something new to send.
+  useEffect(() => {
+    if (auto && online?.online && !running && toSend > 0) void start();
+  }, [auto, online?.online, running, toSend]);
+
+  const percent = status && status.total > 0 ? Math.round((status.done / status.total) * 100) : 0;
+  return (
+    <section className="panel upload-panel" aria-labelledby="upload-heading">
+      <h2 id="upload-heading">Upload to RunSignup</h2>
+      <p className={`online ${online?.online ? 'is-online' : 'is-offline'}`} role="status" data-testid="online-status" title={online?.message}>
+        {online === null ? 'Checking connection…' : online.online ? '● Online' : '○ Offline: edits are saved here and wait for a connection'}
+      </p>
+      {preview && (
+        <dl className="upload-counts">
+          <dt>Pending</dt>
+          <dd data-testid="upload-pending">{preview.pending}</dd>
+          <dt>Failed</dt>
+          <dd data-testid="upload-failed">{preview.failed}</dd>
+          <dt>Confirmed</dt>
+          <dd data-testid="upload-confirmed">{preview.confirmed}</dd>
+        </dl>
+      )}
+      {preview && preview.resultSetId === null && (
+        <fieldset className="new-set">
+          <legend>Result set</legend>
+          <label>
+            <input type="checkbox" checked={newSet.use} onChange={(e) => setNewSet({ ...newSet, use: e.target.checked })} /> Create a new result set
+          </label>
+          <label>
+            Name <input value={newSet.name} disabled={!newSet.use} onChange={(e) => setNewSet({ ...newSet, name: e.target.value })} />
+          </label>
+          <label>
+            <input type="checkbox" checked={newSet.preliminary} disabled={!newSet.use} onChange={(e) => setNewSet({ ...newSet, preliminary: e.target.checked })} /> Preliminary
+          </label>
+          <label>
+            <input type="checkbox" checked={newSet.notificationsOff} disabled={!newSet.use} onChange={(e) => setNewSet({ ...newSet, notificationsOff: e.target.checked })} /> Notifications off
+          </label>
+        </fieldset>
+      )}
+      {preview && preview.sample.length > 0 && (
+        <details className="send-preview">
+          <summary>What will be sent ({toSend} rows; first {preview.sample.length} shown)</summary>
+          <pre>{preview.sample.map((row) => JSON.stringify(row)).join('\n')}</pre>
+        </details>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" disabled={running || toSend === 0} onClick={() => void start()}>
+          {`Upload ${toSend} change${toSend === 1 ? '' : 's'}`}
+        </button>
+        <button type="button" disabled={running || !preview || preview.failed === 0} onClick={() => void start(true)}>
+          Retry failed rows
+        </button>
+        <button type="button" disabled={!running} onClick={() => void bridge!.uploadCancel({ eventId }).then((a) => a.ok && setStatus(a.value))}>
+          Cancel upload
+        </button>
+        <label>
+          <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Upload automatically when online
+        </label>
+      </div>
+      {status && status.state !== 'idle' && (
+        <div className="progress">
+          <progress max={Math.max(1, status.total)} value={status.done} aria-label="Upload progress">
+            {percent}%
+          </progress>
+          <span>
+            {status.done} of {status.total} rows
+            {status.rowsPerSecond !== null ? `, ${status.rowsPerSecond.toFixed(1)} rows/s` : ''}
+            {status.secondsLeft !== null && running ? `, about ${status.secondsLeft} s left` : ''}
+          </span>
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      {status?.report && (
+        <div className="upload-report" role="status" data-testid="upload-report">
+          <p>{status.report.message}</p>
+          {status.report.failed.length > 0 && (
+            <ul className="problem-list">
+              {status.report.failed.map((f) => (
+                <li key={f.rowId}>
+                  Bib {f.bibNum ?? '(none)'}: {f.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

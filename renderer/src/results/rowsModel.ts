@@ -1,0 +1,47 @@
+// Wire rows -> grid rows, and merging what an edit, undo or redo changed into the list the
+// grid shows. Plain functions, so they are tested under Node.
+import type { RowsChanged, WireCellChange, WireResultRow } from '../../../shared/ipc/channels/results';
+import type { ChangeSet, GridRow } from '../grid/types';
+
+const noProblems: GridRow['problems'] = [];
+
+export function toGridRow(row: WireResultRow): GridRow {
+  return { ...row, problems: row.problems ?? noProblems };
+}
+
+/** Changed rows replace theirs in place, new ones go at the end, removed ones leave. */
+export function mergeRows(rows: readonly GridRow[], changed: RowsChanged): GridRow[] {
+  const updates = new Map(changed.rows.map((r) => [r.id, toGridRow(r)]));
+  const removed = new Set(changed.removed);
+  const out: GridRow[] = [];
+  for (const row of rows) {
+    if (removed.has(row.id)) continue;
+    const update = updates.get(row.id);
+    out.push(update ?? row);
+    updates.delete(row.id);
+  }
+  out.push(...updates.values());
+  return out;
+}
+
+const editable = new Set(['bib_num', 'registration_id', 'clock_time', 'tally_value', 'elevation_gain_in_mm']);
+
+/** The grid's change set in the channel's lean shape: only the new value crosses. */
+export function wireChanges(changeSet: ChangeSet): WireCellChange[] {
+  const out: WireCellChange[] = [];
+  for (const change of changeSet.changes) {
+    if (change.column === null) out.push({ rowId: change.rowId, column: null });
+    else if (editable.has(change.column)) {
+      const after = change.after;
+      out.push({ rowId: change.rowId, column: change.column as WireCellChange['column'], ...(after === undefined ? {} : { after }) });
+    }
+  }
+  return out;
+}
+
+/** Bytes -> base64 in chunks (a 100,000-row file overflows String.fromCharCode(...all)). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
