@@ -55,7 +55,7 @@ export function ResultsScreen() {
       if (!answer.ok) return setNotice(answer.error.message);
       setRows((current) => (current ? mergeRows(current, answer.value) : current));
       setRevision((r) => r + 1);
-      setNotice(answer.value.stepId === null ? answer.value.label : `${label}: ${answer.value.label}. Saved.`);
+      setNotice(answer.value.stepId === null ? answer.value.label : `${label}: ${answer.value.label}`);
     });
   };
 
