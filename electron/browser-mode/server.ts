@@ -8,23 +8,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fail } from '../../shared/ipc/result';
+import { contentSecurityPolicy } from '../core/contentSecurityPolicy';
 import { dispatch, type HandlerDeps, type Handlers } from '../core/ipc/handlers';
 
 export const tokenHeader = 'x-rsu-token';
 const maxBodyBytes = 32 * 1024 * 1024; // a pasted 100,000-row CSV fits
-
-// connect-src 'self': the page may call only this server's /api.
-const csp = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -94,7 +82,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': csp,
+        'content-security-policy': contentSecurityPolicy,
         'x-content-type-options': 'nosniff',
         'cache-control': 'no-store',
       });

@@ -13,22 +13,7 @@ function isOwnUrl(url: URL): boolean {
   return url.protocol === `${appScheme}:` && url.host === appHost && !url.username && !url.password && !url.port;
 }
 
-/**
- * Strict CSP: only our own bundled scripts and styles, no eval, no inline script, no remote
- * anything. The renderer talks to the main process over IPC, so it needs no network at all.
- */
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { contentSecurityPolicy } from '../core/contentSecurityPolicy';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {

@@ -1,5 +1,5 @@
 // Credentials from a seed in the client's terms, for tests and benchmarks.
-import type { CallerRegistration, RunSignupAuth } from '../../electron/core/runsignup';
+import { type CallerRegistration, type RunSignupAuth, RunSignupError } from '../../electron/core/runsignup';
 import type { FakeRunSignup } from './server';
 import type { SeedFile } from './seed';
 
@@ -36,3 +36,14 @@ export const demo = {
   ageGroupScoringTypeId: 2,
   existingResultSetId: 60001,
 } as const;
+
+/** The RunSignupError a call fails with; fails the test if the call succeeds or throws anything else. */
+export async function caught(promise: Promise<unknown>): Promise<RunSignupError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RunSignupError) return error;
+    throw error;
+  }
+  throw new Error('expected a RunSignupError, the call succeeded');
+}

@@ -2,9 +2,9 @@
 // sync engine gets, and what the server ended up holding.
 import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRunSignupClient, RunSignupError, type RunSignupLogLine } from '../../electron/core/runsignup';
+import { createRunSignupClient, type RunSignupLogLine } from '../../electron/core/runsignup';
 import { startFakeRunSignup, type FakeRunSignup } from '../fake-runsignup';
-import { demo, keyAuth, oauthAuth } from '../fake-runsignup/testing';
+import { demo, keyAuth, oauthAuth, caught } from '../fake-runsignup/testing';
 
 let server: FakeRunSignup;
 let logs: RunSignupLogLine[];
@@ -25,16 +25,6 @@ const held = () => {
   return set ? server.state.virtualResults(set.resultSetId).map((r) => r.registrationId) : [];
 };
 const appliedBatches = () => server.state.applications.filter((a) => a.endpoint === 'user-results').length;
-
-async function caught(promise: Promise<unknown>): Promise<RunSignupError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RunSignupError) return error;
-    throw error;
-  }
-  throw new Error('expected a RunSignupError, the call succeeded');
-}
 
 describe('faults on the way to RunSignup', () => {
   it('throttles every 3rd call with code 14 (HTTP 200): retryable with a wait, nothing applied for that call', async () => {

@@ -2,10 +2,10 @@
 // OAuth PKCE sign-in played end to end: the app's sign-in flow, the fake's pages, the client's token calls.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPkcePair, signInWithPkce } from '../../electron/core/auth';
-import { createRunSignupClient, RunSignupError } from '../../electron/core/runsignup';
+import { createRunSignupClient } from '../../electron/core/runsignup';
 import { MemorySecretStore } from '../../electron/core/secrets';
 import { startFakeRunSignup, type FakeRunSignup } from '../fake-runsignup';
-import { demo, keyAuth } from '../fake-runsignup/testing';
+import { demo, keyAuth, caught } from '../fake-runsignup/testing';
 
 let server: FakeRunSignup;
 beforeEach(async () => {
@@ -16,16 +16,6 @@ afterEach(async () => {
 });
 
 const rsu = () => createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth: keyAuth(server.state.seed, 'api_key') });
-
-async function caught(promise: Promise<unknown>): Promise<RunSignupError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RunSignupError) return error;
-    throw error;
-  }
-  throw new Error('expected a RunSignupError, the call succeeded');
-}
 
 describe('reading a race for offline use', () => {
   it('gets the race with its events and tells virtual events apart', async () => {

@@ -1,9 +1,9 @@
 // Series scores: OAuth only, at most 500 rows a request, T on the first batch and F after,
 // per-row failures, and a token that expires in the middle of an upload.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRunSignupClient, planSeriesBatches, RunSignupError, type RunSignupAuth, type SeriesScoreRow } from '../../electron/core/runsignup';
+import { createRunSignupClient, planSeriesBatches, type RunSignupAuth, type SeriesScoreRow } from '../../electron/core/runsignup';
 import { loadSeed, startFakeRunSignup, type FakeRunSignup } from '../fake-runsignup';
-import { demo, keyAuth, oauthAuth } from '../fake-runsignup/testing';
+import { demo, keyAuth, oauthAuth, caught } from '../fake-runsignup/testing';
 
 let server: FakeRunSignup | undefined;
 afterEach(async () => {
@@ -22,16 +22,6 @@ async function start(extra = 0, options: { accessTokenLifetimeMs?: number } = {}
 
 const where = { seriesId: demo.seriesId, seriesYearId: demo.seriesYearId, raceId: demo.raceId, eventId: demo.virtualEventId, scoringTypeId: demo.overallScoringTypeId };
 const scores = (count: number, firstId = 910_001): SeriesScoreRow[] => Array.from({ length: count }, (_, i) => ({ seriesParticipantId: firstId + i, seriesPoints: Math.max(1, 100 - i), position: i + 1 }));
-
-async function caught(promise: Promise<unknown>): Promise<RunSignupError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RunSignupError) return error;
-    throw error;
-  }
-  throw new Error('expected a RunSignupError, the call succeeded');
-}
 
 describe('posting race series results', () => {
   it('uploads 1,200 rows as 500/500/200 with T then F, F, and a smaller re-upload replaces them all', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRunSignupClient, RunSignupError, type RunSignupAuth } from '../../electron/core/runsignup';
+import { createRunSignupClient, type RunSignupAuth } from '../../electron/core/runsignup';
 import { startFakeRunSignup, type FakeRunSignup } from '../fake-runsignup';
-import { callerRegistration, demo, keyAuth, oauthAuth } from '../fake-runsignup/testing';
+import { callerRegistration, demo, keyAuth, oauthAuth, caught } from '../fake-runsignup/testing';
 
 let server: FakeRunSignup;
 beforeEach(async () => {
@@ -15,16 +15,6 @@ const client = (auth: RunSignupAuth, extra: Partial<Parameters<typeof createRunS
   createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth, timeoutMs: 5000, ...extra });
 
 const participantsOf = (eventId: number) => server.state.seed.races[0]!.participants.filter((p) => p.event_id === eventId);
-
-async function caught(promise: Promise<unknown>): Promise<RunSignupError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof RunSignupError) return error;
-    throw error;
-  }
-  throw new Error('expected a RunSignupError, the call succeeded');
-}
 
 describe('posting virtual results', () => {
   for (const requestFormat of ['json', 'xml'] as const) {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pullRace } from '../../electron/core/sync/racePull';
 import { syncEventResults, type SyncOptions } from '../../electron/core/sync/resultsSync';
 import { createRunSignupClient } from '../../electron/core/runsignup';
+import { keyAuth } from '../fake-runsignup/testing';
 import { type RaceDay, seedRace, startRaceDay } from './support/raceDay';
 
 const fast = { baseMs: 5, maxMs: 40, random: () => 0.5 };
@@ -134,7 +135,7 @@ describe('syncing results', () => {
     ['a connection dropped before RunSignup applied the batch', { kind: 'drop', when: 'before_apply' }],
     ['a garbled answer', { kind: 'malformed' }],
   ] as const)('recovers from %s with one copy per runner', async (_name, fault) => {
-    const quick = createRunSignupClient({ host: { kind: 'custom', baseUrl: day.server.url }, auth: { mode: 'api_key', apiKey: 'demo-api-key', apiSecret: 'demo-api-secret-7f3a9c' }, timeoutMs: 500 });
+    const quick = createRunSignupClient({ host: { kind: 'custom', baseUrl: day.server.url }, auth: keyAuth(day.server.state.seed, 'api_key'), timeoutMs: 500 });
     addResults(10);
     day.server.faults.next(fault, { route: 'user-results' });
     const report = await syncEventResults(day.store, quick, options());

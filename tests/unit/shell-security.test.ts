@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveDataDir } from '../../electron/core/dataDir';
@@ -36,6 +37,13 @@ describe('the window follows Electron security checklist', () => {
     expect(directives['script-src']).toBe("'self'");
     expect(directives['object-src']).toBe("'none'");
     expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:/);
+  });
+
+  it('says the same in index.html, for a page opened without our headers', () => {
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(readFileSync('renderer/index.html', 'utf8'))?.[1];
+    // frame-ancestors is ignored in a meta tag, so only the header carries it.
+    const directives = (policy: string) => policy.split(';').map((d) => d.trim()).filter((d) => !d.startsWith('frame-ancestors')).sort();
+    expect(directives(meta ?? '')).toEqual(directives(contentSecurityPolicy));
   });
 });
 

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { createRunSignupClient, type RunSignupClient } from '../../../electron/core/runsignup';
 import { openStore, type Store } from '../../../electron/core/store';
 import { type FakeRunSignup, type FakeRunSignupOptions, startFakeRunSignup } from '../../fake-runsignup';
+import { demo, keyAuth } from '../../fake-runsignup/testing';
 
-export const seedRace = { raceId: 101234, elevationEvent: 400001, plainEvent: 400002, inPersonEvent: 400003 } as const;
-export const demoApiKey = { mode: 'api_key', apiKey: 'demo-api-key', apiSecret: 'demo-api-secret-7f3a9c' } as const;
+export const seedRace = { raceId: demo.raceId, elevationEvent: demo.elevationEventId, plainEvent: demo.virtualEventId, inPersonEvent: demo.roadEventId } as const;
 
 export interface RaceDay {
   server: FakeRunSignup;
@@ -27,7 +27,7 @@ export async function startRaceDay(options: FakeRunSignupOptions & { timeoutMs?:
     server,
     dataDir,
     store: openStore(file),
-    client: createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth: demoApiKey, timeoutMs: options.timeoutMs ?? 5_000 }),
+    client: createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth: keyAuth(server.state.seed, 'api_key'), timeoutMs: options.timeoutMs ?? 5_000 }),
     reopen() {
       day.store.close();
       day.store = openStore(file);
@@ -40,9 +40,4 @@ export async function startRaceDay(options: FakeRunSignupOptions & { timeoutMs?:
     },
   };
   return day;
-}
-
-/** Participants of an event in the seed, as (registration id, bib). */
-export function seededParticipants(day: RaceDay, eventId: number) {
-  return day.store.races.participants(eventId);
 }
