@@ -42,13 +42,6 @@ export interface UploadJobOptions {
   sync?: Pick<SyncOptions, 'batchSize' | 'backoff' | 'maxAttempts'>;
 }
 
-/** Rows RunSignup refused at their current version go back in the outbox as they are. */
-function clearFailures(store: Store, eventId: number): number {
-  return store.db
-    .prepare('UPDATE results SET failure_reason = NULL, failed_version = NULL WHERE event_id = ? AND failed_version = local_version')
-    .run(eventId).changes;
-}
-
 export function createUploadJobs(options: UploadJobOptions): UploadJobs {
   const { store } = options;
   const now = options.now ?? Date.now;
@@ -96,6 +89,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
         raceId: request.raceId,
         eventId: request.eventId,
         resultSet: store.uploadTargets,
+        retryFailed: request.retryFailed === true,
         signal: job.controller.signal,
         onProgress: (done, total) => {
           job.done = done;
@@ -118,12 +112,11 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
     async start(request) {
       const running = jobs.get(request.eventId);
       if (running && !running.report) throw new AppError('upload_running', 'An upload of this event is already running; wait for it or cancel it.');
-      if (request.retryFailed) clearFailures(store, request.eventId);
       const job: Job = {
         eventId: request.eventId,
         startedAt: now(),
         done: 0,
-        total: store.results.outboxCount(request.eventId),
+        total: store.results.outboxCount(request.eventId, { includeFailed: request.retryFailed === true }),
         report: null,
         controller: new AbortController(),
         finished: Promise.resolve(),

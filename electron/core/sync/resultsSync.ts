@@ -45,6 +45,8 @@ export interface SyncOptions {
   backoff?: BackoffOptions;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Also send rows RunSignup refused at their current version, as they are (the timer's "retry"). */
+  retryFailed?: boolean;
   /** Where the pinned result set lives between runs (the store in the app). */
   resultSet: { get(eventId: number): number | null; set(eventId: number, resultSetId: number): void };
 }
@@ -78,7 +80,7 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
 
   const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], requests: 0, pending: 0, message: '' };
   const snapshot: ResultRow[] = [];
-  for (const row of store.results.outbox(eventId)) {
+  for (const row of store.results.outbox(eventId, { includeFailed: options.retryFailed === true })) {
     // Rows that cannot be sent as they are get their reason now, not a request.
     const reason = row.deleted
       ? 'RunSignup cannot delete a result through this upload: remove it on the race results page, or undo the delete'
