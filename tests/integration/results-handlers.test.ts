@@ -120,6 +120,20 @@ describe('results channels', () => {
     expect(redone.rows.map((r: { bib_num: string }) => r.bib_num).sort()).toEqual(['122', '123']);
   });
 
+  it('will not undo a change made in another event out of sight, and says where it was', async () => {
+    await importStory();
+    const row = await rowByBib('121');
+    await value('results:applyChanges', { eventId, label: 'Edit bib 121 clock time', changes: [{ rowId: row.id, column: 'clock_time', after: '0:30:00.0' }] });
+    const elsewhere = await call('journal:undo', { eventId: demo.elevationEventId });
+    expect(elsewhere).toEqual({
+      ok: false,
+      error: { code: 'undo_elsewhere', message: 'The next change to undo, "Edit bib 121 clock time", was made in Virtual 5K. Open that event to undo it.' },
+    });
+    expect((await rowByBib('121')).clock_time).toBe('0:30:00.0');
+    await value('journal:undo', { eventId });
+    expect((await rowByBib('121')).clock_time).not.toBe('0:30:00.0');
+  });
+
   it('refuses a change set it cannot store whole, naming the row, the field and the fix', async () => {
     await importStory();
     const a = await rowByBib('121');

@@ -5,7 +5,7 @@ import { AppError } from '../appError';
 import { join } from 'node:path';
 import { commitFile, createUploadJobs, editsFor, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsv, syncStateOf, type UploadJobs, wireRowsFor, writeLastPlace } from '../results';
 import type { RunSignupClient } from '../runsignup';
-import { openStore, type StepOutcome, type Store } from '../store';
+import { type JournalEntry, openStore, type StepOutcome, type Store } from '../store';
 import { pullRace } from '../sync/racePull';
 import { uploadRow } from '../sync/resultsSync';
 import type { HandlersFor } from './handlerTypes';
@@ -81,12 +81,16 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     },
     'journal:undo': async ({ eventId, toStepId }) => {
       const { store } = need();
-      if (toStepId === undefined) return rowsChanged(store, eventId, store.journal.undo(), 'Nothing to undo');
+      if (toStepId === undefined) {
+        refuseOutOfSight(store, store.journal.nextUndo(), eventId, 'undo');
+        return rowsChanged(store, eventId, store.journal.undo(), 'Nothing to undo');
+      }
       // Undo from the history panel: every later step first, newest first, then that one.
       const target = store.journal.history(500).find((s) => s.stepId === toStepId);
       if (!target || target.state !== 'done') throw new AppError('not_found', `Step ${toStepId} is not in the history or is already undone.`);
       const touched: StepOutcome = { stepId: toStepId, label: target.label, inserted: [], updated: [], unchanged: 0 };
       for (let next = store.journal.nextUndo(); next && next.stepId >= toStepId; next = store.journal.nextUndo()) {
+        refuseOutOfSight(store, next, eventId, 'undo');
         const outcome = store.journal.undo();
         if (!outcome) break;
         touched.inserted.push(...outcome.inserted);
@@ -96,6 +100,7 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     },
     'journal:redo': async ({ eventId }) => {
       const { store } = need();
+      refuseOutOfSight(store, store.journal.nextRedo(), eventId, 'redo');
       return rowsChanged(store, eventId, store.journal.redo(), 'Nothing to redo');
     },
     'journal:history': async ({ limit }) => ({ steps: readHistory(need().store, limit) }),
@@ -180,3 +185,15 @@ export function resultsDeps(options: {
 export const noProfileYet = async (): Promise<never> => {
   throw new AppError('no_profile', 'No RunSignup connection is set up yet: add a profile first. Your edits are saved offline.');
 };
+
+/**
+ * The journal is one history for the whole file; undoing a step made in another event would
+ * change rows the timer cannot see. Say where it was instead, and change nothing.
+ */
+function refuseOutOfSight(store: Store, step: JournalEntry | null, eventId: number, action: 'undo' | 'redo'): void {
+  if (!step) return;
+  const elsewhere = store.journal.eventsOf(step.stepId).filter((id) => id !== eventId);
+  if (elsewhere.length === 0) return;
+  const names = elsewhere.map((id) => store.races.event(id)?.name ?? `event ${id}`).join(', ');
+  throw new AppError('undo_elsewhere', `The next change to ${action}, "${step.label}", was made in ${names}. Open that event to ${action} it.`);
+}

@@ -51,6 +51,8 @@ export interface Journal {
   redo(): StepOutcome | null;
   nextUndo(): JournalEntry | null;
   nextRedo(): JournalEntry | null;
+  /** The events whose rows a step changed, so an undo can refuse to act out of the timer's sight. */
+  eventsOf(stepId: number): number[];
   history(limit?: number): JournalEntry[];
   /** Reverts steps left open by a crash mid-import; run at open. Returns how many. */
   recoverOpenSteps(): number;
@@ -295,6 +297,16 @@ export function createJournal(db: Db, now: () => Date): Journal {
     },
 
     nextUndo: () => entry("WHERE s.state = 'done' ORDER BY s.id DESC"),
+    eventsOf: (stepId) =>
+      (
+        db
+          .prepare(
+            `SELECT DISTINCT r.event_id FROM journal_changes c JOIN results r ON c.row_table = 'results' AND r.id = c.row_id WHERE c.step_id = ?
+             UNION SELECT DISTINCT s.event_id FROM journal_changes c JOIN series_rows s ON c.row_table = 'series_rows' AND s.id = c.row_id WHERE c.step_id = ?`,
+          )
+          .pluck()
+          .all(stepId, stepId) as number[]
+      ).sort((a, b) => a - b),
     nextRedo: () => entry("WHERE s.state = 'undone' ORDER BY s.id"),
 
     history(limit = 100) {
