@@ -24,6 +24,16 @@ const bridge = {
   uploadPing: (request) => ipcRenderer.invoke('upload:ping', request),
   resultsExportCsv: (request) => ipcRenderer.invoke('results:exportCsv', request),
   settingsLastPlace: (request) => ipcRenderer.invoke('settings:lastPlace', request),
+  profilesList: () => ipcRenderer.invoke('profiles:list'),
+  profilesSave: (request) => ipcRenderer.invoke('profiles:save', request),
+  profilesRemove: (request) => ipcRenderer.invoke('profiles:remove', request),
+  profilesSelect: (request) => ipcRenderer.invoke('profiles:select', request),
+  profilesCheck: (request) => ipcRenderer.invoke('profiles:check', request),
+  profilesLoginTemporary: (request) => ipcRenderer.invoke('profiles:loginTemporary', request),
+  profilesSignInOAuth: (request) => ipcRenderer.invoke('profiles:signInOAuth', request),
+  profilesSignInStatus: (request) => ipcRenderer.invoke('profiles:signInStatus', request),
+  profilesSignInCancel: (request) => ipcRenderer.invoke('profiles:signInCancel', request),
+  profilesSignOut: (request) => ipcRenderer.invoke('profiles:signOut', request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('rsu', bridge);

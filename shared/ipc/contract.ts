@@ -3,6 +3,7 @@
 // createHandlers are all derived from it, so a channel that exists in one place and not another
 // fails the type check.
 import { appChannels } from './channels/app';
+import { profileChannels } from './channels/profiles';
 import { resultsChannels } from './channels/results';
 
 export type { AppInfo, OpenExternalResult } from './channels/app';
@@ -10,6 +11,7 @@ export type { AppInfo, OpenExternalResult } from './channels/app';
 export const contract = {
   ...appChannels,
   ...resultsChannels,
+  ...profileChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { type Channel, contract, isChannel, type RequestOf, type ResponseOf } fr
 import { fail, type IpcResult, ok } from '../../../shared/ipc/result';
 import { AppError } from '../appError';
 import { type AppDeps, appHandlers } from './appHandlers';
+import { type ProfileDeps, profileHandlers } from './profileHandlers';
 import { type ResultsDeps, resultsHandlers } from './resultsHandlers';
 
 export interface HandlerDeps extends AppDeps {
@@ -13,6 +14,8 @@ export interface HandlerDeps extends AppDeps {
   logError: (message: string, error: unknown) => void;
   /** The results editor (issue 6); without it its channels answer 'unavailable'. */
   results?: ResultsDeps;
+  /** Connection profiles (issue 5); without it their channels answer 'unavailable'. */
+  profiles?: ProfileDeps;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -22,6 +25,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...appHandlers(deps),
     ...resultsHandlers(deps.results),
+    ...profileHandlers(deps.profiles),
   };
 }
 

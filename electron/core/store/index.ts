@@ -55,3 +55,4 @@ export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races
 export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';
 export type { UploadTargets } from './uploadTargets';
 export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesPatch, SeriesRow, SeriesStore } from './series';
+export { createProfileSession, type ProfileSession } from './profileSession';

@@ -2,6 +2,7 @@
 // never edited, because timers' files already ran it.
 import { initial } from './0001-initial';
 import { uploads } from './0002-uploads';
+import { profileSession } from './0003-profile-session';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, uploads];
+export const migrations: readonly Migration[] = [initial, uploads, profileSession];
