@@ -6,8 +6,12 @@ export interface BenchApi {
   /** Renders the grid or the baseline list; resolves with ms from render to first paint. */
   mount(kind: 'grid' | 'list'): Promise<number>;
   unmount(): void;
-  /** Scrolls `stepPx` every animation frame; resolves with the frame times in ms. */
-  scroll(frames: number, stepPx: number): Promise<number[]>;
+  /**
+   * Scrolls `stepPx` every animation frame. `intervals`: ms between frames (vsync-bound, so
+   * 16.7 or 33.3). `work`: ms of main-thread work per frame, from the scroll event to the
+   * end of that frame's rendering; finer-grained than intervals, so it shows headroom.
+   */
+  scroll(frames: number, stepPx: number): Promise<{ intervals: number[]; work: number[] }>;
   /** Starts timing: from the next keydown until `selector`'s text (or input value) is `expected` and painted. */
   arm(selector: string, expected: string): void;
   /** The armed measure, in ms. */
