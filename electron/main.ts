@@ -4,7 +4,10 @@ import { app, BrowserWindow, Menu, net, protocol, session, shell } from 'electro
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHandlers } from './core/ipc/handlers';
-import { noProfileYet, resultsDeps } from './core/ipc/resultsHandlers';
+import { resultsDeps } from './core/ipc/resultsHandlers';
+import { createProfileService } from './core/profiles';
+import { KeychainSecretStore } from './core/secrets';
+import { openStore } from './core/store';
 import { openExternalUrl } from './core/externalLinks';
 import { resolveDataDir } from './core/dataDir';
 import { registerIpc } from './ipc';
@@ -78,6 +81,9 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
   serveBundle();
+  const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+  // The authorize address is built by core from the profile's checked base URL, never by the renderer.
+  const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: (url) => shell.openExternal(url) });
   const handlers = createHandlers({
     appInfo: () => ({
       name: app.getName(),
@@ -88,8 +94,8 @@ void app.whenReady().then(() => {
     }),
     openExternal: (url) => shell.openExternal(url),
     logError,
-    // The uploader comes from the profile service (issue 5) once it exists.
-    results: resultsDeps({ dataDir, clientFor: noProfileYet }),
+    results: resultsDeps({ dataDir, store, clientFor: () => profiles.clientFor() }),
+    profiles: { service: profiles },
   });
   registerIpc(handlers, logError);
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));

@@ -5,7 +5,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { resolveDataDir } from '../core/dataDir';
 import { createHandlers } from '../core/ipc/handlers';
-import { noProfileYet, resultsDeps } from '../core/ipc/resultsHandlers';
+import { resultsDeps } from '../core/ipc/resultsHandlers';
+import { createProfileService } from '../core/profiles';
+import { KeychainSecretStore } from '../core/secrets';
+import { openStore } from '../core/store';
 import { demoClient } from './resultsDeps';
 import { startBrowserServer } from './server';
 
@@ -19,6 +22,13 @@ const pkg = (await import('../../package.json', { with: { type: 'json' } })).def
 const logError = (message: string, error: unknown) =>
   console.error(`[rsu-timer] ${message}${error instanceof Error ? `: ${error.message}` : ''}`);
 
+const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+// A server cannot open the timer's browser: the sign-in answers with the address and the page opens it.
+const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: null });
+// The demo's environment client stands in until the timer picks a profile.
+const demo = demoClient(process.env);
+const clientFor = async () => (profiles.current() || !demo ? profiles.clientFor() : demo);
+
 const handlers = createHandlers({
   appInfo: () => ({
     name: pkg.productName,
@@ -29,7 +39,8 @@ const handlers = createHandlers({
   }),
   openExternal: null,
   logError,
-  results: resultsDeps({ dataDir, clientFor: ((client) => (client ? async () => client : noProfileYet))(demoClient(process.env)) }),
+  results: resultsDeps({ dataDir, store, clientFor }),
+  profiles: { service: profiles },
 });
 
 const server = await startBrowserServer({ handlers, logError, rendererDir: join(root, 'dist', 'renderer'), port });
