@@ -2,12 +2,19 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/result';
 import { bridge } from './bridge';
+import { FirstRunScreen } from './connection/FirstRunScreen';
+import { ProfileSwitcher } from './connection/ProfileSwitcher';
+import { useProfiles } from './connection/useProfiles';
 import { ResultsScreen } from './results/ResultsScreen';
 
 type Load = { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'failed'; error: IpcError };
 
 export function App() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const profiles = useProfiles();
+  // Decided once, from the first list: the first-run steps stay open while the timer signs in and checks.
+  const [firstRun, setFirstRun] = useState<boolean | null>(null);
+  if (firstRun === null && profiles.list) setFirstRun(profiles.list.profiles.length === 0);
 
   useEffect(() => {
     if (!bridge) return;
@@ -36,6 +43,7 @@ export function App() {
             {load.info.mode === 'browser' ? 'Browser mode' : 'Desktop'}
           </span>
         )}
+        {profiles.list && <ProfileSwitcher list={profiles.list} onChanged={profiles.reload} />}
       </header>
       <main>
         {load.state === 'loading' && <p aria-busy="true">Connecting to the app…</p>}
@@ -43,6 +51,9 @@ export function App() {
           <p role="alert" className="error">
             {load.error.message}
           </p>
+        )}
+        {load.state === 'ready' && firstRun && profiles.list && (
+          <FirstRunScreen onChanged={profiles.reload} onClose={() => setFirstRun(false)} hasProfile={profiles.list.profiles.length > 0} keychainProblem={profiles.list.keychainProblem} />
         )}
         {load.state === 'ready' && (
           <section aria-labelledby="about-heading">
