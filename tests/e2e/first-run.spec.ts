@@ -1,0 +1,119 @@
+// A new timer's first run in Chromium: browser mode (real core, real SQLite, the real keychain
+// on a private D-Bus) against the fake RunSignup server. The timer picks the site, enters the
+// app registration, signs in through RunSignup's page, and checks the connection on a race.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import { demo } from '../fake-runsignup/testing';
+import { type RunningApp, startBrowserMode } from './browserMode';
+
+interface Keyring {
+  env: Record<string, string>;
+  stop(): void;
+}
+
+/** A private D-Bus session with an unlocked gnome-keyring, as scripts/with-keyring.sh makes for vitest. */
+async function startKeyring(): Promise<Keyring> {
+  const home = mkdtempSync(join(tmpdir(), 'rsu-e2e-keyring-'));
+  mkdirSync(join(home, 'run'), { mode: 0o700 });
+  const env = { HOME: home, XDG_RUNTIME_DIR: join(home, 'run') };
+  const script = 'echo -n test | gnome-keyring-daemon --unlock --components=secrets >/dev/null; echo "BUS=$DBUS_SESSION_BUS_ADDRESS"; exec sleep 600';
+  const child: ChildProcess = spawn('dbus-run-session', ['--', 'bash', '-c', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'], detached: true });
+  const bus = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`no keyring: ${output}`)), 10_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /BUS=(\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`dbus-run-session exited with ${code}`)));
+  });
+  return {
+    env: { ...env, DBUS_SESSION_BUS_ADDRESS: bus },
+    stop() {
+      if (child.pid) process.kill(-child.pid, 'SIGTERM'); // the group this test started, nothing else
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+let keyring: Keyring;
+let server: FakeRunSignup;
+let app: RunningApp;
+
+test.beforeAll(async () => {
+  keyring = await startKeyring();
+  server = await startFakeRunSignup();
+  app = await startBrowserMode(keyring.env);
+});
+test.afterAll(async () => {
+  await app?.stop();
+  await server?.close();
+  keyring?.stop();
+});
+
+async function axeClean(page: Page, screen: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('walks a new timer from the first-run screen to a checked connection', async ({ page }, testInfo) => {
+  const client = server.state.seed.credentials.oauth_clients[0]!;
+  await page.goto(app.url);
+  const firstRun = page.getByRole('region', { name: 'Connect to RunSignup' });
+  await expect(firstRun).toBeVisible();
+  await axeClean(page, 'first run');
+
+  // Keyboard first: every field is reached and filled without the mouse.
+  await page.getByLabel('Profile name').fill('Riverbend');
+  await page.getByRole('radio', { name: /Another address/ }).check();
+  await page.getByLabel('Server address').fill(server.url);
+  await expect(page.getByLabel('Sign-in method')).toHaveValue('oauth');
+  await page.getByLabel('OAuth client ID').fill(client.client_id);
+  const secretField = page.getByLabel('OAuth client secret');
+  await expect(secretField).toHaveAttribute('type', 'password');
+  await secretField.fill(client.client_secret);
+  await secretField.press('Enter');
+  await expect(firstRun.getByRole('status').first()).toContainText('Saved "Riverbend"');
+  await expect(secretField).toHaveValue(''); // the secret went to the keychain and left the page
+
+  // RunSignup's page opens in a new tab; the fake approves and redirects to the app's loopback receiver.
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Sign in to RunSignup' }).click();
+  const signInPage = await popup;
+  await expect(signInPage.getByRole('heading', { name: 'Signed in' })).toBeVisible();
+  await signInPage.close();
+  await expect(page.getByText('Signed in to RunSignup. The tokens are in the keychain.')).toBeVisible();
+
+  await page.getByLabel('Race number to check with').fill(String(demo.raceId));
+  await page.getByLabel('Race number to check with').press('Enter');
+  await expect(page.getByTestId('connection-check')).toHaveText(/Connected to .*race 101234, "Riverbend Spring Classic", with 3 events/);
+  await expect(page.getByTestId('connection-state')).toHaveText('ready');
+  expect(server.state.requests.some((r) => r.route === 'race' && r.authMode === 'oauth' && r.status === 200)).toBe(true);
+  await axeClean(page, 'connected');
+  await page.screenshot({ path: testInfo.outputPath('first-run-connected.png'), fullPage: true });
+
+  // Nothing on the page carries the secret, and the main side only ever answers with flags.
+  expect(await page.content()).not.toContain(client.client_secret);
+  const listed = await page.evaluate(async () => (await window.rsu?.profilesList()) ?? null);
+  expect(JSON.stringify(listed)).not.toContain(client.client_secret);
+
+  // A wrong race is explained in plain words.
+  await page.getByLabel('Race number to check with').fill('999999');
+  await page.getByRole('button', { name: 'Check connection' }).click();
+  await expect(page.getByTestId('connection-check')).toContainText('has no race 999999');
+
+  // Sign out deletes the keychain entries; the profile stays, not signed in.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByTestId('connection-state')).toHaveText('not signed in');
+});
