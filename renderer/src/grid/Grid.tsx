@@ -2,14 +2,12 @@
 // like a spreadsheet. Selection, paste, fill and view logic live in the plain model files;
 // this component wires keys and events to them. It keeps no undo history: every edit goes
 // out as one change set through onChanges, and Ctrl+Z / Ctrl+Shift+Z call onUndo / onRedo.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   type ClipboardEvent,
   type CSSProperties,
   type KeyboardEvent,
   type MouseEvent,
   useCallback,
-  useDeferredValue,
   useEffect,
   useId,
   useMemo,
@@ -18,12 +16,11 @@ import {
 } from 'react';
 import type { BulkAction } from './bulk';
 import { BulkBar } from './BulkBar';
-import { cellProblem, cellText, problemCheck } from './cell';
-import { CellEditor } from './CellEditor';
+import { cellText, problemCache } from './cell';
 import { parseClipboard, toTsv } from './clipboard';
 import { clearCells, fillDown, pasteBlock, typeValue } from './edits';
 import { FindBox } from './FindBox';
-import { GridRowView } from './GridRowView';
+import { type EditingCell, GridBody } from './GridBody';
 import { commandFor, type GridCommand } from './keys';
 import {
   type Bounds,
@@ -65,15 +62,7 @@ export interface GridProps {
   rowHeight?: number;
 }
 
-interface Editing {
-  row: number;
-  col: number;
-  initial: string;
-  replacing: boolean;
-}
-
 const rowNumberWidth = 56;
-const noRows: readonly GridRow[] = [];
 
 export function Grid({
   rows,
@@ -89,17 +78,23 @@ export function Grid({
 }: GridProps) {
   const idPrefix = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const attachScroller = useCallback((element: HTMLDivElement | null) => {
+    scrollRef.current = element;
+    setScroller(element);
+  }, []);
   const [spec, setSpec] = useState<ViewSpec>(plainView);
   const [storedSelection, setSelection] = useState(initialSelection);
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const [editing, setEditing] = useState<EditingCell | null>(null);
   const [finding, setFinding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const hasProblem = useMemo(() => problemCheck(columns, validateCell), [columns, validateCell]);
-  const isPlain = spec.sort === null && spec.filterText.trim() === '' && !spec.problemsOnly;
-  const ordered = isPlain ? rows : rows.length;
-  // Deliberately keyed on the row count, not the rows, when sorted or filtered: see `rows`.
-  const order = useMemo(() => buildOrder(rows, columns, spec, hasProblem), [ordered, columns, spec, hasProblem]);
+  const problems = useMemo(() => problemCache(columns, validateCell), [columns, validateCell]);
+  const { hasProblem } = problems;
+  // Keyed on the row count, not the rows: a sorted or filtered view keeps its order while
+  // rows are edited (see `rows`), and the plain order depends on nothing else, so an edit
+  // does not walk 100,000 rows to rebuild it.
+  const order = useMemo(() => buildOrder(rows, columns, spec, hasProblem), [rows.length, columns, spec, hasProblem]);
   const sheet: Sheet = useMemo(() => ({ rows, columns, order }), [rows, columns, order]);
 
   const bounds = useCallback(
@@ -112,17 +107,9 @@ export function Grid({
   );
   // A filter or a delete can leave the stored active cell past the end.
   const selection = clampSelection(storedSelection, bounds());
-  const range = rangeOf(selection);
+  // Kept while the selection is, so the memoised body sees the same range object.
+  const range = useMemo(() => rangeOf(selection), [selection]);
   const { active } = selection;
-
-  const virtualizer = useVirtualizer({
-    count: order.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: useCallback(() => rowHeight, [rowHeight]),
-    overscan: 6,
-    // The sticky header takes the first row's height inside the scroll area.
-    paddingStart: rowHeight,
-  });
 
   const columnLefts = useMemo(() => {
     const lefts: number[] = [];
@@ -302,12 +289,9 @@ export function Grid({
     () => (selection.rowIds.size === 0 ? [] : rows.filter((row) => selection.rowIds.has(row.id))),
     [rows, selection.rowIds],
   );
-  // Counting problems over every row waits until the rows themselves are on screen.
-  const summaryRows = useDeferredValue(rows, noRows);
-
   const activeRow = rowAt(sheet, active.row);
   const activeColumn = columns[active.col];
-  const activeProblem = activeRow && activeColumn ? cellProblem(activeRow, activeColumn, validateCell) : null;
+  const activeProblem = activeRow && activeColumn ? (problems.cells(activeRow)[active.col] ?? null) : null;
   const gridStyle = {
     '--grid-columns': `${rowNumberWidth}px ${columns.map((c) => `${c.width}px`).join(' ')}`,
     '--grid-width': `${columnLefts.total}px`,
@@ -377,7 +361,7 @@ export function Grid({
         />
       )}
       <div
-        ref={scrollRef}
+        ref={attachScroller}
         className="grid-scroll"
         role="grid"
         aria-label={label}
@@ -415,42 +399,19 @@ export function Grid({
             ))}
           </div>
         </div>
-        <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() - rowHeight }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rowAt(sheet, item.index);
-            if (!row) return null;
-            const inRange = item.index >= range.top && item.index <= range.bottom;
-            const isEditing = editing?.row === item.index;
-            const editingColumn = editing && isEditing ? columns[editing.col] : undefined;
-            return (
-              <GridRowView
-                key={row.id}
-                row={row}
-                position={item.index}
-                top={item.start - rowHeight}
-                columns={columns}
-                idPrefix={idPrefix}
-                activeCol={item.index === active.row ? active.col : -1}
-                rangeLeft={inRange ? range.left : -1}
-                rangeRight={inRange ? range.right : -1}
-                picked={selection.rowIds.has(row.id)}
-                validateCell={validateCell}
-                editingCol={editing && isEditing ? editing.col : -1}
-                editor={
-                  editing && editingColumn ? (
-                    <CellEditor
-                      column={editingColumn}
-                      initial={editing.initial}
-                      replacing={editing.replacing}
-                      validateCell={validateCell}
-                      onDone={finishEdit}
-                    />
-                  ) : null
-                }
-              />
-            );
-          })}
-        </div>
+        <GridBody
+          scroller={scroller}
+          sheet={sheet}
+          rowHeight={rowHeight}
+          idPrefix={idPrefix}
+          active={active}
+          range={range}
+          pickedIds={selection.rowIds}
+          problems={problems}
+          editing={editing}
+          validateCell={validateCell}
+          onEditDone={finishEdit}
+        />
       </div>
       <p className="grid-status" aria-live="polite">
         {order.length === 0
@@ -462,7 +423,7 @@ export function Grid({
               ? `Row ${active.row + 1}, ${activeColumn.title}: ${activeProblem.message}. Fix: ${activeProblem.fix}`
               : ''))}
       </p>
-      <GridSummary rows={summaryRows} hasProblem={hasProblem} shown={order.length} counting={summaryRows !== rows} />
+      <GridSummary rows={rows} hasProblem={hasProblem} shown={order.length} />
     </div>
   );
 }

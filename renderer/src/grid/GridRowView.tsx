@@ -1,8 +1,8 @@
 // One visible row. Memoised on plain props, so moving the active cell or typing re-renders
 // only the rows whose look changes, never all the visible ones.
 import { memo, type ReactNode } from 'react';
-import { cellProblem, cellText } from './cell';
-import type { GridColumn, GridRow, ValidateCell } from './types';
+import { cellText, type RowProblems } from './cell';
+import type { GridColumn, GridRow } from './types';
 
 export interface GridRowViewProps {
   row: GridRow;
@@ -11,6 +11,8 @@ export interface GridRowViewProps {
   /** Offset from the top of the body, in px. */
   top: number;
   columns: readonly GridColumn[];
+  /** The row's problems by column, remembered per row object so this memo holds. */
+  problems: RowProblems;
   idPrefix: string;
   /** Column of the active cell when it is in this row, else -1. */
   activeCol: number;
@@ -18,7 +20,6 @@ export interface GridRowViewProps {
   rangeLeft: number;
   rangeRight: number;
   picked: boolean;
-  validateCell?: ValidateCell;
   editingCol: number;
   editor: ReactNode;
 }
@@ -28,12 +29,12 @@ export const GridRowView = memo(function GridRowView({
   position,
   top,
   columns,
+  problems,
   idPrefix,
   activeCol,
   rangeLeft,
   rangeRight,
   picked,
-  validateCell,
   editingCol,
   editor,
 }: GridRowViewProps) {
@@ -50,7 +51,7 @@ export const GridRowView = memo(function GridRowView({
         {position + 1}
       </div>
       {columns.map((column, c) => {
-        const problem = cellProblem(row, column, validateCell);
+        const problem = problems[c] ?? null;
         const selected = c >= rangeLeft && c <= rangeRight;
         const className = [
           'grid-cell',

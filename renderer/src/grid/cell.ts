@@ -46,18 +46,41 @@ export function rowHasProblem(row: GridRow, columns: readonly GridColumn[], vali
   return false;
 }
 
+/** Each column's problem for one row, in column order; null where the cell is fine. */
+export type RowProblems = readonly (CellProblem | null)[];
+
+export interface ProblemCache {
+  /** The row's problems cell by cell, as the row is drawn. */
+  readonly cells: (row: GridRow) => RowProblems;
+  /** `rowHasProblem`, for the summary and the "problems only" filter. */
+  readonly hasProblem: (row: GridRow) => boolean;
+}
+
 /**
- * `rowHasProblem` remembered per row object: after an edit only the changed row is checked
- * again, so counting problems over 100,000 rows stays cheap on every keystroke.
+ * Problems remembered per row object. Rows are immutable, so an edit brings a new object and
+ * only that row is checked again: scrolling back over rows, or counting problems over
+ * 100,000 rows after each keystroke, runs no validation twice. Two maps, so counting does not
+ * build a per-cell array for rows that are never drawn.
  */
-export function problemCheck(columns: readonly GridColumn[], validateCell?: ValidateCell): (row: GridRow) => boolean {
-  const seen = new WeakMap<GridRow, boolean>();
-  return (row) => {
-    let known = seen.get(row);
-    if (known === undefined) {
-      known = rowHasProblem(row, columns, validateCell);
-      seen.set(row, known);
-    }
-    return known;
+export function problemCache(columns: readonly GridColumn[], validateCell?: ValidateCell): ProblemCache {
+  const cellsSeen = new WeakMap<GridRow, RowProblems>();
+  const rowSeen = new WeakMap<GridRow, boolean>();
+  return {
+    cells(row) {
+      let known = cellsSeen.get(row);
+      if (known === undefined) {
+        known = columns.map((column) => cellProblem(row, column, validateCell));
+        cellsSeen.set(row, known);
+      }
+      return known;
+    },
+    hasProblem(row) {
+      let known = rowSeen.get(row);
+      if (known === undefined) {
+        known = rowHasProblem(row, columns, validateCell);
+        rowSeen.set(row, known);
+      }
+      return known;
+    },
   };
 }
