@@ -41,6 +41,7 @@ async function measureScroll(page: Page, kind: Kind): Promise<{ intervals: numbe
   await page.evaluate((k) => window.benchApi.mount(k), kind);
   const frames = await page.evaluate(([n, step]) => window.benchApi.scroll(n, step), [scrollFrames, scrollStepPx] as const);
   await page.evaluate(() => window.benchApi.unmount());
+  if (!frames.drawn) throw new Error(`the ${kind} did not draw the rows it scrolled to: its scroll figures would mean nothing`);
   return frames;
 }
 
