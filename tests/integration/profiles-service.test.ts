@@ -178,7 +178,7 @@ describe('OAuth sign-in', () => {
     expect(out).toMatchObject({ oauthClientId: creds().oauth_clients[0]!.client_id, ready: false, tokenExpiresAt: null });
     expect(Object.values(out.configured!).some(Boolean)).toBe(false);
     for (const kind of ['oauth_access_token', 'oauth_refresh_token', 'oauth_client_secret'] as const) expect(await day.secrets.get('Series', kind)).toBeNull();
-    expect(day.store.db.prepare('SELECT COUNT(*) AS n FROM profile_tokens').get()).toEqual({ n: 0 });
+    expect(day.store.db.prepare('SELECT COUNT(*) AS n FROM profile_sign_ins').get()).toEqual({ n: 0 });
   });
 });
 

@@ -15,19 +15,19 @@ export interface ProfileSession {
 export function createProfileSession(db: Db): ProfileSession {
   return {
     tokenTiming(profile) {
-      const row = db.prepare('SELECT issued_at_ms, expires_in_seconds FROM profile_tokens WHERE profile_name = ?').get(profile) as
+      const row = db.prepare('SELECT issued_at_ms, expires_in_seconds FROM profile_sign_ins WHERE profile_name = ?').get(profile) as
         | { issued_at_ms: number; expires_in_seconds: number }
         | undefined;
       return row ? { issuedAtMs: row.issued_at_ms, expiresInSeconds: row.expires_in_seconds } : null;
     },
     setTokenTiming(profile, timing) {
       db.prepare(
-        `INSERT INTO profile_tokens (profile_name, issued_at_ms, expires_in_seconds) VALUES (?, ?, ?)
+        `INSERT INTO profile_sign_ins (profile_name, issued_at_ms, expires_in_seconds) VALUES (?, ?, ?)
          ON CONFLICT (profile_name) DO UPDATE SET issued_at_ms = excluded.issued_at_ms, expires_in_seconds = excluded.expires_in_seconds`,
       ).run(profile, Math.round(timing.issuedAtMs), Math.round(timing.expiresInSeconds));
     },
     forgetTokenTiming(profile) {
-      db.prepare('DELETE FROM profile_tokens WHERE profile_name = ?').run(profile);
+      db.prepare('DELETE FROM profile_sign_ins WHERE profile_name = ?').run(profile);
     },
     current() {
       const row = db.prepare('SELECT profile_name FROM current_profile WHERE only_row = 1').get() as { profile_name: string } | undefined;

