@@ -6,6 +6,7 @@ import { createProfileStore, type ProfileStore } from './profiles';
 import { createRaceCache, type RaceCache } from './races';
 import { createResultStore, type ResultStore } from './results';
 import { createSeriesStore, type SeriesStore } from './series';
+import { createSeriesUploads, type SeriesUploads } from './seriesUploads';
 import { createUploadTargets, type UploadTargets } from './uploadTargets';
 
 export interface Store {
@@ -19,6 +20,7 @@ export interface Store {
   readonly series: SeriesStore;
   readonly journal: Journal;
   readonly uploadTargets: UploadTargets;
+  readonly seriesUploads: SeriesUploads;
   /** The raw connection, for the benchmarks and tests that inspect the file itself. */
   readonly db: Db;
   close(): void;
@@ -43,6 +45,7 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     series: createSeriesStore(db, journal, now),
     journal,
     uploadTargets: createUploadTargets(db, now),
+    seriesUploads: createSeriesUploads(db, now),
     db,
     close: () => db.close(),
   };
@@ -54,5 +57,6 @@ export type { Environment, Profile, ProfileStore, SavedProfile } from './profile
 export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races';
 export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';
 export type { UploadTargets } from './uploadTargets';
+export type { PlannedRow, SeriesUploadPlan, SeriesUploads } from './seriesUploads';
 export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesPatch, SeriesRow, SeriesStore } from './series';
 export { createProfileSession, type ProfileSession } from './profileSession';
