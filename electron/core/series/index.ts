@@ -1,0 +1,5 @@
+// Series scores: compute from results, import from CSV, write a set, upload it in safe batches.
+export { computeSeriesScores, saveComputedScores, type ComputeOptions, type ComputedScore, type LeftOutFinisher, type SeriesComputation } from './computeScores';
+export { commitSeriesImport, previewSeriesImport, type SeriesImportPreview, type SeriesImportRow } from './importScores';
+export { replaceSeriesSet, type SeriesScore } from './seriesSet';
+export { failedIdReason, syncSeriesScores, type SeriesFailedRow, type SeriesSyncOptions, type SeriesSyncOutcome, type SeriesSyncProgress, type SeriesSyncReport, type SeriesUploader } from './seriesSync';
