@@ -1,0 +1,84 @@
+// series import and series push: the series side of the CLI, on the same core the app uses.
+//
+// main.ts calls runSeriesCommand(command, ctx, signal) for both names. ctx needs:
+// - store(): the timer's store (series rows, the participant list, unfinished uploads);
+// - client(): a RunSignup client signed in with OAuth (series scores take OAuth only); a
+//   profile's client renews an expired token itself and resends the refused batch;
+// - global.json, out/err and progressStream (progress from ./progress, quiet with --json);
+// - env: RSU_TIMER_MAX_ATTEMPTS, how often a batch is tried before push gives up for now.
+// It returns an exit code from ./exitCodes.
+import { readFileSync } from 'node:fs';
+import { problemText } from '../../shared/domain/problem';
+import { commitSeriesImport, previewSeriesImport, syncSeriesScores, type SeriesSyncOutcome } from '../core/series';
+import type { SeriesKey } from '../core/store';
+import { type Command, UsageError } from './args';
+import type { CliContext } from './context';
+import { exitCode } from './exitCodes';
+import { createProgress } from './progress';
+
+export type SeriesCommand = Extract<Command, { name: 'series import' | 'series push' }>;
+export type SeriesCommandContext = Pick<CliContext, 'global' | 'env' | 'out' | 'err' | 'progressStream' | 'store' | 'client'>;
+
+const keyOf = (c: SeriesCommand): SeriesKey => ({ raceSeriesId: c.seriesId, raceSeriesYearId: c.yearId, raceId: c.raceId, eventId: c.eventId, scoringTypeId: c.scoringTypeId });
+
+const exitFor: Record<SeriesSyncOutcome, number> = {
+  done: exitCode.done,
+  nothing_to_send: exitCode.done,
+  rows_failed: exitCode.rowsFailed,
+  invalid_rows: exitCode.rowsFailed,
+  needs_fresh_upload: exitCode.usage,
+  invalid_request: exitCode.usage,
+  refused: exitCode.refused,
+  unreachable: exitCode.unreachable,
+  cancelled: exitCode.unreachable,
+};
+
+export async function runSeriesCommand(command: SeriesCommand, ctx: SeriesCommandContext, signal?: AbortSignal): Promise<number> {
+  return command.name === 'series import' ? seriesImport(command, ctx) : seriesPush(command, ctx, signal);
+}
+
+function seriesImport(command: Extract<SeriesCommand, { name: 'series import' }>, ctx: SeriesCommandContext): number {
+  const store = ctx.store();
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(command.file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${command.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const preview = previewSeriesImport(bytes, { participants: store.series.participants(command.seriesId, command.yearId), mapping: command.map, fileName: command.file });
+  const errors = preview.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0) {
+    // The file replaces the whole set, so it goes in whole or not at all.
+    if (ctx.global.json) ctx.out(JSON.stringify({ imported: 0, problems: preview.problems }));
+    else for (const problem of preview.problems) ctx.err(problemText(problem));
+    ctx.err(`${command.file}: ${errors.length} error(s); nothing was imported. Fix them (or choose columns with --map FIELD=COLUMN) and import again.`);
+    return exitCode.usage;
+  }
+  const inFile = new Set(preview.rows.map((r) => r.score.raceSeriesParticipantId));
+  const removed = store.series.rows(keyOf(command)).filter((r) => !inFile.has(r.raceSeriesParticipantId)).length;
+  const outcome = commitSeriesImport(store, keyOf(command), preview);
+  const summary = { rows: preview.rows.length, added: outcome.inserted.length, changed: outcome.updated.length - removed, removed, unchanged: outcome.unchanged };
+  if (ctx.global.json) ctx.out(JSON.stringify(summary));
+  else ctx.out(`Imported ${summary.rows} series score(s): ${summary.added} new, ${summary.changed} changed, ${summary.removed} removed (not in the file), ${summary.unchanged} unchanged. Send them with 'rsu-timer series push'.`);
+  return exitCode.done;
+}
+
+async function seriesPush(command: Extract<SeriesCommand, { name: 'series push' }>, ctx: SeriesCommandContext, signal?: AbortSignal): Promise<number> {
+  const store = ctx.store();
+  const client = await ctx.client();
+  const attempts = Number(ctx.env.RSU_TIMER_MAX_ATTEMPTS);
+  const progress = createProgress('Uploading series scores', ctx.progressStream, ctx.global.json);
+  const report = await syncSeriesScores(store, client, {
+    key: keyOf(command),
+    ...(Number.isInteger(attempts) && attempts > 0 ? { maxAttempts: attempts } : {}),
+    ...(signal ? { signal } : {}),
+    onProgress: (p) => progress.update(p.rowsDone, p.rowsTotal),
+  });
+  if (ctx.global.json) ctx.out(JSON.stringify(report));
+  else {
+    for (const f of report.failed) ctx.err(`series participant ${f.raceSeriesParticipantId}: ${f.reason}`);
+  }
+  progress.finish(report.message);
+  if (ctx.global.json) ctx.err(report.message);
+  return exitFor[report.outcome];
+}
