@@ -96,6 +96,7 @@ void app.whenReady().then(() => {
     logError,
     results: resultsDeps({ dataDir, store, clientFor: () => profiles.clientFor() }),
     profiles: { service: profiles },
+    series: { store, clientFor: () => profiles.clientFor() },
   });
   registerIpc(handlers, logError);
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));

@@ -34,6 +34,15 @@ const bridge = {
   profilesSignInStatus: (request) => ipcRenderer.invoke('profiles:signInStatus', request),
   profilesSignInCancel: (request) => ipcRenderer.invoke('profiles:signInCancel', request),
   profilesSignOut: (request) => ipcRenderer.invoke('profiles:signOut', request),
+  seriesRows: (request) => ipcRenderer.invoke('series:rows', request),
+  seriesCompute: (request) => ipcRenderer.invoke('series:compute', request),
+  seriesApplyChanges: (request) => ipcRenderer.invoke('series:applyChanges', request),
+  seriesUndo: (request) => ipcRenderer.invoke('series:undo', request),
+  seriesRedo: (request) => ipcRenderer.invoke('series:redo', request),
+  seriesImport: (request) => ipcRenderer.invoke('series:import', request),
+  seriesParticipantsImport: (request) => ipcRenderer.invoke('series:participantsImport', request),
+  seriesUpload: (request) => ipcRenderer.invoke('series:upload', request),
+  seriesUploadStatus: (request) => ipcRenderer.invoke('series:uploadStatus', request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('rsu', bridge);

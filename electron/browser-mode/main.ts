@@ -10,6 +10,7 @@ import { createProfileService } from '../core/profiles';
 import { KeychainSecretStore } from '../core/secrets';
 import { openStore } from '../core/store';
 import { demoClient } from './resultsDeps';
+import { demoSeriesClient } from './seriesDeps';
 import { startBrowserServer } from './server';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -28,6 +29,8 @@ const profiles = createProfileService({ store, secrets: new KeychainSecretStore(
 // The demo's environment client stands in until the timer picks a profile.
 const demo = demoClient(process.env);
 const clientFor = async () => (profiles.current() || !demo ? profiles.clientFor() : demo);
+const demoSeries = demoSeriesClient(process.env);
+const seriesClientFor = async () => (profiles.current() || !demoSeries ? profiles.clientFor() : demoSeries);
 
 const handlers = createHandlers({
   appInfo: () => ({
@@ -41,6 +44,7 @@ const handlers = createHandlers({
   logError,
   results: resultsDeps({ dataDir, store, clientFor }),
   profiles: { service: profiles },
+  series: { store, clientFor: seriesClientFor },
 });
 
 const server = await startBrowserServer({ handlers, logError, rendererDir: join(root, 'dist', 'renderer'), port });

@@ -5,6 +5,7 @@
 import { appChannels } from './channels/app';
 import { profileChannels } from './channels/profiles';
 import { resultsChannels } from './channels/results';
+import { seriesChannels } from './channels/series';
 
 export type { AppInfo, OpenExternalResult } from './channels/app';
 
@@ -12,6 +13,7 @@ export const contract = {
   ...appChannels,
   ...resultsChannels,
   ...profileChannels,
+  ...seriesChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -8,6 +8,7 @@ import { AppError } from '../appError';
 import { type AppDeps, appHandlers } from './appHandlers';
 import { type ProfileDeps, profileHandlers } from './profileHandlers';
 import { type ResultsDeps, resultsHandlers } from './resultsHandlers';
+import { type SeriesDeps, seriesHandlers } from './seriesHandlers';
 
 export interface HandlerDeps extends AppDeps {
   /** Where unexpected failures are reported; must never receive secrets. */
@@ -16,6 +17,8 @@ export interface HandlerDeps extends AppDeps {
   results?: ResultsDeps;
   /** Connection profiles (issue 5); without it their channels answer 'unavailable'. */
   profiles?: ProfileDeps;
+  /** The series workspace (issue 7); without it its channels answer 'unavailable'. */
+  series?: SeriesDeps;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -26,6 +29,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...appHandlers(deps),
     ...resultsHandlers(deps.results),
     ...profileHandlers(deps.profiles),
+    ...seriesHandlers(deps.series),
   };
 }
 

@@ -3,3 +3,5 @@ export { computeSeriesScores, saveComputedScores, type ComputeOptions, type Comp
 export { commitSeriesImport, previewSeriesImport, type SeriesImportPreview, type SeriesImportRow } from './importScores';
 export { replaceSeriesSet, type SeriesScore } from './seriesSet';
 export { failedIdReason, syncSeriesScores, type SeriesFailedRow, type SeriesSyncOptions, type SeriesSyncOutcome, type SeriesSyncProgress, type SeriesSyncReport, type SeriesUploader } from './seriesSync';
+export { editSeriesSet, type SeriesEdit } from './seriesEdits';
+export { readSeriesParticipants } from './participantsFile';

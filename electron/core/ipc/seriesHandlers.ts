@@ -1,0 +1,137 @@
+// The series workspace's channels. Every edit is one journal step written to SQLite before
+// the answer goes back; the answer is the whole scoring set as the grid shows it.
+import { problemText } from '../../../shared/domain/problem';
+import { isPointsPreset, parsePointsList, pointsPresets, type PointsTable } from '../../../shared/domain/seriesPoints';
+import { validateSeriesScore } from '../../../shared/domain/seriesScore';
+import type { SeriesSetRows, SeriesUploadStatus, seriesChannels, WireSeriesRow } from '../../../shared/ipc/channels/series';
+import { AppError } from '../appError';
+import { commitSeriesImport, computeSeriesScores, editSeriesSet, previewSeriesImport, readSeriesParticipants, saveComputedScores, syncSeriesScores, type SeriesUploader } from '../series';
+import type { JournalEntry, SeriesKey, SeriesRow, Store } from '../store';
+import type { HandlersFor } from './handlerTypes';
+
+export interface SeriesDeps {
+  store: Store;
+  /** The active profile's client (it renews an expired OAuth token itself). */
+  clientFor: () => Promise<SeriesUploader>;
+}
+
+const problemColumn = (field: string) => (field === 'race_series_participant_id' || field === 'series_points' || field === 'position' ? field : null);
+
+function wireRow(row: SeriesRow, names: Map<number, string>, index: number): WireSeriesRow {
+  const failed = row.failureReason !== null && row.failedVersion === row.localVersion;
+  const problems = validateSeriesScore(row, index + 1).map((p) => ({ column: problemColumn(p.field), message: p.message, fix: p.fix }));
+  if (failed && problems.length === 0) problems.push({ column: 'race_series_participant_id', message: row.failureReason!, fix: 'correct the series participant id (or delete the row), then upload again' });
+  return {
+    id: String(row.id),
+    syncState: failed ? 'failed' : row.localVersion > row.confirmedVersion ? 'pending' : 'confirmed',
+    race_series_participant_id: row.raceSeriesParticipantId,
+    series_points: row.seriesPoints,
+    position: row.position,
+    name: names.get(row.raceSeriesParticipantId) ?? null,
+    ...(problems.length ? { problems } : {}),
+  };
+}
+
+function setRows(store: Store, key: SeriesKey, label: string): SeriesSetRows {
+  const participants = store.series.participants(key.raceSeriesId, key.raceSeriesYearId);
+  const names = new Map(participants.map((p) => [p.raceSeriesParticipantId, [p.firstName, p.lastName].filter(Boolean).join(' ')]));
+  const plan = store.seriesUploads.get(key);
+  return {
+    rows: store.series.rows(key).map((r, i) => wireRow(r, names, i)),
+    participants: participants.length,
+    unfinished: plan && plan.nextBatch > 0 ? { sentBatches: plan.nextBatch, batches: plan.batches.length } : null,
+    label,
+  };
+}
+
+function tableOf(name: string, customPoints: string | undefined): PointsTable {
+  if (isPointsPreset(name)) return pointsPresets[name].table;
+  if (name !== 'custom') throw new AppError('invalid_request', `There is no points table called '${name}'.`);
+  const parsed = parsePointsList(customPoints ?? '');
+  if (!parsed.ok) throw new AppError('invalid_request', `Custom points table: ${parsed.error}.`);
+  return parsed.table;
+}
+
+const keyText = (k: SeriesKey) => `${k.raceSeriesId}/${k.raceSeriesYearId}/${k.raceId}/${k.eventId}/${k.scoringTypeId}`;
+const idle: SeriesUploadStatus = { state: 'idle', rowsDone: 0, rowsTotal: 0, batch: 0, batches: 0, report: null };
+
+export function seriesHandlers(deps: SeriesDeps | undefined): HandlersFor<typeof seriesChannels> {
+  const need = (): SeriesDeps => {
+    if (!deps) throw new AppError('unavailable', 'The series store is not open in this mode.');
+    return deps;
+  };
+  const uploads = new Map<string, SeriesUploadStatus>();
+
+  /** Undo and redo act only on a step that changed this scoring set's rows and nothing else. */
+  const refuseOutOfSight = (store: Store, step: JournalEntry | null, key: SeriesKey, what: string) => {
+    if (!step) return;
+    const outside = store.db
+      .prepare(
+        `SELECT count(*) FROM journal_changes c LEFT JOIN series_rows s ON c.row_table = 'series_rows' AND s.id = c.row_id
+         WHERE c.step_id = ? AND (s.id IS NULL OR s.race_series_id != ? OR s.race_series_year_id != ? OR s.race_id != ? OR s.event_id != ? OR s.scoring_type_id != ?)`,
+      )
+      .pluck()
+      .get(step.stepId, key.raceSeriesId, key.raceSeriesYearId, key.raceId, key.eventId, key.scoringTypeId) as number;
+    if (outside > 0) throw new AppError('out_of_sight', `The next step to ${what} ("${step.label}") changed rows outside this scoring set; open where it was made to ${what} it.`);
+  };
+
+  return {
+    'series:rows': async ({ key }) => setRows(need().store, key, ''),
+    'series:compute': async (request) => {
+      const { store } = need();
+      const computation = computeSeriesScores(store, { key: request.key, table: tableOf(request.table, request.customPoints), multiplier: request.multiplier, ties: request.ties, placeAmong: request.placeAmong });
+      const outcome = saveComputedScores(store, request.key, computation);
+      const plain = (l: { bibNum: string | null; registrationId: number | null; reason: string }) => ({ bibNum: l.bibNum, registrationId: l.registrationId, reason: l.reason });
+      return {
+        ...setRows(store, request.key, outcome.stepId === null ? 'The computed points are the same as the rows already here.' : `Computed ${computation.scores.length} score(s); one undo reverts it.`),
+        computed: computation.scores.length,
+        unmapped: computation.unmapped.map(plain),
+        unscored: computation.unscored.map(plain),
+      };
+    },
+    'series:applyChanges': async ({ key, label, changes }) => {
+      const { store } = need();
+      const outcome = editSeriesSet(store, key, label, changes.map((c) => ({ rowId: Number(c.rowId), column: c.column, ...(c.after !== undefined ? { after: c.after } : {}) })));
+      return setRows(store, key, outcome.stepId === null ? 'Nothing changed' : `Saved: ${label}`);
+    },
+    'series:undo': async ({ key }) => {
+      const { store } = need();
+      refuseOutOfSight(store, store.journal.nextUndo(), key, 'undo');
+      const outcome = store.journal.undo();
+      return setRows(store, key, outcome ? `Undone: ${outcome.label}` : 'Nothing to undo');
+    },
+    'series:redo': async ({ key }) => {
+      const { store } = need();
+      refuseOutOfSight(store, store.journal.nextRedo(), key, 'redo');
+      const outcome = store.journal.redo();
+      return setRows(store, key, outcome ? `Redone: ${outcome.label}` : 'Nothing to redo');
+    },
+    'series:import': async ({ key, fileName, bytesBase64, commit }) => {
+      const { store } = need();
+      const preview = previewSeriesImport(Buffer.from(bytesBase64, 'base64'), { participants: store.series.participants(key.raceSeriesId, key.raceSeriesYearId), fileName });
+      const problems = preview.problems.map(problemText);
+      const ready = commit && !preview.problems.some((p) => p.severity === 'error');
+      if (ready) commitSeriesImport(store, key, preview);
+      return { ...setRows(store, key, ready ? `Imported ${preview.rows.length} row(s) from ${fileName}; one undo reverts it.` : ''), committed: ready, fileRows: preview.rows.length, problems };
+    },
+    'series:participantsImport': async ({ raceSeriesId, raceSeriesYearId, bytesBase64 }) => {
+      const { store } = need();
+      const { participants, problems } = readSeriesParticipants(Buffer.from(bytesBase64, 'base64'), raceSeriesId, raceSeriesYearId);
+      store.series.saveParticipants(participants);
+      return { saved: participants.length, problems };
+    },
+    'series:upload': async ({ key, restart }) => {
+      const { store, clientFor } = need();
+      const k = keyText(key);
+      if (uploads.get(k)?.state === 'running') return uploads.get(k)!;
+      const client = await clientFor();
+      const status: SeriesUploadStatus = { ...idle, state: 'running' };
+      uploads.set(k, status);
+      void syncSeriesScores(store, client, { key, ...(restart ? { restart } : {}), onProgress: (p) => Object.assign(status, { rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, batch: p.batch, batches: p.batches }) })
+        .then((report) => Object.assign(status, { state: 'finished', report: { outcome: report.outcome, message: report.message, confirmed: report.confirmed, failed: report.failed } }))
+        .catch((error: unknown) => Object.assign(status, { state: 'finished', report: { outcome: 'invalid_request', message: error instanceof Error ? error.message : String(error), confirmed: 0, failed: [] } }));
+      return { ...status };
+    },
+    'series:uploadStatus': async ({ key }) => ({ ...(uploads.get(keyText(key)) ?? idle) }),
+  };
+}
