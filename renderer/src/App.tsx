@@ -6,6 +6,7 @@ import { FirstRunScreen } from './connection/FirstRunScreen';
 import { ProfileSwitcher } from './connection/ProfileSwitcher';
 import { useProfiles } from './connection/useProfiles';
 import { ResultsScreen } from './results/ResultsScreen';
+import { SeriesScreen } from './series/SeriesScreen';
 
 type Load = { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'failed'; error: IpcError };
 
@@ -14,6 +15,7 @@ export function App() {
   const profiles = useProfiles();
   // Decided once, from the first list: the first-run steps stay open while the timer signs in and checks.
   const [firstRun, setFirstRun] = useState<boolean | null>(null);
+  const [screen, setScreen] = useState<'results' | 'series'>('results');
   if (firstRun === null && profiles.list) setFirstRun(profiles.list.profiles.length === 0);
 
   useEffect(() => {
@@ -68,7 +70,18 @@ export function App() {
             </dl>
           </section>
         )}
-        {load.state === 'ready' && <ResultsScreen />}
+        {load.state === 'ready' && (
+          <nav className="screen-tabs" aria-label="Screens">
+            <button type="button" aria-pressed={screen === 'results'} onClick={() => setScreen('results')}>
+              Results
+            </button>
+            <button type="button" aria-pressed={screen === 'series'} onClick={() => setScreen('series')}>
+              Series
+            </button>
+          </nav>
+        )}
+        {load.state === 'ready' && screen === 'results' && <ResultsScreen />}
+        {load.state === 'ready' && screen === 'series' && <SeriesScreen />}
       </main>
     </div>
   );

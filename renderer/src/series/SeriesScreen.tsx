@@ -1,0 +1,163 @@
+// The series workspace: the scoring set by its ids, the series participant list, points
+// computed from the event's results (or a CSV), the grid to correct them, and the upload.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { IpcResult } from '../../../shared/ipc/result';
+import type { LeftOut, SeriesSetRows, SeriesUploadStatus, WireSeriesChange, WireSeriesKey } from '../../../shared/ipc/channels/series';
+import { bridge } from '../bridge';
+import { Grid } from '../grid/Grid';
+import type { ChangeSet, GridRow } from '../grid/types';
+import { toBase64 } from '../results/rowsModel';
+import { ComputePanel } from './ComputePanel';
+import { seriesColumns } from './seriesColumns';
+import { SeriesUploadPanel } from './SeriesUploadPanel';
+import './series.css';
+
+const keyFields: [keyof WireSeriesKey, string][] = [
+  ['raceSeriesId', 'Series id'],
+  ['raceSeriesYearId', 'Series year id'],
+  ['raceId', 'Race id'],
+  ['eventId', 'Event id'],
+  ['scoringTypeId', 'Scoring type id'],
+];
+
+const editable = new Set(['race_series_participant_id', 'series_points', 'position']);
+
+function wireChanges(changeSet: ChangeSet): WireSeriesChange[] {
+  const out: WireSeriesChange[] = [];
+  for (const change of changeSet.changes) {
+    if (change.column === null) out.push({ rowId: change.rowId, column: null });
+    else if (editable.has(change.column)) {
+      // Text that is not a number reaches the server as null, which its rules name as missing.
+      const after = typeof change.after === 'number' ? change.after : null;
+      out.push({ rowId: change.rowId, column: change.column as WireSeriesChange['column'], after });
+    }
+  }
+  return out;
+}
+
+export function SeriesScreen() {
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [key, setKey] = useState<WireSeriesKey | null>(null);
+  const [set, setSet] = useState<SeriesSetRows | null>(null);
+  const [notice, setNotice] = useState<string>('');
+  const [leftOut, setLeftOut] = useState<{ unmapped: LeftOut[]; unscored: LeftOut[] } | null>(null);
+  const [importProblems, setImportProblems] = useState<string[]>([]);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  const show = useCallback((answer: IpcResult<SeriesSetRows>) => {
+    if (!answer.ok) return setNotice(answer.error.message);
+    setSet(answer.value);
+    if (answer.value.label) setNotice(answer.value.label);
+  }, []);
+  const reload = useCallback(async () => key && show(await bridge!.seriesRows({ key })), [key, show]);
+  useEffect(() => void reload(), [reload]);
+
+  const open = (event: React.FormEvent) => {
+    event.preventDefault();
+    const values = keyFields.map(([field]) => Number(draft[field] ?? ''));
+    const bad = keyFields.find((_, i) => !Number.isSafeInteger(values[i]) || values[i]! <= 0);
+    if (bad) return setNotice(`${bad[1]}: enter the id as a positive whole number (RunSignup shows it in the series' address).`);
+    setKey(Object.fromEntries(keyFields.map(([field], i) => [field, values[i]])) as WireSeriesKey);
+    setLeftOut(null);
+  };
+
+  const apply = (call: () => Promise<IpcResult<SeriesSetRows>>) => {
+    setNotice('Saving…');
+    queue.current = queue.current.then(async () => show(await call()));
+  };
+  const onChanges = (changeSet: ChangeSet) => key && apply(() => bridge!.seriesApplyChanges({ key, label: changeSet.label, changes: wireChanges(changeSet) }));
+  const onUndo = () => key && apply(() => bridge!.seriesUndo({ key }));
+  const onRedo = () => key && apply(() => bridge!.seriesRedo({ key }));
+
+  const importScores = async (file: File | undefined) => {
+    if (!file || !key) return;
+    const answer = await bridge!.seriesImport({ key, fileName: file.name, bytesBase64: toBase64(new Uint8Array(await file.arrayBuffer())), commit: true });
+    if (!answer.ok) return setNotice(answer.error.message);
+    setImportProblems(answer.value.problems);
+    show(answer);
+    if (!answer.value.committed) setNotice(`${file.name}: nothing was imported; fix the problems listed and import again.`);
+  };
+
+  const importParticipants = async (file: File | undefined) => {
+    if (!file || !key) return;
+    const answer = await bridge!.seriesParticipantsImport({ raceSeriesId: key.raceSeriesId, raceSeriesYearId: key.raceSeriesYearId, bytesBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
+    if (!answer.ok) return setNotice(answer.error.message);
+    setImportProblems(answer.value.problems);
+    setNotice(`Saved ${answer.value.saved} series participant(s) for this series year.`);
+    await reload();
+  };
+
+  const rows: GridRow[] = (set?.rows ?? []).map((r) => ({ ...r, problems: r.problems ?? [] }));
+  const onUploaded = (status: SeriesUploadStatus) => {
+    if (status.report) setNotice(status.report.message);
+    void reload();
+  };
+
+  return (
+    <section className="series-screen" aria-labelledby="series-heading">
+      <h2 id="series-heading">Series scores</h2>
+      <form className="series-key" onSubmit={open} aria-label="Scoring set">
+        {keyFields.map(([field, label]) => (
+          <label key={field}>
+            {label}
+            <input inputMode="numeric" value={draft[field] ?? ''} onChange={(e) => setDraft({ ...draft, [field]: e.target.value.trim() })} />
+          </label>
+        ))}
+        <button type="submit">Open scoring set</button>
+      </form>
+      <p role="status" className="series-status" data-testid="series-status">
+        {notice}
+      </p>
+      {key && set && (
+        <>
+          <div className="results-actions" role="toolbar" aria-label="Series actions">
+            <label>
+              Series participant list (CSV)
+              <input type="file" accept=".csv,.txt,text/csv" onChange={(e) => void importParticipants(e.target.files?.[0])} />
+            </label>
+            <span data-testid="series-participants">{set.participants} series participants saved</span>
+            <label>
+              Import series scores (CSV)
+              <input type="file" accept=".csv,.txt,text/csv" onChange={(e) => void importScores(e.target.files?.[0])} />
+            </label>
+          </div>
+          {importProblems.length > 0 && (
+            <ul className="problem-list" aria-label="Import problems">
+              {importProblems.map((p) => (
+                <li key={p} className="error">
+                  {p}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="series-body">
+            <Grid key={JSON.stringify(key)} rows={rows} columns={seriesColumns} onChanges={onChanges} onUndo={onUndo} onRedo={onRedo} findColumn="race_series_participant_id" label="Series grid" />
+            <div className="side">
+              <ComputePanel
+                seriesKey={key}
+                onComputed={(answer) => {
+                  show({ ok: true, value: answer });
+                  setLeftOut({ unmapped: answer.unmapped, unscored: answer.unscored });
+                }}
+                onError={setNotice}
+              />
+              {leftOut && leftOut.unmapped.length > 0 && (
+                <section className="panel" aria-labelledby="unmapped-heading">
+                  <h3 id="unmapped-heading">Not in the series list ({leftOut.unmapped.length})</h3>
+                  <ul className="left-out" data-testid="unmapped">
+                    {leftOut.unmapped.map((u, i) => (
+                      <li key={i}>
+                        Bib {u.bibNum ?? '–'}: {u.reason}
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              )}
+              <SeriesUploadPanel seriesKey={key} set={set} onFinished={onUploaded} />
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
