@@ -1,0 +1,108 @@
+// The series story in Chromium against browser mode (real core, real SQLite) and the fake
+// RunSignup server: results in, series points computed from them, one row corrected, upload,
+// one participant id refused and shown, fixed, uploaded again.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page, test } from '@playwright/test';
+import { join } from 'node:path';
+import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import { demo } from '../fake-runsignup/testing';
+import { type RunningApp, startBrowserMode } from './browserMode';
+
+let server: FakeRunSignup;
+let app: RunningApp;
+
+test.beforeAll(async () => {
+  server = await startFakeRunSignup();
+  const key = server.state.seed.credentials.api_keys[0]!;
+  app = await startBrowserMode({
+    RSU_DEMO_BASE_URL: server.url,
+    RSU_DEMO_API_KEY: key.api_key,
+    RSU_DEMO_API_SECRET: key.api_secret,
+    // Series scores take OAuth only: a token from the fake, as a signed-in profile would hold.
+    RSU_DEMO_OAUTH_TOKEN: server.oauth.issueForTest().accessToken,
+  });
+});
+test.afterAll(async () => {
+  await app?.stop();
+  await server?.close();
+});
+
+const fixture = (name: string) => join(import.meta.dirname, '../fixtures/csv', name);
+const cell = (page: Page, row: number, col: number) => page.locator(`[aria-label="Series grid"] [data-row="${row}"] [data-col="${col}"]`);
+const stored = () => server.state.seriesResults({ seriesId: demo.seriesId, seriesYearId: demo.seriesYearId, raceId: demo.raceId, eventId: demo.virtualEventId, scoringTypeId: demo.overallScoringTypeId });
+
+/** Keyboard only: top-left, down `row` rows, right `col` columns, type, Enter. */
+async function typeAt(page: Page, row: number, col: number, text: string) {
+  await page.getByRole('grid', { name: 'Series grid' }).focus();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < row; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < col; i++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+test('a timer computes series points from results, corrects one, uploads, fixes a refused id and uploads again', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  await page.goto(app.url);
+
+  // The event's results: download the race, import six finishes (one DNF).
+  await page.getByLabel('Race id').fill(String(demo.raceId));
+  await page.getByRole('button', { name: 'Download race' }).click();
+  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
+  await page.getByLabel('Event', { exact: true }).selectOption({ label: 'Virtual 5K' });
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Results file (CSV or TSV)').setInputFiles(fixture('series-story-results.csv'));
+  await page.getByRole('button', { name: 'Import 6 rows' }).click();
+  await expect(page.getByTestId('save-state')).toContainText('Imported 6 new');
+
+  // The series workspace, by ids; the series participant list from the director's file.
+  await page.getByRole('button', { name: 'Series' }).click();
+  await page.getByLabel('Series id').fill(String(demo.seriesId));
+  await page.getByLabel('Series year id').fill(String(demo.seriesYearId));
+  await page.getByLabel('Race id').fill(String(demo.raceId));
+  await page.getByLabel('Event id').fill(String(demo.virtualEventId));
+  await page.getByLabel('Scoring type id').fill(String(demo.overallScoringTypeId));
+  await page.getByLabel('Scoring type id').press('Enter');
+  await page.getByLabel('Series participant list (CSV)').setInputFiles(fixture('series-story-participants.csv'));
+  await expect(page.getByTestId('series-participants')).toHaveText('5 series participants saved');
+
+  // Compute with 100/90/80: 122 first, 121 second, 123 and 124 tie for third; the DNF scores
+  // nothing and bib 126 is not in the series list, so it is shown, not scored.
+  await page.getByLabel('Points table').selectOption('hundred-by-ten');
+  await page.getByRole('button', { name: 'Compute points' }).click();
+  await expect(page.getByTestId('series-status')).toContainText('Computed 4 score(s)');
+  await expect(page.getByTestId('unmapped')).toContainText('Bib 126: registration 7100026 is not in the saved series participant list');
+  const column = async (col: number) => Promise.all([0, 1, 2, 3].map((row) => cell(page, row, col).innerText()));
+  expect(await column(0)).toEqual(['900022', '900021', '900023', '990024']);
+  expect(await column(2)).toEqual(['100', '90', '80', '80']);
+  expect(await column(3)).toEqual(['1', '2', '3', '3']);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await shot('1-computed');
+
+  // Correct one row with the keyboard: the runner in second gets 95.
+  await typeAt(page, 1, 2, '95');
+  await expect(cell(page, 1, 2)).toHaveText('95');
+  await expect(page.getByTestId('series-status')).toContainText('Saved');
+
+  // Upload: RunSignup refuses 990024 (not a participant of the series year).
+  await page.getByRole('button', { name: 'Upload scoring set' }).click();
+  const report = page.getByTestId('series-upload-report');
+  await expect(report).toContainText('RunSignup refused 1', { timeout: 20_000 });
+  await expect(report).toContainText('990024: RunSignup did not accept series participant 990024');
+  await expect(page.getByTestId('series-counts')).toHaveText('4 rows: 0 pending, 1 refused');
+  expect(stored().map((r) => [r.seriesParticipantId, r.seriesPoints])).toEqual([[900021, 95], [900022, 100], [900023, 80]]);
+  await shot('2-refused');
+
+  // Fix the id in the grid and upload the set again: all four are on RunSignup.
+  await typeAt(page, 3, 0, '900024');
+  await expect(cell(page, 3, 0)).toHaveText('900024');
+  await page.getByRole('button', { name: 'Upload scoring set' }).click();
+  await expect(report).toContainText('Uploaded 4 row(s)', { timeout: 20_000 });
+  await expect(page.getByTestId('series-counts')).toHaveText('4 rows: 0 pending, 0 refused');
+  expect(stored().map((r) => [r.seriesParticipantId, r.seriesPoints, r.position])).toEqual([[900021, 95, 2], [900022, 100, 1], [900023, 80, 3], [900024, 80, 3]]);
+  const requests = server.state.applications.filter((a) => a.endpoint === 'race-series-results');
+  expect(requests.map((a) => a.clearPreviousResults)).toEqual([true, true]);
+  await shot('3-uploaded');
+});
