@@ -84,6 +84,10 @@ describe('uploading a scoring set', () => {
     expect(progress).toEqual([0, 500, 1000, 1201]);
     expect(d.store.series.pendingSets()).toEqual([]);
     expect(d.store.seriesUploads.get(key)).toBeNull();
+
+    // Nothing changed since: a second upload sends nothing at all.
+    expect(await syncSeriesScores(d.store, d.client, { key })).toMatchObject({ outcome: 'nothing_to_send', requests: 0 });
+    expect(seriesRequests(d.server)).toHaveLength(3);
   });
 
   it('a failure in batch 2 stops the upload; the resume sends batch 2 flagged F and batch 1 stays on RunSignup', async () => {

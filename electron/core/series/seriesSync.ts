@@ -138,6 +138,10 @@ export async function syncSeriesScores(store: Store, uploader: SeriesUploader, o
     confirmDeleted(store, [...rows.values()].filter((r) => r.deleted && !sentIds.has(r.id)));
   } else {
     const rowsNow = live();
+    // Each change is sent once: a set RunSignup already holds as it is here is not sent again.
+    if (!options.restart && [...rows.values()].every((r) => r.localVersion === r.confirmedVersion || (r.deleted && r.confirmedVersion === 0))) {
+      return finish('nothing_to_send', `Every row of ${keyText(key)} is already on RunSignup as it is here; nothing was sent.`);
+    }
     if (rowsNow.length === 0) {
       store.seriesUploads.finish(key);
       return finish('nothing_to_send', `There are no series rows for ${keyText(key)}. RSU Timer never clears a scoring set on RunSignup by itself; clear it on RunSignup if that is what you want.`);
