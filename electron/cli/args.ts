@@ -45,7 +45,7 @@ export type Command =
   | ({ name: 'series push' } & SeriesTarget)
   | { name: 'profile list' }
   | { name: 'profile remove'; profile: string }
-  | { name: 'profile check'; profile: string }
+  | { name: 'profile check'; profile: string; raceId?: number }
   | {
       name: 'profile add';
       profile: string;
@@ -75,7 +75,7 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
   series push --series ID --year ID --race ID --event ID --scoring-type ID
   status
   profile add NAME --environment production|test|custom [--base-url URL] --auth api-key|tmp-key|v2-key|super-partner|oauth [--key KEY] [--caller-reg-key KEY] [--oauth-client-id ID] [--secrets-from-stdin]
-  profile list | profile remove NAME | profile check NAME
+  profile list | profile remove NAME | profile check NAME [--race ID]
 
 FIELD names are the API's: ${resultFields.join(', ')}; for series ${seriesFields.join(', ')}.
 Secrets are never taken as arguments: they are prompted for, or read from standard input.
@@ -166,9 +166,11 @@ function toCommand(words: string[], v: Values): Command {
       allow(0, 'arguments');
       return { name };
     case 'profile remove':
-    case 'profile check':
       allow(1, 'one profile NAME');
       return { name, profile: args[0]! };
+    case 'profile check':
+      allow(1, 'one profile NAME');
+      return { name, profile: args[0]!, ...optionalId(v, 'race', 'raceId') };
     case 'profile add':
       allow(1, 'one profile NAME');
       return profileAdd(args[0]!, v);

@@ -42,7 +42,9 @@ export function createCliContext(global: GlobalOptions, dataDir: string, env: No
       return store;
     },
     async client() {
-      const fromEnv = connectionFromEnv(env);
+      // A profile named on the command line wins; otherwise the environment's credentials
+      // (headless runs), then the profile in use.
+      const fromEnv = global.profile === undefined ? connectionFromEnv(env) : null;
       if (fromEnv) return createRunSignupClient({ host: fromEnv.host, auth: fromEnv.auth });
       const fromProfile = profileClients ? await profileClients(global.profile, context.store()) : null;
       if (fromProfile) return fromProfile;

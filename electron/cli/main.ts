@@ -4,7 +4,9 @@ import { RunSignupError } from '../core/runsignup';
 import { type Invocation, parseCommandLine, usage, UsageError } from './args';
 import { type CliContext, createCliContext, NoCredentialsError } from './context';
 import { exitCode } from './exitCodes';
+import { cliProfileClients, runProfileCommand } from './profileCommands';
 import { racePull, resultsImport, resultsList, resultsSet, status, sync } from './resultsCommands';
+import { runSeriesCommand } from './seriesCommands';
 
 export async function run(invocation: Invocation, ctx: CliContext, signal?: AbortSignal): Promise<number> {
   const { command } = invocation;
@@ -24,8 +26,14 @@ export async function run(invocation: Invocation, ctx: CliContext, signal?: Abor
       return resultsSet(command, ctx);
     case 'sync':
       return sync(command, ctx, signal);
-    default:
-      throw new UsageError(`'${command.name}' is not available in this build yet`);
+    case 'series import':
+    case 'series push':
+      return runSeriesCommand(command, ctx, signal);
+    case 'profile add':
+    case 'profile list':
+    case 'profile remove':
+    case 'profile check':
+      return runProfileCommand(command, ctx);
   }
 }
 
@@ -68,7 +76,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   try {
     const invocation = parseCommandLine(argv);
     const dataDir = invocation.global.dataDir ?? resolveDataDir([], env, () => appDataDir());
-    ctx = createCliContext(invocation.global, dataDir, env, output);
+    ctx = createCliContext(invocation.global, dataDir, env, output, cliProfileClients());
     return await run(invocation, ctx, controller.signal);
   } catch (error) {
     return exitFor(error, output.err);

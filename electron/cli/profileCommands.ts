@@ -72,7 +72,7 @@ export async function runProfileCommand(command: ProfileCommand, ctx: CliContext
       return exitCode.done;
     }
     case 'profile check': {
-      const check = await service.checkConnection(command.profile);
+      const check = await service.checkConnection(command.profile, command.raceId);
       if (ctx.global.json) ctx.out(JSON.stringify(check));
       else (check.ok ? ctx.out : ctx.err)(check.message);
       if (check.ok) return exitCode.done;
