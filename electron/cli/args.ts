@@ -42,7 +42,7 @@ export type Command =
     }
   | { name: 'sync'; raceId?: number; eventId?: number }
   | ({ name: 'series import'; file: string; map: Record<string, string> } & SeriesTarget)
-  | ({ name: 'series push' } & SeriesTarget)
+  | ({ name: 'series push'; wholeSet: boolean } & SeriesTarget)
   | { name: 'profile list' }
   | { name: 'profile remove'; profile: string }
   | { name: 'profile check'; profile: string; raceId?: number }
@@ -72,7 +72,7 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
   results set --race ID --event ID (--bib N | --registration-id N) [--clock-time T] [--tally V | --clear-tally] [--elevation-mm N]
   sync [--race ID] [--event ID]
   series import FILE --series ID --year ID --race ID --event ID --scoring-type ID [--map FIELD=COLUMN ...]
-  series push --series ID --year ID --race ID --event ID --scoring-type ID
+  series push --series ID --year ID --race ID --event ID --scoring-type ID [--whole-set]
   status
   profile add NAME --environment production|test|custom [--base-url URL] --auth api-key|tmp-key|v2-key|super-partner|oauth [--key KEY] [--caller-reg-key KEY] [--oauth-client-id ID] [--secrets-from-stdin]
   profile list | profile remove NAME | profile check NAME [--race ID]
@@ -111,6 +111,7 @@ const commandFlags = {
   'caller-reg-key': { type: 'string' },
   'oauth-client-id': { type: 'string' },
   'secrets-from-stdin': { type: 'boolean' },
+  'whole-set': { type: 'boolean' },
 } as const;
 
 type Values = { [K in keyof typeof commandFlags]?: (typeof commandFlags)[K] extends { multiple: true } ? string[] : string | boolean };
@@ -161,7 +162,7 @@ function toCommand(words: string[], v: Values): Command {
       return { name, file: args[0]!, ...seriesTarget(v), map: fieldMap(v.map, seriesFields) };
     case 'series push':
       allow(0, 'arguments');
-      return { name, ...seriesTarget(v) };
+      return { name, ...seriesTarget(v), wholeSet: v['whole-set'] === true };
     case 'profile list':
       allow(0, 'arguments');
       return { name };

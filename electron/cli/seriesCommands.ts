@@ -70,6 +70,9 @@ async function seriesPush(command: Extract<SeriesCommand, { name: 'series push' 
   const progress = createProgress('Uploading series scores', ctx.progressStream, ctx.global.json);
   const report = await syncSeriesScores(store, client, {
     key: keyOf(command),
+    // --whole-set replaces the set on RunSignup from the first batch (T), the way out when
+    // rows of an unfinished upload changed after they went up.
+    restart: command.wholeSet,
     ...(Number.isInteger(attempts) && attempts > 0 ? { maxAttempts: attempts } : {}),
     ...(signal ? { signal } : {}),
     onProgress: (p) => progress.update(p.rowsDone, p.rowsTotal),
@@ -80,5 +83,6 @@ async function seriesPush(command: Extract<SeriesCommand, { name: 'series push' 
   }
   progress.finish(report.message);
   if (ctx.global.json) ctx.err(report.message);
+  if (report.outcome === 'needs_fresh_upload') ctx.err("To replace the whole set on RunSignup, run the same 'rsu-timer series push' with --whole-set.");
   return exitFor[report.outcome];
 }

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../electron/cli/args';
 import { type CliContext, createCliContext } from '../../electron/cli/context';
 import { runSeriesCommand, type SeriesCommand } from '../../electron/cli/seriesCommands';
-import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import { type FakeRunSignup, loadSeed, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
 
 let server: FakeRunSignup | undefined;
@@ -23,8 +23,12 @@ afterEach(async () => {
 const target = ['--series', String(demo.seriesId), '--year', String(demo.seriesYearId), '--race', String(demo.raceId), '--event', String(demo.roadEventId), '--scoring-type', '1'];
 const fakeKey = { seriesId: demo.seriesId, seriesYearId: demo.seriesYearId, raceId: demo.raceId, eventId: demo.roadEventId, scoringTypeId: 1 };
 
-async function setUp(json = false) {
-  server = await startFakeRunSignup({});
+/** `extra` series participants 910001... join the demo seed's series year. */
+async function setUp(json = false, extra = 0) {
+  const seed = loadSeed(undefined);
+  const year = seed.series[0]!.years[0]!;
+  for (let i = 0; i < extra; i++) year.participants.push({ race_series_participant_id: 910_001 + i, registration_id: 7_300_000 + i, first_name: 'Series', last_name: `Runner ${i}` });
+  server = await startFakeRunSignup({ seed });
   dir = mkdtempSync(join(tmpdir(), 'rsu-series-cli-'));
   const out: string[] = [];
   const err: string[] = [];
@@ -54,6 +58,32 @@ describe('rsu-timer series import and push', () => {
     expect(out.at(-1)).toContain('1 new, 0 changed, 1 removed (not in the file), 2 unchanged');
     expect(await run(['series', 'push', ...target])).toBe(0);
     expect(server!.state.seriesResults(fakeKey).map((r) => r.seriesParticipantId)).toEqual([900001, 900002, 900003]);
+  });
+
+  it('stops a resume when a row already sent changed, and --whole-set sends the set again from T', async () => {
+    const { run, err, dir: d } = await setUp(false, 600);
+    const file = join(d, 'scores.csv');
+    const lines = (points: number) => Array.from({ length: 600 }, (_, i) => `${910_001 + i},${i === 0 ? points : 600 - i},${i + 1}`);
+    writeFileSync(file, ['race_series_participant_id,series_points,position', ...lines(600)].join('\n'));
+    expect(await run(['series', 'import', file, ...target])).toBe(0);
+    // The second batch is throttled and push gives up for now after one try: batch 1 is up.
+    ctx!.env.RSU_TIMER_MAX_ATTEMPTS = '1';
+    server!.faults.throttleEvery(2, 'race-series-results');
+    expect(await run(['series', 'push', ...target]), err.join('\n')).toBe(4);
+    expect(server!.state.seriesResults(fakeKey)).toHaveLength(500);
+    server!.faults.clear();
+
+    // A row of the batch already up changes: resuming would leave RunSignup with the old value.
+    writeFileSync(file, ['race_series_participant_id,series_points,position', ...lines(7)].join('\n'));
+    expect(await run(['series', 'import', file, ...target])).toBe(0);
+    expect(await run(['series', 'push', ...target])).toBe(2);
+    expect(err.at(-1)).toContain('--whole-set');
+    expect(server!.state.seriesResults(fakeKey)).toHaveLength(500);
+
+    expect(await run(['series', 'push', ...target, '--whole-set'])).toBe(0);
+    const held = server!.state.seriesResults(fakeKey);
+    expect(held).toHaveLength(600);
+    expect(held.find((r) => r.seriesParticipantId === 910_001)?.seriesPoints).toBe(7);
   });
 
   it('refuses a file with a bad line, naming the line and the fix, with exit code 2 and nothing written', async () => {

@@ -42,7 +42,8 @@ describe('rsu-timer command line', () => {
 
   it('takes the five series ids', () => {
     const args = ['--series', '1', '--year', '2', '--race', '3', '--event', '4', '--scoring-type', '5'];
-    expect(parse(['series', 'push', ...args]).command).toEqual({ name: 'series push', seriesId: 1, yearId: 2, raceId: 3, eventId: 4, scoringTypeId: 5 });
+    expect(parse(['series', 'push', ...args]).command).toEqual({ name: 'series push', seriesId: 1, yearId: 2, raceId: 3, eventId: 4, scoringTypeId: 5, wholeSet: false });
+    expect(parse(['series', 'push', ...args, '--whole-set']).command).toMatchObject({ name: 'series push', wholeSet: true });
     usageError(['series', 'push', ...args.slice(2)], /--series ID is required/);
   });
 
