@@ -35,7 +35,7 @@ export interface AuthDeps {
 }
 
 /** The caller registration, when sent, must carry its secret; the server may demand it. */
-function callerRegistrationProblem(ctx: RequestContext, deps: AuthDeps): string | null {
+export function callerRegistrationProblem(ctx: RequestContext, deps: AuthDeps): string | null {
   const reg = ctx.query.get('rsu_api_reg');
   if (reg === null) return deps.requireCallerRegistration ? 'Caller registration (rsu_api_reg) is required.' : null;
   const known = deps.seed.credentials.caller_registrations.find((c) => c.rsu_api_reg === reg);

@@ -7,14 +7,19 @@ import type { SeedFile } from './seed';
 interface Grant { clientId: string; redirectUri: string; challenge: string; userId: number; expiresAtMs: number }
 interface Token { userId: number; clientId: string; expiresAtMs: number }
 
+/** The scopes the API notes name for the authorize page. */
+export const oauthScopes = new Set(['rsu_api_read', 'rsu_api_write']);
+
 export class OAuthStore {
   /** Access token lifetime; RunSignup's are about a month. A test may shorten it at any time. */
   accessTokenLifetimeMs: number;
   /** What the authorize page does: approve the seeded user, or answer access_denied. */
   decision: 'approve' | 'deny' = 'approve';
+  /** Refresh token lifetime, from when it was first issued; RunSignup's are about 20 years. */
+  refreshTokenLifetimeMs = 20 * 365 * 24 * 3_600_000;
   private readonly codes = new Map<string, Grant>();
   private readonly access = new Map<string, Token>();
-  private readonly refresh = new Map<string, { userId: number; clientId: string }>();
+  private readonly refresh = new Map<string, { userId: number; clientId: string; issuedAtMs: number }>();
 
   constructor(private readonly seed: SeedFile, accessTokenLifetimeMs: number) {
     this.accessTokenLifetimeMs = accessTokenLifetimeMs;
@@ -49,8 +54,10 @@ export class OAuthStore {
     const state = q.get('state');
     if (state !== null) back.searchParams.set('state', state);
     const challenge = q.get('code_challenge') ?? '';
+    const scopes = (q.get('scope') ?? '').split(' ').filter(Boolean);
     if (q.get('response_type') !== 'code') back.searchParams.set('error', 'unsupported_response_type');
     else if (q.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) back.searchParams.set('error', 'invalid_request');
+    else if (scopes.length === 0 || scopes.some((s) => !oauthScopes.has(s))) back.searchParams.set('error', 'invalid_scope');
     else if (this.decision === 'deny') back.searchParams.set('error', 'access_denied');
     else {
       const code = randomBytes(24).toString('base64url');
@@ -62,6 +69,8 @@ export class OAuthStore {
 
   async token(ctx: RequestContext, grantType: 'authorization_code' | 'refresh_token'): Promise<Answer> {
     if (ctx.method !== 'POST') return oauthError(400, 'invalid_request', 'Use POST.');
+    // The API notes: the token endpoints take a form-encoded body (not multipart).
+    if (!/^application\/x-www-form-urlencoded/i.test(String(ctx.headers['content-type'] ?? ''))) return oauthError(400, 'invalid_request', 'The body must be form-encoded.');
     const form = await readForm(ctx);
     if (!form) return oauthError(400, 'invalid_request', 'The body must be form-encoded.');
     const client = this.seed.credentials.oauth_clients.find((c) => c.client_id === field(form, 'client_id'));
@@ -72,6 +81,7 @@ export class OAuthStore {
       const refreshToken = field(form, 'refresh_token') ?? '';
       const known = this.refresh.get(refreshToken);
       if (!known || known.clientId !== client.client_id) return oauthError(400, 'invalid_grant', 'The refresh token is not valid.');
+      if (known.issuedAtMs + this.refreshTokenLifetimeMs <= ctx.nowMs) return oauthError(400, 'invalid_grant', 'The refresh token has expired.');
       return this.tokenAnswer(this.issue(known.userId, client.client_id, ctx.nowMs, refreshToken));
     }
 
@@ -91,7 +101,8 @@ export class OAuthStore {
     const accessToken = `at_${randomBytes(24).toString('base64url')}`;
     this.access.set(accessToken, { userId, clientId, expiresAtMs: nowMs + this.accessTokenLifetimeMs });
     const refreshToken = keepRefresh ?? `rt_${randomBytes(24).toString('base64url')}`;
-    this.refresh.set(refreshToken, { userId, clientId });
+    // A kept refresh token keeps its first issue time: refreshing does not extend it.
+    this.refresh.set(refreshToken, { userId, clientId, issuedAtMs: this.refresh.get(refreshToken)?.issuedAtMs ?? nowMs });
     return { accessToken, refreshToken };
   }
 

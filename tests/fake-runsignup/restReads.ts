@@ -1,6 +1,6 @@
 // The REST reads and small writes: race with events, participants (paged and incremental),
 // result sets (list and create), and POST /Rest/login for temporary keys.
-import type { TmpKeyStore } from './auth';
+import { callerRegistrationProblem, type AuthDeps, type TmpKeyStore } from './auth';
 import { field, idParam, ok, readForm, restError, type Answer, type RequestContext } from './respond';
 import type { SeedFile, SeedRace } from './seed';
 import type { FakeState } from './state';
@@ -61,8 +61,11 @@ export async function newResultSet(ctx: RequestContext, state: FakeState, race: 
   return ok(ctx, { individual_result_set_id: set.resultSetId }, 'new_result_set');
 }
 
-export async function login(ctx: RequestContext, seed: SeedFile, tmpKeys: TmpKeyStore): Promise<Answer> {
+export async function login(ctx: RequestContext, seed: SeedFile, tmpKeys: TmpKeyStore, deps: AuthDeps): Promise<Answer> {
   if (ctx.method !== 'POST') return restError(ctx, 3, 'Use POST.');
+  // Login is a REST call like the others: a caller registration sent (or required) is checked.
+  const regProblem = callerRegistrationProblem(ctx, deps);
+  if (regProblem) return restError(ctx, 6, regProblem);
   const form = await readForm(ctx);
   const user = seed.users.find((u) => u.email.toLowerCase() === (field(form, 'email') ?? '').toLowerCase() && u.password === field(form, 'password'));
   if (!user) return restError(ctx, 6, 'Invalid email or password.');

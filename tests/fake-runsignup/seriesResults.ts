@@ -7,7 +7,8 @@ import type { FakeState, SeriesKey, StoredSeriesScore } from './state';
 export const maxSeriesRows = 500;
 
 export async function postSeriesResults(ctx: RequestContext, state: FakeState, deps: AuthDeps): Promise<Answer> {
-  if (ctx.method !== 'POST') return v2Error(405, 'Use POST.');
+  // v2 errors use only the statuses the API notes list (400/401/403/404/500): a GET is a bad request.
+  if (ctx.method !== 'POST') return v2Error(400, 'Use POST.', { method: ctx.method });
   const caller = authenticateOAuthOnly(ctx, deps);
   if (!caller.ok) return caller.answer;
 

@@ -105,7 +105,7 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
       case 'race-series-results':
         return postSeriesResults(ctx, state, deps);
       case 'login':
-        return login(ctx, seed, tmpKeys);
+        return login(ctx, seed, tmpKeys, deps);
       default:
         break;
     }

@@ -115,7 +115,7 @@ describe('signing in with OAuth 2.0 and PKCE', () => {
   });
 
   it('shows an error page for an unregistered redirect and redirects access_denied when the user refuses', async () => {
-    const q = new URLSearchParams({ response_type: 'code', client_id: oauthClient().client_id, redirect_uri: 'https://evil.example/cb', state: 's', code_challenge: createPkcePair().codeChallenge, code_challenge_method: 'S256' });
+    const q = new URLSearchParams({ response_type: 'code', client_id: oauthClient().client_id, redirect_uri: 'https://evil.example/cb', scope: 'rsu_api_read rsu_api_write', state: 's', code_challenge: createPkcePair().codeChallenge, code_challenge_method: 'S256' });
     const page = await fetch(`${server.url}/Profile/OAuth2/RequestGrant?${q}`, { redirect: 'manual' });
     expect(page.status).toBe(400);
     server.oauth.decision = 'deny';

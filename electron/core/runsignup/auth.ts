@@ -20,7 +20,10 @@ export interface CallerRegistration {
 export interface AppliedAuth {
   query: [string, string][];
   headers: Record<string, string>;
-  /** Values that must never leave the process in an error or a log line. */
+  /**
+   * Values that must never leave the process in an error or a log line: every secret, and the
+   * key half of each pair too (with its secret it is the login; redact.ts hides both in URLs).
+   */
   secrets: string[];
 }
 
@@ -43,27 +46,27 @@ function addAuth(applied: AppliedAuth, auth: RunSignupAuth): void {
       requireValue('API key', auth.apiKey);
       requireValue('API secret', auth.apiSecret);
       applied.query.push(['api_key', auth.apiKey], ['api_secret', auth.apiSecret]);
-      applied.secrets.push(auth.apiSecret);
+      applied.secrets.push(auth.apiSecret, auth.apiKey);
       return;
     case 'tmp_key':
       requireValue('temporary key', auth.tmpKey);
       requireValue('temporary secret', auth.tmpSecret);
       applied.query.push(['tmp_key', auth.tmpKey], ['tmp_secret', auth.tmpSecret]);
-      applied.secrets.push(auth.tmpSecret);
+      applied.secrets.push(auth.tmpSecret, auth.tmpKey);
       return;
     case 'v2_key':
       requireValue('API v2 key', auth.rsuApiKey);
       requireValue('API v2 secret', auth.secret);
       applied.query.push(['rsu_api_key', auth.rsuApiKey]);
       applied.headers['X-RSU-API-SECRET'] = auth.secret;
-      applied.secrets.push(auth.secret);
+      applied.secrets.push(auth.secret, auth.rsuApiKey);
       return;
     case 'super_partner':
       requireValue('super partner key', auth.spApiKey);
       requireValue('super partner secret', auth.secret);
       applied.query.push(['sp_api_key', auth.spApiKey]);
       applied.headers['X-RSU-API-SECRET'] = auth.secret;
-      applied.secrets.push(auth.secret);
+      applied.secrets.push(auth.secret, auth.spApiKey);
       return;
     case 'oauth':
       requireValue('OAuth access token', auth.accessToken);
