@@ -1,53 +1,70 @@
 // `npm run demo`: the whole flow on any machine, with no RunSignup account and no Electron.
-// Starts the fake RunSignup server with its seeded race, fills a fresh data folder's offline
-// cache from it, writes a sample finish file to import, and opens browser mode connected to it.
+// Starts the fake RunSignup server with its seeded race, prepares a fresh data folder (a signed-in
+// profile pointing at the fake, the race pulled through it, a sample finish file; see demoSetup.ts)
+// and opens browser mode on it. Runs inside scripts/with-keyring.sh, so the keychain is a real
+// Secret Service that disappears when the demo stops.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRunSignupClient } from '../electron/core/runsignup';
-import { openStore } from '../electron/core/store';
-import { pullRace } from '../electron/core/sync/racePull';
 import { startFakeRunSignup } from '../tests/fake-runsignup';
-import { demo, keyAuth } from '../tests/fake-runsignup/testing';
+import { type DemoSetup, setUpDemo } from './demoSetup';
 
 const root = join(import.meta.dirname, '..');
 const port = Number(process.env.RSU_TIMER_PORT ?? 0);
 const fake = await startFakeRunSignup({ port: Number(process.env.RSU_FAKE_PORT ?? 0) });
 const dataDir = process.env.RSU_TIMER_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'rsu-timer-demo-'));
-const auth = keyAuth(fake.state.seed, 'api_key');
-if (auth.mode !== 'api_key') throw new Error('the demo signs in with the seed API key');
 
-// The race is cached before the app opens, as if the timer had pulled it at home.
-const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
-const pulled = await pullRace(store, createRunSignupClient({ host: { kind: 'custom', baseUrl: fake.url }, auth }), demo.raceId);
-store.close();
+const cleanUp = async () => {
+  await fake.close();
+  if (!process.env.RSU_TIMER_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+};
 
-const participants = fake.state.seed.races[0]!.participants.filter((p) => p.event_id === demo.virtualEventId);
-const sample = join(dataDir, 'sample-finish-times.csv');
-writeFileSync(
-  sample,
-  ['Results export from the finish line', 'Bib #;Finish Time;Status', ...participants.slice(0, 12).map((p, i) => `${p.bib_num};${i === 5 ? '' : `0:${17 + i}:0${i % 10}.${i}`};${i === 5 ? 'dnf' : ''}`), '999;0:31:00.0;'].join('\r\n'),
-);
+let prepared: DemoSetup;
+try {
+  prepared = await setUpDemo({ fake, dataDir });
+} catch (error) {
+  console.error(`The demo could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
+  console.error('Run it with `npm run demo` (it starts a private keychain); on a new machine run `npm run setup` first.');
+  await cleanUp();
+  process.exit(1);
+}
 
+// No RSU_DEMO_* credentials: the app uses the profile just saved, as the desktop app would.
+const env = { ...process.env };
+for (const name of ['RSU_DEMO_BASE_URL', 'RSU_DEMO_API_KEY', 'RSU_DEMO_API_SECRET', 'RSU_DEMO_OAUTH_TOKEN']) delete env[name];
 const app = spawn(process.execPath, ['--import', 'tsx', join(root, 'electron/browser-mode/main.ts'), '--data-dir', dataDir, '--port', String(port)], {
-  env: { ...process.env, RSU_DEMO_BASE_URL: fake.url, RSU_DEMO_API_KEY: auth.apiKey, RSU_DEMO_API_SECRET: auth.apiSecret },
+  env,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 app.stdout.on('data', (chunk: Buffer) => {
   const text = chunk.toString();
-  process.stdout.write(text);
-  if (text.includes('Open: ')) {
-    console.log(`\nDemo: fake RunSignup on ${fake.url} with "${pulled.name}" (race ${demo.raceId}) already pulled.`);
-    console.log(`Try importing ${sample} into the "Virtual 5K" event: it has a title line, semicolons, a DNF and an unknown bib.`);
-    console.log('Stop with Ctrl+C.');
-  }
+  const open = /Open: (\S+)/.exec(text);
+  if (!open) return void process.stdout.write(text);
+  const { race } = prepared;
+  console.log(
+    [
+      '',
+      'RSU Timer demo is ready.',
+      '',
+      `  Open this address in a browser:  ${open[1]}`,
+      '',
+      `  Fake RunSignup server:  ${fake.url}`,
+      `  Connection profile:     "${prepared.profile}" (signed in with OAuth; the token is in a throwaway keychain)`,
+      `                          "${prepared.keyProfile}" is there to try the switcher`,
+      `  Race already pulled:    "${race.name}" (race ${race.raceId}), ${race.events} events, ${race.participants} participants`,
+      `  Sample finish file:     ${prepared.sampleCsv}`,
+      `                          Import it into the "${prepared.eventName}" event: it has a title line, semicolons, a DNF and a bib nobody wears.`,
+      `  Data folder:            ${dataDir}${process.env.RSU_TIMER_DATA_DIR ? '' : ' (deleted when the demo stops)'}`,
+      '',
+      'Stop with Ctrl+C.',
+    ].join('\n'),
+  );
 });
 
 const stop = async () => {
   app.kill('SIGTERM');
-  await fake.close();
-  if (!process.env.RSU_TIMER_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+  await cleanUp();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

@@ -9,8 +9,7 @@ import { resultsDeps } from '../core/ipc/resultsHandlers';
 import { createProfileService } from '../core/profiles';
 import { KeychainSecretStore } from '../core/secrets';
 import { openStore } from '../core/store';
-import { demoClient } from './resultsDeps';
-import { demoSeriesClient } from './seriesDeps';
+import { browserModeClients } from './clients';
 import { startBrowserServer } from './server';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -26,11 +25,7 @@ const logError = (message: string, error: unknown) =>
 const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
 // A server cannot open the timer's browser: the sign-in answers with the address and the page opens it.
 const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: null });
-// The demo's environment client stands in until the timer picks a profile.
-const demo = demoClient(process.env);
-const clientFor = async () => (profiles.current() || !demo ? profiles.clientFor() : demo);
-const demoSeries = demoSeriesClient(process.env);
-const seriesClientFor = async () => (profiles.current() || !demoSeries ? profiles.clientFor() : demoSeries);
+const clients = browserModeClients(profiles, process.env);
 
 const handlers = createHandlers({
   appInfo: () => ({
@@ -42,9 +37,9 @@ const handlers = createHandlers({
   }),
   openExternal: null,
   logError,
-  results: resultsDeps({ dataDir, store, clientFor }),
+  results: resultsDeps({ dataDir, store, clientFor: clients.results }),
   profiles: { service: profiles },
-  series: { store, clientFor: seriesClientFor },
+  series: { store, clientFor: clients.series },
 });
 
 const server = await startBrowserServer({ handlers, logError, rendererDir: join(root, 'dist', 'renderer'), port });

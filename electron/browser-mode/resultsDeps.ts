@@ -1,4 +1,4 @@
-// Browser mode's RunSignup client until profiles (issue 5) provide one: from the environment,
+// Browser mode's results client while no profile is chosen (the e2e stories): from the environment,
 // RSU_DEMO_BASE_URL (the local fake server) with RSU_DEMO_API_KEY and RSU_DEMO_API_SECRET.
 import { createRunSignupClient, type RunSignupClient } from '../core/runsignup';
 
