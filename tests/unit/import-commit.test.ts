@@ -123,4 +123,50 @@ describe('committing an import', () => {
     expect(store.journal.nextUndo()?.label).toBe('Import tab-title.tsv (4 rows)');
     store.close();
   });
+
+  it('undoes and redoes a big import exactly, new rows and corrected ones, across restarts', async () => {
+    const file = tempFile();
+    let store = setup(file);
+    await commitImport(store, previewFor(store, 'utf8-bom-crlf.csv'));
+    for (const row of store.results.rows(100)) store.results.markConfirmed(row.id, row.localVersion);
+    const before = store.results.rows(100, { includeDeleted: true });
+    // Bibs 101-103 already there (103 corrected), then 3,000 new runners.
+    const csv = ['Bib,Time', '101,0:41:02.37', '102,00:43:10.1', '103,1:04:59.5', ...Array.from({ length: 3000 }, (_, i) => `${5000 + i},1:${String(i % 60).padStart(2, '0')}:00.${i % 10}`)].join('\n');
+    const outcome = await commitImport(store, previewFor(store, 'big.csv', new TextEncoder().encode(csv)), { chunkRows: 700 });
+    expect(outcome).toMatchObject({ unchanged: 2 });
+    expect(outcome.inserted).toHaveLength(3000);
+    expect(outcome.updated).toHaveLength(1);
+    const imported = store.results.rows(100);
+    // One journal line per stretch of new rows in a chunk, not one per row.
+    expect(store.db.prepare('SELECT count(*) FROM journal_changes WHERE step_id = ?').pluck().get(outcome.stepId)).toBeLessThanOrEqual(6);
+    expect(store.journal.history()[0]).toMatchObject({ label: 'Import big.csv (3003 rows)', changes: 3001 });
+    store.close();
+
+    store = openStore(file);
+    expect(store.journal.undo()?.inserted).toHaveLength(3000);
+    const undone = store.results.rows(100, { includeDeleted: true });
+    expect(undone.filter((r) => !r.deleted).map((r) => [r.id, r.bibNum, r.clockText])).toEqual(before.map((r) => [r.id, r.bibNum, r.clockText]));
+    expect(undone.filter((r) => r.deleted)).toHaveLength(3000);
+    // Undone new rows were never sent, so nothing about them is pending; the corrected row is.
+    expect(store.results.outbox(100).map((r) => [r.bibNum, r.clockText])).toEqual([['103', '1:05:00']]);
+    store.close();
+
+    store = openStore(file);
+    expect(store.journal.redo()?.inserted).toHaveLength(3000);
+    expect(store.results.rows(100).map((r) => [r.id, r.bibNum, r.clockText, r.clock])).toEqual(imported.map((r) => [r.id, r.bibNum, r.clockText, r.clock]));
+    store.close();
+  });
+
+  it('keeps FULL sync for every other write while an import is between chunks', async () => {
+    const store = setup();
+    const csv = ['Bib,Time', ...Array.from({ length: 600 }, (_, i) => `${3000 + i},0:20:00`)].join('\n');
+    const seen: unknown[] = [];
+    await commitImport(store, previewFor(store, 'big.csv', new TextEncoder().encode(csv)), {
+      chunkRows: 200,
+      onProgress: () => seen.push(store.db.pragma('synchronous', { simple: true })),
+    });
+    expect(seen).toEqual([2, 2, 2]);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    store.close();
+  });
 });

@@ -7,6 +7,7 @@
 import type { Statement } from 'better-sqlite3';
 import { AppError } from '../appError';
 import type { Db } from './db';
+import { createRowRunWriter } from './rowRuns';
 
 export type RowTable = 'results' | 'series_rows';
 export type SqlValue = string | number | null;
@@ -14,7 +15,9 @@ export type Columns = Record<string, SqlValue>;
 
 export type JournalChange =
   | { kind: 'update'; table: RowTable; rowId: number; set: Columns }
-  | { kind: 'insert'; table: RowTable; values: Columns };
+  | { kind: 'insert'; table: RowTable; values: Columns }
+  /** New rows sharing one column list (an import): written in bulk, journaled as one run of ids. */
+  | { kind: 'insertRows'; table: RowTable; columns: readonly string[]; rows: readonly (readonly SqlValue[])[] };
 
 export interface StepOutcome {
   /** null when nothing changed, so no step was recorded (importing the same file twice). */
@@ -36,8 +39,9 @@ export interface JournalEntry {
 /** A step written in several transactions (a big import), so no one transaction blocks long. */
 export interface OpenStep {
   readonly stepId: number;
+  /** One transaction, not synced on its own: the step is reverted at the next open until finish(). */
   add(changes: readonly JournalChange[]): void;
-  /** Makes the step undoable; if nothing changed, no step is kept. */
+  /** Makes the step undoable, durable when this returns; if nothing changed, no step is kept. */
   finish(): StepOutcome;
   /** Reverts what was added so far and forgets the step. */
   abandon(): void;
@@ -93,10 +97,12 @@ export function createJournal(db: Db, now: () => Date): Journal {
 
   const insertStep = db.prepare("INSERT INTO journal_steps (label, state, created_at) VALUES (?, ?, ?)");
   const insertChange = db.prepare('INSERT INTO journal_changes (step_id, seq, row_table, row_id, before, after) VALUES (?, ?, ?, ?, ?, ?)');
+  const insertRun = db.prepare('INSERT INTO journal_changes (step_id, seq, row_table, row_id, row_id_last) VALUES (?, ?, ?, ?, ?)');
+  const writeRows = createRowRunWriter(db);
   const setState = db.prepare('UPDATE journal_steps SET state = ? WHERE id = ?');
   const deleteStep = db.prepare('DELETE FROM journal_steps WHERE id = ?');
   const dropRedo = db.prepare("DELETE FROM journal_steps WHERE state = 'undone'");
-  const changesOf = db.prepare('SELECT seq, row_table, row_id, before, after FROM journal_changes WHERE step_id = ? ORDER BY seq');
+  const changesOf = db.prepare('SELECT seq, row_table, row_id, row_id_last, before, after FROM journal_changes WHERE step_id = ? ORDER BY seq');
   let openStepId: number | null = null;
 
   const refuseWhileOpen = (what: string) => {
@@ -116,8 +122,24 @@ export function createJournal(db: Db, now: () => Date): Journal {
     if (result.changes !== 1) throw new Error(`${table} row ${rowId} does not exist`);
   };
 
+  /** Deletes or restores a run of rows a step created, as one statement; versions move as in writeValues. */
+  const writeRun = (table: RowTable, first: number, last: number, deleted: 0 | 1, at: string) => {
+    const result = prepared(
+      `UPDATE ${table} SET deleted = ?, local_version = local_version + 1, failure_reason = NULL, failed_version = NULL, updated_at = ? WHERE id BETWEEN ? AND ?`,
+    ).run(deleted, at, first, last);
+    if (result.changes !== last - first + 1) throw new Error(`${table} rows ${first} to ${last} are not all there (${result.changes} found)`);
+  };
+
   /** Applies one change inside the caller's transaction and journals it under the step. */
   const applyChange = (stepId: number, seq: number, change: JournalChange, at: string, outcome: StepOutcome): boolean => {
+    if (change.kind === 'insertRows') {
+      if (change.rows.length === 0) return false;
+      checkColumns(change.table, change.columns, true);
+      const run = writeRows(change.table, change.columns, change.rows, at);
+      insertRun.run(stepId, seq, change.table, run.first, run.last);
+      for (let id = run.first; id <= run.last; id++) outcome.inserted.push(id);
+      return true;
+    }
     if (change.kind === 'insert') {
       const keys = Object.keys(change.values);
       // One statement per column set; checked once, then reused for every row of an import.
@@ -162,7 +184,8 @@ export function createJournal(db: Db, now: () => Date): Journal {
     return true;
   };
 
-  type ChangeRow = { seq: number; row_table: RowTable; row_id: number; before: string | null; after: string | null };
+  /** row_id_last: the change is a run of rows the step created, row_id..row_id_last. */
+  type ChangeRow = { seq: number; row_table: RowTable; row_id: number; row_id_last: number | null; before: string | null; after: string | null };
 
   /**
    * Puts every row of a step back to its before values (created rows become deleted). Undo is
@@ -174,6 +197,10 @@ export function createJournal(db: Db, now: () => Date): Journal {
     const changes = changesOf.all(stepId) as ChangeRow[];
     for (let i = changes.length - 1; i >= 0; i--) {
       const change = changes[i]!;
+      if (change.row_id_last !== null) {
+        writeRun(change.row_table, change.row_id, change.row_id_last, 1, at);
+        continue;
+      }
       const versions = recovering && change.before !== null
         ? (prepared(`SELECT local_version, confirmed_version FROM ${change.row_table} WHERE id = ?`).get(change.row_id) as { local_version: number; confirmed_version: number } | undefined)
         : undefined;
@@ -185,18 +212,22 @@ export function createJournal(db: Db, now: () => Date): Journal {
     return changes;
   };
 
-  const outcomeOf = (stepId: number, label: string, changes: ChangeRow[]): StepOutcome => ({
-    stepId,
-    label,
-    inserted: changes.filter((c) => c.before === null).map((c) => c.row_id),
-    updated: changes.filter((c) => c.before !== null).map((c) => c.row_id),
-    unchanged: 0,
-  });
+  const outcomeOf = (stepId: number, label: string, changes: ChangeRow[]): StepOutcome => {
+    const outcome: StepOutcome = { stepId, label, inserted: [], updated: [], unchanged: 0 };
+    for (const c of changes) {
+      if (c.before !== null) outcome.updated.push(c.row_id);
+      else for (let id = c.row_id; id <= (c.row_id_last ?? c.row_id); id++) outcome.inserted.push(id);
+    }
+    return outcome;
+  };
+
+  // A run of created rows counts as that many changes, as it did when each had its own line.
+  const changeCount = 'SELECT coalesce(sum(coalesce(c.row_id_last - c.row_id + 1, 1)), 0) FROM journal_changes c WHERE c.step_id = s.id';
 
   const entry = (where: string): JournalEntry | null => {
     const row = db
       .prepare(
-        `SELECT s.id, s.label, s.state, s.created_at, (SELECT count(*) FROM journal_changes c WHERE c.step_id = s.id) AS changes
+        `SELECT s.id, s.label, s.state, s.created_at, (${changeCount}) AS changes
          FROM journal_steps s ${where} LIMIT 1`,
       )
       .get() as { id: number; label: string; state: JournalEntry['state']; created_at: string; changes: number } | undefined;
@@ -235,10 +266,22 @@ export function createJournal(db: Db, now: () => Date): Journal {
         stepId,
         add: (changes) => {
           checkOpen();
-          db.transaction(() => {
-            const at = now().toISOString();
-            for (const change of changes) if (applyChange(stepId, seq, change, at, outcome)) seq++;
-          })();
+          // These commits skip the fsync (synchronous NORMAL for this one transaction): until
+          // finish() the step is open, and an open step is reverted at the next start whether
+          // the power cut kept its rows or not. finish() commits with FULL, and syncing the WAL
+          // then makes every earlier frame durable with it. WAL frames are checksummed in order,
+          // so recovery keeps a prefix of commits, never a later one without an earlier one.
+          // Restored before returning: nothing else on this connection runs in between.
+          const synchronous = db.pragma('synchronous', { simple: true }) as number;
+          if (synchronous > 1) db.pragma('synchronous = NORMAL');
+          try {
+            db.transaction(() => {
+              const at = now().toISOString();
+              for (const change of changes) if (applyChange(stepId, seq, change, at, outcome)) seq++;
+            })();
+          } finally {
+            db.pragma(`synchronous = ${synchronous}`);
+          }
         },
         finish: () => {
           checkOpen();
@@ -289,6 +332,10 @@ export function createJournal(db: Db, now: () => Date): Journal {
         const at = now().toISOString();
         const changes = changesOf.all(step.id) as ChangeRow[];
         for (const change of changes) {
+          if (change.row_id_last !== null) {
+            writeRun(change.row_table, change.row_id, change.row_id_last, 0, at);
+            continue;
+          }
           writeValues(change.row_table, change.row_id, change.before === null ? { deleted: 0 } : (JSON.parse(change.after ?? '{}') as Columns), at);
         }
         setState.run('done', step.id);
@@ -301,8 +348,8 @@ export function createJournal(db: Db, now: () => Date): Journal {
       (
         db
           .prepare(
-            `SELECT DISTINCT r.event_id FROM journal_changes c JOIN results r ON c.row_table = 'results' AND r.id = c.row_id WHERE c.step_id = ?
-             UNION SELECT DISTINCT s.event_id FROM journal_changes c JOIN series_rows s ON c.row_table = 'series_rows' AND s.id = c.row_id WHERE c.step_id = ?`,
+            `SELECT DISTINCT r.event_id FROM journal_changes c JOIN results r ON c.row_table = 'results' AND r.id BETWEEN c.row_id AND coalesce(c.row_id_last, c.row_id) WHERE c.step_id = ?
+             UNION SELECT DISTINCT s.event_id FROM journal_changes c JOIN series_rows s ON c.row_table = 'series_rows' AND s.id BETWEEN c.row_id AND coalesce(c.row_id_last, c.row_id) WHERE c.step_id = ?`,
           )
           .pluck()
           .all(stepId, stepId) as number[]
@@ -313,7 +360,7 @@ export function createJournal(db: Db, now: () => Date): Journal {
       return (
         db
           .prepare(
-            `SELECT s.id, s.label, s.state, s.created_at, (SELECT count(*) FROM journal_changes c WHERE c.step_id = s.id) AS changes
+            `SELECT s.id, s.label, s.state, s.created_at, (${changeCount}) AS changes
              FROM journal_steps s ORDER BY s.id DESC LIMIT ?`,
           )
           .all(limit) as { id: number; label: string; state: JournalEntry['state']; created_at: string; changes: number }[]

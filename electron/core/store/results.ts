@@ -5,7 +5,7 @@ import { type ClockTime, type ClockTimeParse, parseClockTime } from '../../../sh
 import type { ResultRowValues } from '../../../shared/domain/resultRow';
 import type { Tally } from '../../../shared/domain/tally';
 import type { Db } from './db';
-import type { Columns, Journal, JournalChange, StepOutcome } from './journal';
+import type { Columns, Journal, JournalChange, SqlValue, StepOutcome } from './journal';
 
 export interface ResultRow extends ResultRowValues {
   id: number;
@@ -153,6 +153,29 @@ export function insertChange(row: NewResult, parsedClock?: ClockTimeParse | null
       }, parsedClock),
     },
   };
+}
+
+/** The columns of insertRowsChange, in the order of each row's values. */
+export const newResultColumns = [
+  'race_id', 'event_id', 'bib_num', 'registration_id', 'clock_text', 'clock_ms', 'clock_status',
+  'tally_state', 'tally_value', 'elevation_gain_mm', 'position', 'result_set_id',
+] as const;
+
+/** One new row as the values insertChange would write, in newResultColumns order. */
+export function newResultValues(row: NewResult, parsedClock?: ClockTimeParse | null): SqlValue[] {
+  const parsed = row.clockText === null ? null : (parsedClock ?? parseClockTime(row.clockText));
+  const clock = parsed?.ok ? parsed.value : null;
+  return [
+    row.raceId, row.eventId, row.bibNum, row.registrationId, row.clockText,
+    clock?.kind === 'time' ? clock.ms : null, clock?.kind === 'status' ? clock.status : null,
+    row.tally.kind, row.tally.kind === 'value' ? row.tally.value : null,
+    row.elevationGainMm, row.position ?? null, row.resultSetId ?? null,
+  ];
+}
+
+/** Many new rows as one change, written in bulk (an import); rows from newResultValues. */
+export function insertRowsChange(rows: readonly SqlValue[][]): JournalChange {
+  return { kind: 'insertRows', table: 'results', columns: newResultColumns, rows };
 }
 
 export function updateChange(edit: ResultEdit): JournalChange {

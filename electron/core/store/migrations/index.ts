@@ -3,6 +3,7 @@
 import { initial } from './0001-initial';
 import { uploads } from './0002-uploads';
 import { profileSession } from './0003-profile-session';
+import { journalRowRanges } from './0005-journal-row-ranges';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [initial, uploads, profileSession];
+// 0004 is reserved for a migration being written alongside this one. migrate() skips every
+// version at or below a file's user_version, so 0004 must ship with or before 0005: a file
+// already at 5 would never run it.
+export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges];
