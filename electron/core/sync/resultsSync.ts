@@ -58,7 +58,9 @@ export function uploadRow(row: ResultRow, precision: ClockPrecision): VirtualRes
   if (!row.clock) throw new Error(`row ${row.id} has no valid clock time`);
   const wire: VirtualResultRow = { clockTime: formatClockTime(row.clock, precision) };
   if (row.registrationId !== null) wire.registrationId = row.registrationId;
-  if (row.bibNum !== null && row.bibNum !== '') wire.bibNum = /^\d+$/.test(row.bibNum) ? Number(row.bibNum) : row.bibNum;
+  // RunSignup's example sends bibs as numbers; a bib with leading zeros ("007") stays text, or
+  // it would become bib 7, another runner.
+  if (row.bibNum !== null && row.bibNum !== '') wire.bibNum = /^(0|[1-9]\d{0,14})$/.test(row.bibNum) ? Number(row.bibNum) : row.bibNum;
   if (row.tally.kind === 'cleared') wire.tallyValue = null;
   if (row.tally.kind === 'value') wire.tallyValue = row.tally.value;
   if (row.elevationGainMm !== null) wire.elevationGainInMm = row.elevationGainMm;
