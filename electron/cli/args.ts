@@ -40,7 +40,7 @@ export type Command =
       tally?: TallyChange;
       elevationMm?: number;
     }
-  | { name: 'sync'; raceId?: number; eventId?: number }
+  | { name: 'sync'; raceId?: number; eventId?: number; batchSize?: number }
   | ({ name: 'series import'; file: string; map: Record<string, string> } & SeriesTarget)
   | ({ name: 'series push'; wholeSet: boolean } & SeriesTarget)
   | { name: 'profile list' }
@@ -70,7 +70,7 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
   results import FILE --race ID --event ID [--map FIELD=COLUMN ...]
   results list --race ID --event ID
   results set --race ID --event ID (--bib N | --registration-id N) [--clock-time T] [--tally V | --clear-tally] [--elevation-mm N]
-  sync [--race ID] [--event ID]
+  sync [--race ID] [--event ID] [--batch-size N]
   series import FILE --series ID --year ID --race ID --event ID --scoring-type ID [--map FIELD=COLUMN ...]
   series push --series ID --year ID --race ID --event ID --scoring-type ID [--whole-set]
   status
@@ -112,6 +112,7 @@ const commandFlags = {
   'oauth-client-id': { type: 'string' },
   'secrets-from-stdin': { type: 'boolean' },
   'whole-set': { type: 'boolean' },
+  'batch-size': { type: 'string' },
 } as const;
 
 type Values = { [K in keyof typeof commandFlags]?: (typeof commandFlags)[K] extends { multiple: true } ? string[] : string | boolean };
@@ -156,7 +157,7 @@ function toCommand(words: string[], v: Values): Command {
       return resultsSet(v);
     case 'sync':
       allow(0, 'arguments');
-      return { name, ...optionalId(v, 'race', 'raceId'), ...optionalId(v, 'event', 'eventId') };
+      return { name, ...optionalId(v, 'race', 'raceId'), ...optionalId(v, 'event', 'eventId'), ...batchSize(v) };
     case 'series import':
       allow(1, 'one FILE');
       return { name, file: args[0]!, ...seriesTarget(v), map: fieldMap(v.map, seriesFields) };
@@ -201,6 +202,15 @@ function id(v: Values, flag: keyof typeof commandFlags): number {
 function optionalId<K extends string>(v: Values, flag: keyof typeof commandFlags, key: K): Partial<Record<K, number>> {
   const value = text(v, flag);
   return value === undefined ? {} : ({ [key]: wholeNumber(value, flag) } as Record<K, number>);
+}
+
+/** Rows a results request carries; the sync halves it by itself when RunSignup throttles. */
+function batchSize(v: Values): { batchSize?: number } {
+  const value = text(v, 'batch-size');
+  if (value === undefined) return {};
+  const size = wholeNumber(value, 'batch-size');
+  if (size > 500) throw new UsageError(`--batch-size is at most 500 rows a request (got ${size})`);
+  return { batchSize: size };
 }
 
 function seriesTarget(v: Values): SeriesTarget {

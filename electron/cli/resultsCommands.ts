@@ -166,6 +166,7 @@ export async function sync(command: Of<'sync'>, ctx: CliContext, signal?: AbortS
       raceId: event.raceId,
       eventId: event.eventId,
       resultSet: store.uploadTargets,
+      ...(command.batchSize ? { batchSize: command.batchSize } : {}),
       ...maxAttempts(ctx.env),
       onProgress: (done, total) => progress.update(done, total),
       ...(signal ? { signal } : {}),

@@ -78,6 +78,17 @@ describe('rsu-timer, the way a script uses it', () => {
     ]);
   });
 
+  it('sends as many rows a request as --batch-size says', async () => {
+    const file = csv('batch.csv', 'Bib,Time\n121,0:30:00\n122,0:30:01\n123,0:30:02\n');
+    expect((await cli(['results', 'import', file, ...race], env)).code).toBe(0);
+    const before = server.state.requests.filter((r) => r.route === 'user-results').length;
+    const synced = await cli(['--json', 'sync', '--batch-size', '2'], env);
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.stdout).events[0]).toMatchObject({ outcome: 'done', confirmed: 3 });
+    expect(server.state.requests.filter((r) => r.route === 'user-results').length - before).toBe(2);
+    expect((await cli(['sync', '--batch-size', '501'], env)).stderr).toContain('--batch-size is at most 500');
+  });
+
   it('exits 1 with the reason when RunSignup refuses a row', async () => {
     await cli(['results', 'set', ...race, '--bib', '9999', '--clock-time', '0:20:00'], env);
     const run = await cli(['sync'], env);

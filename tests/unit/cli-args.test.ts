@@ -38,6 +38,7 @@ describe('rsu-timer command line', () => {
   it('takes sync with or without a race and event', () => {
     expect(parse(['sync']).command).toEqual({ name: 'sync' });
     expect(parse(['sync', '--race', '5']).command).toEqual({ name: 'sync', raceId: 5 });
+    expect(parse(['sync', '--batch-size', '50']).command).toEqual({ name: 'sync', batchSize: 50 });
   });
 
   it('takes the five series ids', () => {
