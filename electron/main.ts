@@ -94,7 +94,8 @@ void app.whenReady().then(() => {
     }),
     openExternal: (url) => shell.openExternal(url),
     logError,
-    results: resultsDeps({ dataDir, store, clientFor: () => profiles.clientFor() }),
+    // The import preview's worker, bundled beside main.cjs by scripts/build-electron.mjs.
+    results: resultsDeps({ dataDir, store, clientFor: () => profiles.clientFor(), previewWorker: { file: join(__dirname, 'previewWorker.cjs') } }),
     profiles: { service: profiles },
     series: { store, clientFor: () => profiles.clientFor() },
   });

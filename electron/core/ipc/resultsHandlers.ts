@@ -4,6 +4,7 @@ import type { RowsChanged, resultsChannels } from '../../../shared/ipc/channels/
 import { AppError } from '../appError';
 import { join } from 'node:path';
 import { commitFile, createUploadJobs, editsFor, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsv, syncStateOf, type UploadJobs, wireRowsFor, writeLastPlace } from '../results';
+import type { PreviewWorkerEntry } from '../import/previewThread';
 import type { RunSignupClient } from '../runsignup';
 import { type JournalEntry, openStore, type StepOutcome, type Store } from '../store';
 import { pullRace } from '../sync/racePull';
@@ -19,6 +20,8 @@ export interface ResultsDeps {
   /** The active profile's client (issue 5's profile service in the app). */
   clientFor: () => Promise<RaceClient>;
   lastPlaceFile: string;
+  /** The import preview worker's code: the app passes its bundled copy; default, the source under tsx. */
+  previewWorker?: PreviewWorkerEntry;
 }
 
 const unavailable = () => new AppError('unavailable', 'The results store is not open in this mode.');
@@ -104,8 +107,8 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
       return rowsChanged(store, eventId, store.journal.redo(), 'Nothing to redo');
     },
     'journal:history': async ({ limit }) => ({ steps: readHistory(need().store, limit) }),
-    'import:preview': async (request) => previewFile(need().store, request),
-    'import:commit': async (request) => commitFile(need().store, request),
+    'import:preview': async (request) => previewFile(need().store, request, need().previewWorker),
+    'import:commit': async (request) => commitFile(need().store, request, need().previewWorker),
     'upload:preview': async ({ eventId }) => {
       const { store } = need();
       eventOf(store, eventId);
@@ -171,6 +174,7 @@ export function resultsDeps(options: {
   dataDir: string;
   clientFor: () => Promise<RaceClient & ResultsUploader>;
   store?: Store;
+  previewWorker?: PreviewWorkerEntry;
 }): ResultsDeps {
   const store = options.store ?? openStore(join(options.dataDir, 'rsu-timer.sqlite'));
   return {
@@ -178,6 +182,7 @@ export function resultsDeps(options: {
     clientFor: options.clientFor,
     uploads: createUploadJobs({ store, uploaderFor: options.clientFor }),
     lastPlaceFile: join(options.dataDir, 'last-place.json'),
+    ...(options.previewWorker ? { previewWorker: options.previewWorker } : {}),
   };
 }
 

@@ -1,27 +1,31 @@
 // The import wizard's two calls: preview (no writes) and commit (one journal step), both from
 // the same bytes and mapping, so what is written is exactly what the timer saw previewed.
+// The preview runs on a worker thread (previewThread.ts): on the main thread a 100,000-row
+// file froze the app for most of a second.
 import { problemText } from '../../../shared/domain/problem';
 import type { ImportCommitSummary, ImportFileRequest, ImportPreviewSummary } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
-import { commitImport, previewImport, resultFields, type ResultImportPreview } from '../import';
+import { commitImport, resultFields, type ResultImportPreview } from '../import';
+import { previewImportOffThread, type PreviewWorkerEntry } from '../import/previewThread';
 import type { Store } from '../store';
 
 const sampleRows = 50;
 const maxProblems = 300;
 
-function preview(store: Store, request: ImportFileRequest): ResultImportPreview {
+async function preview(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ResultImportPreview> {
   const event = store.races.event(request.eventId);
   if (!event) throw new AppError('not_found', `Event ${request.eventId} is not in the offline cache; download its race first.`);
-  return previewImport(Buffer.from(request.bytesBase64, 'base64'), {
+  return previewImportOffThread(Buffer.from(request.bytesBase64, 'base64'), {
     event,
-    participants: store.races.participants(request.eventId),
+    participants: store.races.participantKeys(request.eventId),
     fileName: request.fileName,
     ...(request.mapping ? { mapping: request.mapping } : {}),
-  });
+  }, worker);
 }
 
-export function previewFile(store: Store, request: ImportFileRequest): ImportPreviewSummary {
-  const p = preview(store, request);
+/** worker: where the preview worker's code is (the app's bundled copy); the source by default. */
+export async function previewFile(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ImportPreviewSummary> {
+  const p = await preview(store, request, worker);
   return {
     fileName: p.fileName,
     encoding: p.encoding,
@@ -50,8 +54,8 @@ export function previewFile(store: Store, request: ImportFileRequest): ImportPre
   };
 }
 
-export async function commitFile(store: Store, request: ImportFileRequest): Promise<ImportCommitSummary> {
-  const p = preview(store, request);
+export async function commitFile(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ImportCommitSummary> {
+  const p = await preview(store, request, worker);
   if (p.problems.some((problem) => problem.row === null && problem.severity === 'error')) {
     throw new AppError('import_blocked', `${p.fileName} cannot be imported yet: ${p.problems.filter((x) => x.row === null && x.severity === 'error').map(problemText).join(' ')}`);
   }
