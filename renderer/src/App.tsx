@@ -1,22 +1,30 @@
+// The app shell: the top bar (product, mode, screens, connection, About) and one view below it.
+// While no connection profile exists, the first-run steps take the whole view.
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/result';
 import { bridge } from './bridge';
+import { ConnectionsScreen } from './connection/ConnectionsScreen';
 import { FirstRunScreen } from './connection/FirstRunScreen';
 import { ProfileSwitcher } from './connection/ProfileSwitcher';
 import { useProfiles } from './connection/useProfiles';
 import { ResultsScreen } from './results/ResultsScreen';
 import { SeriesScreen } from './series/SeriesScreen';
+import { AboutDialog } from './shell/AboutDialog';
+import { type Screen, screenPanelId, ScreenTabs, tabIdOf } from './shell/ScreenTabs';
 
 type Load = { state: 'loading' } | { state: 'ready'; info: AppInfo } | { state: 'failed'; error: IpcError };
+type View = Screen | 'first-run' | 'connections';
+
+const isScreen = (view: View | null): view is Screen => view === 'results' || view === 'series';
 
 export function App() {
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const profiles = useProfiles();
-  // Decided once, from the first list: the first-run steps stay open while the timer signs in and checks.
-  const [firstRun, setFirstRun] = useState<boolean | null>(null);
-  const [screen, setScreen] = useState<'results' | 'series'>('results');
-  if (firstRun === null && profiles.list) setFirstRun(profiles.list.profiles.length === 0);
+  // Decided once, from the first list: the first-run steps stay while the timer signs in and checks.
+  const [view, setView] = useState<View | null>(null);
+  if (view === null && profiles.list) setView(profiles.list.profiles.length === 0 ? 'first-run' : 'results');
+  if (view === null && profiles.error) setView('results');
 
   useEffect(() => {
     if (!bridge) return;
@@ -27,7 +35,7 @@ export function App() {
 
   if (!bridge) {
     return (
-      <main className="shell">
+      <main className="shell-message">
         <h1>RSU Timer</h1>
         <p role="alert" className="error">
           This page was opened without its access token. Open the address that <code>npm run dev:browser</code> printed.
@@ -36,52 +44,50 @@ export function App() {
     );
   }
 
+  const ready = load.state === 'ready' && view !== null;
+  const list = profiles.list;
   return (
     <div className="shell">
       <header className="topbar">
-        <h1>RSU Timer</h1>
-        {load.state === 'ready' && (
-          <span className="badge" data-testid="mode">
-            {load.info.mode === 'browser' ? 'Browser mode' : 'Desktop'}
-          </span>
-        )}
-        {profiles.list && <ProfileSwitcher list={profiles.list} onChanged={profiles.reload} />}
+        <div className="brand">
+          <svg className="brand-mark" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <circle cx="12" cy="13.5" r="8" fill="none" stroke="currentColor" strokeWidth="2" />
+            <path d="M9.5 2.5h5M12 2.5v3M12 13.5l3.5-3.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+          </svg>
+          <h1>RSU Timer</h1>
+          {load.state === 'ready' && (
+            <span className="mode-badge" data-testid="mode">
+              {load.info.mode === 'browser' ? 'Browser mode' : 'Desktop'}
+            </span>
+          )}
+        </div>
+        {ready && view !== 'first-run' && <ScreenTabs selected={isScreen(view) ? view : null} onSelect={setView} />}
+        <div className="topbar-end">
+          {list && <ProfileSwitcher list={list} onChanged={profiles.reload} onManage={isScreen(view) ? () => setView('connections') : null} />}
+          {load.state === 'ready' && <AboutDialog info={load.info} />}
+        </div>
       </header>
-      <main>
-        {load.state === 'loading' && <p aria-busy="true">Connecting to the app…</p>}
+      {isScreen(view) && list?.keychainProblem && (
+        <p role="alert" className="error banner">{list.keychainProblem}</p>
+      )}
+      <main className={isScreen(view) ? 'workspace' : 'workspace is-centred'}>
+        {(load.state === 'loading' || (load.state === 'ready' && view === null)) && <p aria-busy="true">Connecting to the app…</p>}
         {load.state === 'failed' && (
           <p role="alert" className="error">
             {load.error.message}
           </p>
         )}
-        {load.state === 'ready' && firstRun && profiles.list && (
-          <FirstRunScreen onChanged={profiles.reload} onClose={() => setFirstRun(false)} hasProfile={profiles.list.profiles.length > 0} keychainProblem={profiles.list.keychainProblem} />
+        {ready && view === 'first-run' && list && (
+          <FirstRunScreen onChanged={profiles.reload} onClose={() => setView('results')} hasProfile={list.profiles.length > 0} keychainProblem={list.keychainProblem} />
         )}
-        {load.state === 'ready' && (
-          <section aria-labelledby="about-heading">
-            <h2 id="about-heading">This installation</h2>
-            <dl className="facts" data-testid="app-info">
-              <dt>Version</dt>
-              <dd>{load.info.version}</dd>
-              <dt>Data folder</dt>
-              <dd data-testid="data-dir">{load.info.dataDir}</dd>
-              <dt>Node</dt>
-              <dd>{load.info.versions.node}</dd>
-            </dl>
-          </section>
+        {ready && view === 'connections' && list && (
+          <ConnectionsScreen list={list} onChanged={profiles.reload} onDone={() => setView('results')} />
         )}
-        {load.state === 'ready' && (
-          <nav className="screen-tabs" aria-label="Screens">
-            <button type="button" aria-pressed={screen === 'results'} onClick={() => setScreen('results')}>
-              Results
-            </button>
-            <button type="button" aria-pressed={screen === 'series'} onClick={() => setScreen('series')}>
-              Series
-            </button>
-          </nav>
+        {ready && isScreen(view) && (
+          <div role="tabpanel" id={screenPanelId} aria-labelledby={tabIdOf(view)}>
+            {view === 'results' ? <ResultsScreen /> : <SeriesScreen />}
+          </div>
         )}
-        {load.state === 'ready' && screen === 'results' && <ResultsScreen />}
-        {load.state === 'ready' && screen === 'series' && <SeriesScreen />}
       </main>
     </div>
   );

@@ -71,7 +71,11 @@ test('walks a new timer from the first-run screen to a checked connection', asyn
   await page.goto(app.url);
   const firstRun = page.getByRole('region', { name: 'Connect to RunSignup' });
   await expect(firstRun).toBeVisible();
+  // The first run replaces the screens: no tabs, no Results yet.
+  await expect(page.getByRole('tablist', { name: 'Screens' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Results' })).toHaveCount(0);
   await axeClean(page, 'first run');
+  await page.screenshot({ path: testInfo.outputPath('first-run.png'), fullPage: true });
 
   // Keyboard first: every field is reached and filled without the mouse.
   await page.getByLabel('Profile name').fill('Riverbend');
@@ -118,8 +122,41 @@ test('walks a new timer from the first-run screen to a checked connection', asyn
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.getByTestId('connection-check')).toContainText('has no race 999999');
 
-  // Sign out deletes the keychain entries; the profile stays, not signed in.
+  // Once the check passes, the timer goes on to the Results screen.
+  await page.getByLabel('Race number to check with').fill(String(demo.raceId));
+  await page.getByLabel('Race number to check with').press('Enter');
+  await page.getByRole('button', { name: 'Continue to Results' }).click();
+  await expect(firstRun).toHaveCount(0);
+  await expect(page.getByRole('tabpanel').getByRole('region', { name: 'Results' })).toBeVisible();
+  const resultsTab = page.getByRole('tab', { name: 'Results' });
+  await expect(resultsTab).toHaveAttribute('aria-selected', 'true');
+  await axeClean(page, 'results after the first run');
+  await page.screenshot({ path: testInfo.outputPath('landed-on-results.png'), fullPage: true });
+
+  // The screens are tabs: arrow keys move between them and open them.
+  await resultsTab.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: 'Series' })).toBeFocused();
+  await expect(page.getByRole('tab', { name: 'Series' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('region', { name: 'Series scores' })).toBeVisible();
+  await page.keyboard.press('ArrowLeft');
+  await expect(resultsTab).toHaveAttribute('aria-selected', 'true');
+
+  // Sign out (in the top bar) deletes the keychain entries; the profile stays, not signed in.
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByTestId('connection-state')).toHaveText('not signed in');
+
+  // Signing in again is one step from the top bar.
+  await page.getByRole('button', { name: 'Sign in…' }).click();
+  const connections = page.getByRole('region', { name: 'Connections' });
+  await expect(connections.getByRole('button', { name: 'Sign in to RunSignup' })).toBeVisible();
+  // Sign out deleted the client secret too: the form starts from the profile, the secret is typed again.
+  await expect(connections.getByLabel('Profile name')).toHaveValue('Riverbend');
+  await expect(connections.getByLabel('Server address')).toHaveValue(server.url);
+  await expect(connections.getByLabel('OAuth client secret')).toHaveValue('');
+  await axeClean(page, 'connections');
+  await page.screenshot({ path: testInfo.outputPath('connections.png'), fullPage: true });
+  await connections.getByRole('button', { name: 'Back to Results' }).click();
+  await expect(resultsTab).toHaveAttribute('aria-selected', 'true');
 });

@@ -13,11 +13,23 @@ test('opens the app shell and makes a round trip through the bridge', async ({ p
   await page.goto(app.url);
   await expect(page.getByRole('heading', { name: 'RSU Timer' })).toBeVisible();
   await expect(page.getByTestId('mode')).toHaveText('Browser mode');
-  // The data folder shown came from the main side over the bridge: the round trip is real.
-  await expect(page.getByTestId('data-dir')).toHaveText(app.dataDir);
   // The token left the address bar once read, so it is not in history or screenshots.
   expect(page.url()).not.toContain('token=');
   await page.screenshot({ path: testInfo.outputPath('app-shell.png'), fullPage: true });
+
+  // The data folder shown came from the main side over the bridge: the round trip is real.
+  const about = page.getByRole('button', { name: 'About' });
+  await about.click();
+  const dialog = page.getByRole('dialog', { name: 'This installation' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId('app-info')).toBeVisible();
+  await expect(page.getByTestId('data-dir')).toHaveText(app.dataDir);
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.screenshot({ path: testInfo.outputPath('about.png') });
+  // Esc closes it and gives focus back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(about).toBeFocused();
 });
 
 test('refuses the bridge without the launch token', async ({ page }) => {

@@ -6,9 +6,19 @@ import { bridge } from '../bridge';
 import { authModeChoices, type ConnectionDraft, emptyDraft, environmentChoices, keyFieldsOf, nextStepOf, saveRequestOf } from './connectionForm';
 import { SignInStep } from './SignInStep';
 
-export function ConnectionSetup({ onChanged }: { onChanged: () => void }) {
+interface Props {
+  onChanged: () => void;
+  /** Once a check passed: on to the Results screen. */
+  onConnected?: (() => void) | undefined;
+  /** The form's heading; the first run numbers its steps. */
+  heading?: string | undefined;
+  /** Settings to start from (the connections view: the current profile); empty otherwise. */
+  initial?: ConnectionDraft | undefined;
+}
+
+export function ConnectionSetup({ onChanged, onConnected, heading = '1. Where and how to connect', initial }: Props) {
   const id = useId();
-  const [draft, setDraft] = useState<ConnectionDraft>(emptyDraft);
+  const [draft, setDraft] = useState<ConnectionDraft>(initial ?? emptyDraft);
   const [saved, setSaved] = useState<ProfileView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,7 +42,7 @@ export function ConnectionSetup({ onChanged }: { onChanged: () => void }) {
   return (
     <div className="connection-setup">
       <form onSubmit={(e) => void save(e)} aria-labelledby={`${id}-form`}>
-        <h3 id={`${id}-form`}>1. Where and how to connect</h3>
+        <h3 id={`${id}-form`}>{heading}</h3>
         <label htmlFor={`${id}-name`}>Profile name</label>
         <input id={`${id}-name`} value={draft.name} onChange={(e) => set('name', e.target.value)} required maxLength={100} />
 
@@ -80,12 +90,12 @@ export function ConnectionSetup({ onChanged }: { onChanged: () => void }) {
           <input id={`${id}-reg-secret`} type="password" value={draft.callerRegistrationSecret} onChange={(e) => set('callerRegistrationSecret', e.target.value)} autoComplete="new-password" />
         </details>
 
-        <button type="submit" disabled={busy}>Save connection</button>
+        <button type="submit" className="primary" disabled={busy}>Save connection</button>
         {problem && <p role="alert" className="error">{problem}</p>}
         {saved && !problem && <p role="status">Saved "{saved.name}". Its secrets are in the keychain.</p>}
       </form>
 
-      {saved && <SignInStep profile={saved} firstStep={nextStepOf(saved)} onChanged={(p) => { setSaved(p); onChanged(); }} />}
+      {saved && <SignInStep profile={saved} firstStep={nextStepOf(saved)} onConnected={onConnected} onChanged={(p) => { setSaved(p); onChanged(); }} />}
     </div>
   );
 }

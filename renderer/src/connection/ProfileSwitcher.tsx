@@ -1,14 +1,23 @@
 // The top bar's connection picker: which profile uploads go through, whether it is ready,
-// and sign out (which deletes that profile's keychain entries).
+// sign out (which deletes that profile's keychain entries), and the way to the connections view.
 import { useId, useState } from 'react';
 import type { ProfileList } from '../../../shared/ipc/channels/profiles';
 import { bridge } from '../bridge';
 import './connection.css';
 
-export function ProfileSwitcher({ list, onChanged }: { list: ProfileList; onChanged: () => void }) {
+interface Props {
+  list: ProfileList;
+  onChanged: () => void;
+  /** Opens the connections view; null while it (or the first run) is already showing. */
+  onManage: (() => void) | null;
+}
+
+export function ProfileSwitcher({ list, onChanged, onManage }: Props) {
   const id = useId();
   const [note, setNote] = useState<string | null>(null);
-  if (list.profiles.length === 0) return null;
+  if (list.profiles.length === 0) {
+    return onManage ? <button type="button" className="topbar-button" onClick={onManage}>Connect to RunSignup…</button> : null;
+  }
   const current = list.profiles.find((p) => p.name === list.current) ?? null;
 
   async function select(name: string) {
@@ -25,6 +34,7 @@ export function ProfileSwitcher({ list, onChanged }: { list: ProfileList; onChan
   }
 
   const state = list.keychainProblem ? 'keychain unavailable' : current?.ready ? 'ready' : 'not signed in';
+  const tone = list.keychainProblem ? 'is-bad' : current?.ready ? 'is-good' : 'is-warning';
   return (
     <div className="profile-switcher">
       <label htmlFor={`${id}-profile`}>Connection</label>
@@ -34,10 +44,10 @@ export function ProfileSwitcher({ list, onChanged }: { list: ProfileList; onChan
           <option key={p.name} value={p.name}>{p.name}</option>
         ))}
       </select>
-      <span className="badge" data-testid="connection-state">{state}</span>
-      {current && <button type="button" onClick={() => void signOut()}>Sign out</button>}
-      {note && <span role="status">{note}</span>}
-      {list.keychainProblem && <span role="alert" className="error">{list.keychainProblem}</span>}
+      <span className={`state-pill ${tone}`} data-testid="connection-state">{state}</span>
+      {onManage && <button type="button" className="topbar-button" onClick={onManage}>{current?.ready ? 'Connections…' : 'Sign in…'}</button>}
+      {current && <button type="button" className="topbar-button" onClick={() => void signOut()}>Sign out</button>}
+      {note && <span role="status" className="topbar-note">{note}</span>}
     </div>
   );
 }

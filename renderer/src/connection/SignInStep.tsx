@@ -8,9 +8,13 @@ interface Props {
   profile: ProfileView;
   firstStep: 'sign_in' | 'log_in' | 'check';
   onChanged: (profile: ProfileView) => void;
+  /** Where the timer goes once the check passed (the Results screen); no button without it. */
+  onConnected?: (() => void) | undefined;
+  /** The step's heading; numbered for the first run by default. */
+  heading?: string | undefined;
 }
 
-export function SignInStep({ profile, firstStep, onChanged }: Props) {
+export function SignInStep({ profile, firstStep, onChanged, onConnected, heading }: Props) {
   const id = useId();
   const [signInNote, setSignInNote] = useState<{ text: string; failed: boolean } | null>(null);
   const [authorizeUrl, setAuthorizeUrl] = useState<string | null>(null);
@@ -81,7 +85,7 @@ export function SignInStep({ profile, firstStep, onChanged }: Props) {
 
   return (
     <section aria-labelledby={`${id}-steps`} className="connection-steps">
-      <h3 id={`${id}-steps`}>2. {firstStep === 'check' && !needsSignIn && !needsLogIn ? 'Check the connection' : 'Sign in, then check'}</h3>
+      <h3 id={`${id}-steps`}>{heading ?? `2. ${firstStep === 'check' && !needsSignIn && !needsLogIn ? 'Check the connection' : 'Sign in, then check'}`}</h3>
       {needsSignIn && (
         <p>
           <button type="button" onClick={() => void signIn()}>Sign in to RunSignup</button>
@@ -110,6 +114,11 @@ export function SignInStep({ profile, firstStep, onChanged }: Props) {
       {check && (
         <p role={check.ok ? 'status' : 'alert'} className={check.ok ? 'success' : 'error'} data-testid="connection-check">
           {check.message}
+        </p>
+      )}
+      {check?.ok && onConnected && (
+        <p>
+          <button type="button" className="primary" onClick={onConnected}>Continue to Results</button>
         </p>
       )}
     </section>

@@ -70,3 +70,16 @@ export function nextStepOf(profile: ProfileView): 'sign_in' | 'log_in' | 'check'
   if (profile.authMode === 'tmp_key' && !profile.configured?.temporaryKey) return 'log_in';
   return 'check';
 }
+
+/** A saved profile's settings as a draft to change; the secret fields start empty, so saving keeps the keychain's. */
+export function draftOf(profile: ProfileView): ConnectionDraft {
+  return {
+    ...emptyDraft,
+    name: profile.name,
+    environment: profile.environment,
+    baseUrl: profile.environment === 'custom' ? (profile.baseUrl ?? '') : '',
+    authMode: profile.authMode,
+    key: (profile.authMode === 'oauth' ? profile.oauthClientId : profile.key) ?? '',
+    callerRegistrationKey: profile.callerRegistrationKey ?? '',
+  };
+}
