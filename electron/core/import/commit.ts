@@ -17,7 +17,7 @@ import type { ResultImportPreview, ResultImportRow } from './preview';
 export interface CommitOptions {
   /** Rows per transaction (default 2,000). */
   chunkRows?: number;
-  /** Called after each chunk, for a progress bar. */
+  /** Called after each chunk with the file's rows done so far, for a progress bar. */
   onProgress?: (written: number, total: number) => void;
 }
 
@@ -86,31 +86,32 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
   }
   let position = existing.reduce((max, r) => Math.max(max, r.position ?? 0), 0);
 
-  const writes: Write[] = [];
-  let unchanged = 0;
-  for (const row of writable) {
-    const { registrationId, bibNum } = row.values;
-    const match = (registrationId !== null ? byRegistration.get(registrationId) : undefined) ?? (bibNum !== null ? byBib.get(bibNum) : undefined);
-    if (!match) {
-      const parsedClock = row.clock ? { ok: true as const, value: row.clock } : undefined;
-      writes.push(newResultValues({ ...row.values, raceId: preview.raceId, eventId: preview.eventId, position: ++position }, parsedClock));
-      continue;
-    }
-    const changed = changedPart(patchFor(row, preview), match);
-    if (Object.keys(changed).length === 0) unchanged++;
-    else writes.push(updateChange({ rowId: match.id, set: changed }));
-  }
-
   const label = `Import ${preview.fileName} (${writable.length} rows)`;
-  if (writes.length === 0) return { stepId: null, label, inserted: [], updated: [], unchanged, skipped };
-
+  // Begun before the first chunk is even matched: while it is open no edit can change the rows
+  // matched against above. finish() keeps no step when nothing changed.
   const step = store.journal.begin(label);
+  let unchanged = 0;
   try {
-    for (let start = 0; start < writes.length; start += chunkRows) {
-      const end = Math.min(start + chunkRows, writes.length);
-      step.add(chunkChanges(writes, start, end));
-      options.onProgress?.(end, writes.length);
-      if (end < writes.length) await yieldToEventLoop();
+    // Matching and building happen chunk by chunk too, so no stretch of the work blocks long.
+    for (let start = 0; start < writable.length; start += chunkRows) {
+      const end = Math.min(start + chunkRows, writable.length);
+      const writes: Write[] = [];
+      for (let i = start; i < end; i++) {
+        const row = writable[i]!;
+        const { registrationId, bibNum } = row.values;
+        const match = (registrationId !== null ? byRegistration.get(registrationId) : undefined) ?? (bibNum !== null ? byBib.get(bibNum) : undefined);
+        if (!match) {
+          const parsedClock = row.clock ? { ok: true as const, value: row.clock } : undefined;
+          writes.push(newResultValues({ ...row.values, raceId: preview.raceId, eventId: preview.eventId, position: ++position }, parsedClock));
+          continue;
+        }
+        const changed = changedPart(patchFor(row, preview), match);
+        if (Object.keys(changed).length === 0) unchanged++;
+        else writes.push(updateChange({ rowId: match.id, set: changed }));
+      }
+      if (writes.length > 0) step.add(chunkChanges(writes, 0, writes.length));
+      options.onProgress?.(end, writable.length);
+      if (end < writable.length) await yieldToEventLoop();
     }
   } catch (error) {
     try {
