@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeRunSignup } from '../tests/fake-runsignup';
+import { demo } from '../tests/fake-runsignup/testing';
 import { type DemoSetup, setUpDemo } from './demoSetup';
 
 const root = join(import.meta.dirname, '..');
@@ -55,6 +56,7 @@ app.stdout.on('data', (chunk: Buffer) => {
       `  Race already pulled:    "${race.name}" (race ${race.raceId}), ${race.events} events, ${race.participants} participants`,
       `  Sample finish file:     ${prepared.sampleCsv}`,
       `                          Import it into the "${prepared.eventName}" event: it has a title line, semicolons, a DNF and a bib nobody wears.`,
+      `  Series scores:          series ${demo.seriesId}, year ${demo.seriesYearId}, race ${race.raceId}, event ${demo.virtualEventId}, scoring type ${demo.overallScoringTypeId} (overall)`,
       `  Data folder:            ${dataDir}${process.env.RSU_TIMER_DATA_DIR ? '' : ' (deleted when the demo stops)'}`,
       '',
       'Stop with Ctrl+C.',

@@ -1,12 +1,13 @@
 // What `npm run demo` prepares before browser mode opens, kept apart from the long-running
 // script so a test can run it: connection profiles pointing at the fake RunSignup server
 // (saved through the app's own profile service, secrets in the keychain), an OAuth sign-in
-// through the fake's PKCE pages, the seeded race pulled through that profile, and a sample
-// finish file to import.
+// through the fake's PKCE pages, the seeded race pulled through that profile and chosen, and a
+// sample finish file to import.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProfileService } from '../electron/core/profiles';
 import { KeychainSecretStore, type SecretStore } from '../electron/core/secrets';
+import { writeLastPlace } from '../electron/core/results/lastPlace';
 import { openStore } from '../electron/core/store';
 import { pullRace } from '../electron/core/sync/racePull';
 import type { FakeRunSignup } from '../tests/fake-runsignup';
@@ -76,6 +77,8 @@ export async function setUpDemo(options: DemoSetupOptions): Promise<DemoSetup> {
     const event = race?.events.find((e) => e.event_id === demo.virtualEventId);
     if (!race || !event) throw new Error(`The fake RunSignup seed has no race ${demo.raceId} with event ${demo.virtualEventId}.`);
 
+    // The app opens on the race and the event the sample file is for (the file resultsDeps reads).
+    writeLastPlace(join(dataDir, 'last-place.json'), { profileName: demoProfileName, raceId: demo.raceId, eventId: demo.virtualEventId });
     const sampleCsv = join(dataDir, 'sample-finish-times.csv');
     writeFileSync(sampleCsv, sampleFinishFile(race.participants.flatMap((p) => (p.event_id === demo.virtualEventId && p.bib_num ? [p.bib_num] : []))));
     return {

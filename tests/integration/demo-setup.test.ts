@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { browserModeClients } from '../../electron/browser-mode/clients';
+import { noProfileYet, resultsDeps } from '../../electron/core/ipc/resultsHandlers';
+import { readLastPlace } from '../../electron/core/results/lastPlace';
 import { createProfileService } from '../../electron/core/profiles';
 import { KeychainSecretStore } from '../../electron/core/secrets';
 import { openStore, type Store } from '../../electron/core/store';
@@ -64,6 +66,9 @@ describe('the demo setup', () => {
     expect(store!.races.races().map((r) => r.raceId)).toEqual([demo.raceId]);
     expect(prepared.race).toMatchObject({ raceId: demo.raceId, events: 3 });
     expect(prepared.race.participants).toBeGreaterThan(0);
+    // The results screen opens on the sample file's event.
+    const { lastPlaceFile } = resultsDeps({ dataDir, store: store!, clientFor: noProfileYet });
+    expect(readLastPlace(lastPlaceFile)).toEqual({ profileName: demoProfileName, raceId: demo.raceId, eventId: demo.virtualEventId });
 
     const sample = readFileSync(prepared.sampleCsv, 'utf8').split('\r\n');
     expect(sample[1]).toBe('Bib #;Finish Time;Status');
