@@ -17,7 +17,10 @@ export interface ProfileClientDeps {
 }
 
 // The calls that carry the profile's credentials; login and token calls carry none.
-const signedCalls = ['postVirtualResults', 'postSeriesResults', 'getRace', 'getParticipants', 'listResultSets', 'createResultSet'] as const;
+const signedCalls = [
+  'postVirtualResults', 'postSeriesResults', 'getRace', 'getParticipants', 'listResultSets', 'createResultSet',
+  'getRaceSeriesInfo', 'getRaceSeriesYears', 'getScoringTypes', 'lookupSeriesParticipants',
+] as const;
 
 export function notSignedIn(message: string): RunSignupError {
   return new RunSignupError({ code: 'auth_failed', kind: 'auth', endpoint: 'RSU Timer profile', mayHaveApplied: false, message });

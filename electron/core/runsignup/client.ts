@@ -5,6 +5,7 @@ import { RunSignupError } from './errors';
 import { resolveHost } from './hosts';
 import { callRunSignup, type HttpCall, type HttpContext } from './http';
 import { maxSeriesBatchSize } from './batching';
+import { oauthOnlyError, seriesLookupCalls } from './seriesLookups';
 import type {
   CallOptions, CreateResultSetRequest, OAuthTokens, Participant, ParticipantsPage, ParticipantsRequest,
   PostSeriesResultsRequest, PostSeriesResultsResponse, PostVirtualResultsRequest, PostVirtualResultsResponse,
@@ -39,8 +40,16 @@ export function createRunSignupClient(options: RunSignupClientOptions) {
   const call = (c: Omit<HttpCall, 'signal' | 'timeoutMs'>, o: CallOptions): Promise<unknown> =>
     callRunSignup(ctx, { ...c, ...(o.signal ? { signal: o.signal } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
 
+  /** The series endpoints take OAuth only: any other mode is refused before a request goes out. */
+  async function oauth(where: string, what: string): Promise<RunSignupAuth> {
+    const given = await auth(where);
+    if (given.mode !== 'oauth') throw oauthOnlyError(where, what);
+    return given;
+  }
+
   return {
     host,
+    ...seriesLookupCalls({ v2Base: host.v2Base, call, oauth }),
 
     /** One batch of virtual results. Returns the result set used and RunSignup's row-by-row answer. */
     async postVirtualResults(req: PostVirtualResultsRequest): Promise<PostVirtualResultsResponse> {

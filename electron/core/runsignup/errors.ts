@@ -134,7 +134,8 @@ export function fromRestError(rsuCode: number, rsuMessage: string, ctx: { endpoi
 
 /** For answers with no RunSignup error code: the v2 shape and bare HTTP failures. */
 export function fromHttpStatus(status: number, serverMessage: string, ctx: { endpoint: string; retryAfterMs?: number }): RunSignupError {
-  const said = serverMessage ? `: ${clip(serverMessage)}` : '';
+  // Our sentence ends with its own full stop: drop the server's, so a message never ends "..".
+  const said = serverMessage ? `: ${clip(serverMessage).replace(/\.$/, '')}` : '';
   const base = { endpoint: ctx.endpoint, httpStatus: status };
   if (status === 401) return new RunSignupError({ ...base, code: 'auth_failed', kind: 'auth', message: `RunSignup did not accept the sign-in (HTTP 401)${said}. Sign in to RunSignup again.`, mayHaveApplied: false });
   if (status === 403) return new RunSignupError({ ...base, code: 'permission_denied', kind: 'permission', message: `This RunSignup account may not do this (HTTP 403)${said}. Ask the series director for timer access.`, mayHaveApplied: false });

@@ -26,6 +26,8 @@ export interface HttpCall {
   /** Secrets carried in the body (password, client secret, tokens) to scrub as well. */
   bodySecrets?: string[];
   responseFormat: WireFormat;
+  /** A POST that only reads (the series participant lookup): a lost answer changed nothing. */
+  readOnly?: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -50,6 +52,7 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
   let status: number | null = null;
   let text: string;
   let retryAfterMs: number | undefined;
+  const changes = call.method === 'POST' && !call.readOnly;
   if (call.signal?.aborted) throw failed(cancelled(endpoint, false));
   try {
     const response = await ctx.fetch(url, {
@@ -63,8 +66,8 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
     retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     text = await response.text();
   } catch (error) {
-    if (call.signal?.aborted) throw failed(cancelled(endpoint, call.method === 'POST'));
-    const sent = call.method === 'POST';
+    if (call.signal?.aborted) throw failed(cancelled(endpoint, changes));
+    const sent = changes;
     if (timeout.aborted) {
       throw failed(new RunSignupError({
         code: 'timeout', kind: 'retryable', endpoint, mayHaveApplied: sent, ...(status === null ? {} : { httpStatus: status }),
@@ -74,7 +77,7 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
     throw failed(networkError(error, endpoint, status, sent, secrets));
   }
 
-  const error = errorInBody(text, status, endpoint, retryAfterMs, secrets, call.method === 'POST');
+  const error = errorInBody(text, status, endpoint, retryAfterMs, secrets, changes);
   if (error) throw failed(error);
   log(status, 'ok');
   return parseBody(text) as unknown;

@@ -5,5 +5,6 @@ export { createRunSignupClient, type RunSignupClient, virtualEventTypes, virtual
 export { defaultThrottleWaitMs, RunSignupError, type RunSignupErrorCode, type RunSignupErrorDetails, type RunSignupErrorKind } from './errors';
 export { isLoopbackHost, type ResolvedHost, resolveHost, type RunSignupHost } from './hosts';
 export { redactSecrets, redactUrl } from './redact';
+export { lookupAllSeriesParticipants, maxLookupBatchSize, type SeriesLookupCalls } from './seriesLookups';
 export type * from './types';
 export { escapeXml, parseXml, xmlElement } from './xml';

@@ -180,3 +180,40 @@ export interface RefreshTokenRequest extends CallOptions {
   clientSecret: string;
   refreshToken: string;
 }
+
+export interface SeriesScoringType {
+  scoringTypeId: number;
+  name: string;
+  /** A standard type (from the series info) rather than one of the series' own. */
+  standard: boolean;
+}
+
+export interface RaceSeriesInfo {
+  raceSeriesId: number;
+  name: string;
+  /** Empty when the answer does not list them: the timer then types the id. */
+  standardScoringTypes: SeriesScoringType[];
+}
+
+export interface RaceSeriesYear {
+  raceSeriesYearId: number;
+  /** The calendar year, when RunSignup says. */
+  year: number | null;
+  races: { raceId: number; name: string; events: { eventId: number; name: string }[] }[];
+}
+
+export interface SeriesLookupRequest extends CallOptions {
+  raceSeriesId: number;
+  raceSeriesYearId: number;
+  raceId: number;
+  eventId: number;
+  registrationIds: readonly number[];
+}
+
+export interface SeriesParticipantMatch {
+  registrationId: number;
+  /** null: RunSignup says this registration is not in the series year. */
+  raceSeriesParticipantId: number | null;
+  firstName: string | null;
+  lastName: string | null;
+}
