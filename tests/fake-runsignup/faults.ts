@@ -3,7 +3,8 @@
 
 export type RouteName =
   | 'user-results' | 'race-series-results' | 'race' | 'participants' | 'get-result-sets' | 'new-result-set' | 'login'
-  | 'token' | 'authorize';
+  | 'token' | 'authorize'
+  | 'race-series-info' | 'race-series-years' | 'non-standard-scoring-types' | 'race-series-participants-lookup';
 
 export type Fault =
   | { kind: 'throttle' } // RunSignup error 14 (HTTP 200 on REST, HTTP 429 with the v2 shape on v2)

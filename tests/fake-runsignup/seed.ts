@@ -16,7 +16,14 @@ export interface SeedRace {
 }
 export interface SeedSeriesParticipant { race_series_participant_id: number; registration_id: number; first_name: string; last_name: string }
 export interface SeedSeriesYear { race_series_year_id: number; year: number; races: { race_id: number; event_ids: number[] }[]; participants: SeedSeriesParticipant[] }
-export interface SeedSeries { race_series_id: number; name: string; directors: number[]; scoring_types: { scoring_type_id: number; name: string }[]; years: SeedSeriesYear[] }
+export interface SeedSeries {
+  race_series_id: number;
+  name: string;
+  directors: number[];
+  /** standard: listed in the series info; the rest are the series' own (non-standard) types. */
+  scoring_types: { scoring_type_id: number; name: string; standard?: boolean }[];
+  years: SeedSeriesYear[];
+}
 
 export interface SeedFile {
   users: SeedUser[];

@@ -8,6 +8,7 @@ import { OAuthStore } from './oauth';
 import { html, restError, v2Error, type Answer, type RequestContext } from './respond';
 import { getParticipants, getRace, getResultSets, login, newResultSet } from './restReads';
 import { addSyntheticParticipants, loadSeed, type SeedFile, type SyntheticParticipants } from './seed';
+import { getScoringTypes, getSeriesInfo, getSeriesYears, lookupSeriesParticipants } from './seriesLookups';
 import { postSeriesResults } from './seriesResults';
 import { FakeState } from './state';
 import { postUserResults } from './virtualResults';
@@ -46,6 +47,10 @@ function routeOf(pathname: string): Route | null {
   const path = pathname.toLowerCase().replace(/\/+$/, '');
   if (path === '/rest/login') return { name: 'login' };
   if (path === '/rest/v2/race-series/race-series-results.json') return { name: 'race-series-results' };
+  if (path === '/rest/v2/race-series/race-series-info.json') return { name: 'race-series-info' };
+  if (path === '/rest/v2/race-series/race-series-years.json') return { name: 'race-series-years' };
+  if (path === '/rest/v2/race-series/non-standard-scoring-types.json') return { name: 'non-standard-scoring-types' };
+  if (path === '/rest/v2/race-series/race-series-participants/lookup.json') return { name: 'race-series-participants-lookup' };
   if (path === '/rest/v2/auth/auth-code-redemption.json' || path === '/rest/v2/auth/refresh-token.json') return { name: 'token' };
   if (path === '/profile/oauth2/requestgrant') return { name: 'authorize' };
   const race = /^\/rest\/race\/(\d+)(\/participants|\/results\/user-results|\/results\/get-result-sets|\/results\/new-result-set)?$/.exec(path);
@@ -54,7 +59,7 @@ function routeOf(pathname: string): Route | null {
   return { name: names[race[2] ?? ''] as RouteName, raceId: Number(race[1]) };
 }
 
-const v2Routes = new Set<RouteName>(['race-series-results', 'token']);
+const v2Routes = new Set<RouteName>(['race-series-results', 'race-series-info', 'race-series-years', 'non-standard-scoring-types', 'race-series-participants-lookup', 'token']);
 const maxBodyBytes = 64 * 1024 * 1024;
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -104,6 +109,14 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
         return oauth.token(ctx, ctx.url.pathname.toLowerCase().includes('refresh-token') ? 'refresh_token' : 'authorization_code');
       case 'race-series-results':
         return postSeriesResults(ctx, state, deps);
+      case 'race-series-info':
+        return getSeriesInfo(ctx, state, deps);
+      case 'race-series-years':
+        return getSeriesYears(ctx, state, deps);
+      case 'non-standard-scoring-types':
+        return getScoringTypes(ctx, state, deps);
+      case 'race-series-participants-lookup':
+        return lookupSeriesParticipants(ctx, state, deps);
       case 'login':
         return login(ctx, seed, tmpKeys, deps);
       default:
