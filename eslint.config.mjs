@@ -6,10 +6,15 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const shellFiles = ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts'];
-const electronRuntime = {
-  name: 'electron',
-  allowTypeImports: true,
-  message: "Only the shell (electron/main.ts, preload.ts, ipc.ts) may import 'electron' at run time; use 'import type' or move the code into the shell.",
+const shellOnly = "Only the shell (electron/main.ts, preload.ts, ipc.ts) may import 'electron' at run time; use 'import type' or move the code into the shell.";
+// Electron's entry points: 'electron' and the process-specific ones ('electron/main', ...) load the same module.
+const electronEntries = ['electron', 'electron/main', 'electron/common', 'electron/renderer', 'electron/utility'];
+const electronRuntimeFor = (message, allowTypeImports) => electronEntries.map((name) => ({ name, allowTypeImports, message }));
+const electronRuntime = electronRuntimeFor(shellOnly, true);
+// no-restricted-imports does not see import('electron'), so the dynamic form is its own rule.
+const dynamicElectron = {
+  selector: "ImportExpression[source.value=/^electron(\\/(main|common|renderer|utility))?$/]",
+  message: shellOnly,
 };
 const nodeBuiltins = { group: ['node:*'], message: 'This layer runs in the browser too: no Node built-ins.' };
 
@@ -21,7 +26,8 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2024, sourceType: 'module' },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [electronRuntime] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: electronRuntime }],
+      'no-restricted-syntax': ['error', dynamicElectron],
     },
   },
   {
@@ -29,13 +35,13 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { files: shellFiles, rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  { files: shellFiles, rules: { '@typescript-eslint/no-restricted-imports': 'off', 'no-restricted-syntax': 'off' } },
   {
     files: ['electron/core/**/*.ts', 'electron/browser-mode/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [electronRuntime], patterns: [{ group: ['**/renderer/**'], message: 'Core never imports the renderer.' }] },
+        { paths: electronRuntime, patterns: [{ group: ['**/renderer/**'], message: 'Core never imports the renderer.' }] },
       ],
     },
   },
@@ -46,7 +52,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { ...electronRuntime, allowTypeImports: false, message: 'The renderer only knows the bridge: no electron imports.' },
+            ...electronRuntimeFor('The renderer only knows the bridge: no electron imports.', false),
             { name: 'better-sqlite3', message: 'The renderer only knows the bridge.' },
             { name: '@napi-rs/keyring', message: 'Secrets never reach the renderer.' },
           ],
@@ -61,7 +67,7 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ ...electronRuntime, allowTypeImports: false, message: 'shared/ is pure: no electron imports.' }],
+          paths: electronRuntimeFor('shared/ is pure: no electron imports.', false),
           patterns: [
             { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports neither electron/ nor renderer/.' },
             nodeBuiltins,

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 const eslint = new ESLint({ cwd: process.cwd() });
 async function problems(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+  const boundaryRules = ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax'];
+  return (result?.messages ?? []).filter((m) => boundaryRules.includes(m.ruleId ?? '')).map((m) => m.message);
 }
 
 describe('layer boundaries', () => {
@@ -18,6 +19,21 @@ describe('layer boundaries', () => {
     }
   });
 
+  it("rejects Electron's other entry points and the dynamic import() outside the shell", async () => {
+    const cases = [
+      "import { app } from 'electron/main';\nexport const name = app.getName();\n",
+      "import { ipcRenderer } from 'electron/renderer';\nexport const r = ipcRenderer;\n",
+      "export { shell } from 'electron/common';\n",
+      "export async function name() {\n  const { app } = await import('electron');\n  return app.getName();\n}\n",
+      "export const load = () => import('electron/main');\n",
+    ];
+    for (const code of cases) expect(await problems('electron/core/sync.ts', code), code).toEqual([expect.stringMatching(/Only the shell/)]);
+    for (const file of ['electron/main.ts', 'electron/ipc.ts']) expect(await problems(file, cases[3]!), file).toEqual([]);
+    // Types are no run-time import, and a dynamic import of our own module is fine.
+    expect(await problems('electron/core/sync.ts', "export type E = typeof import('electron');\nimport type { App } from 'electron/main';\nexport type A = App;\n")).toEqual([]);
+    expect(await problems('electron/core/sync.ts', "export const load = () => import('./electron');\n")).toEqual([]);
+  });
+
   it('allows it in the shell files, and type-only imports in core', async () => {
     for (const file of ['electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts']) {
       expect(await problems(file, runtimeElectron), file).toEqual([]);
@@ -28,6 +44,7 @@ describe('layer boundaries', () => {
   it('keeps the renderer to the bridge', async () => {
     expect(await problems('renderer/src/App.tsx', "import { x } from '../../electron/core/ipc/handlers';\nexport { x };\n")).toHaveLength(1);
     expect(await problems('renderer/src/App.tsx', typeElectron)).toHaveLength(1);
+    expect(await problems('renderer/src/App.tsx', "import type { IpcRenderer } from 'electron/renderer';\nexport type R = IpcRenderer;\n")).not.toEqual([]);
     expect(await problems('renderer/src/App.tsx', "import { readFile } from 'node:fs';\nexport { readFile };\n")).toHaveLength(1);
     expect(await problems('renderer/src/App.tsx', "import Database from 'better-sqlite3';\nexport { Database };\n")).toHaveLength(1);
     expect(await problems('renderer/src/App.tsx', "import { bridge } from './bridge';\nexport { bridge };\n")).toEqual([]);
