@@ -19,6 +19,7 @@ import {
   bundlePath,
   contentSecurityPolicy,
   isAllowedNavigation,
+  openSignInPage,
   windowOptions,
 } from './shell/security';
 
@@ -82,8 +83,9 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
   serveBundle();
   const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
-  // The authorize address is built by core from the profile's checked base URL, never by the renderer.
-  const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: (url) => shell.openExternal(url) });
+  // The authorize address is built by core from the profile's checked base URL, never by the
+  // renderer; openSignInPage still refuses anything that is not an OAuth sign-in page.
+  const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: (url) => openSignInPage(url, (href) => shell.openExternal(href)) });
   const handlers = createHandlers({
     appInfo: () => ({
       name: app.getName(),

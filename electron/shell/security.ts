@@ -1,6 +1,8 @@
 // The security settings of the desktop window, as plain functions with type-only Electron
 // imports, so unit tests under Node assert exactly what the app applies (Electron's checklist).
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { AppError } from '../core/appError';
+import { isLoopbackHost } from '../core/runsignup/hosts';
 
 /** The renderer is served from this custom scheme, never from file:// or a remote host. */
 export const appScheme = 'app';
@@ -78,4 +80,33 @@ export function bundlePath(requestUrl: string, bundleDir: string, join: (...part
   if (path.split('/').some((part) => part === '..') || path.includes('\\') || path.includes('\0')) return null;
   const file = join(bundleDir, path === '/' ? 'index.html' : path);
   return file.startsWith(join(bundleDir, '/')) ? file : null;
+}
+
+/**
+ * The one other page the app hands to the system browser: RunSignup's OAuth sign-in page. It
+ * is on the profile's own site (which may be a custom https address, or http on loopback for
+ * the local test server), so the RunSignup host list of shell:openExternal cannot hold it;
+ * instead it must be the authorize path and send the code back to our loopback receiver.
+ * Anything else (file:, another scheme, another page) never reaches shell.openExternal.
+ */
+export function isSignInPage(value: string): boolean {
+  let url: URL;
+  let redirect: URL;
+  try {
+    url = new URL(value);
+    redirect = new URL(url.searchParams.get('redirect_uri') ?? '');
+  } catch {
+    return false;
+  }
+  const site = url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  return (
+    site && !url.username && !url.password && url.pathname.endsWith('/Profile/OAuth2/RequestGrant') && url.searchParams.get('response_type') === 'code' &&
+    redirect.protocol === 'http:' && redirect.hostname === '127.0.0.1' && !redirect.username && !redirect.password
+  );
+}
+
+/** Opens the OAuth sign-in page with the injected opener (Electron's shell.openExternal), after isSignInPage. */
+export async function openSignInPage(value: string, open: (url: string) => Promise<void>): Promise<void> {
+  if (!isSignInPage(value)) throw new AppError('forbidden', 'RSU Timer opens only the RunSignup sign-in page in the browser. Check the profile\'s site address, then sign in again.');
+  await open(value);
 }

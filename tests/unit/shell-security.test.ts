@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildAuthorizeUrl } from '../../electron/core/auth/authorizeUrl';
 import { resolveDataDir } from '../../electron/core/dataDir';
 import {
   allowPermission,
@@ -8,7 +9,9 @@ import {
   bundlePath,
   contentSecurityPolicy,
   isAllowedNavigation,
+  isSignInPage,
   isTrustedSender,
+  openSignInPage,
   windowOptions,
 } from '../../electron/shell/security';
 
@@ -76,6 +79,48 @@ describe('navigation, senders and permissions', () => {
     expect(bundlePath(`${appOrigin}/assets/..%2f..%2fsecret`, '/b', join)).toBeNull();
     expect(bundlePath(`${appOrigin}/a%5c..%5csecret`, '/b', join)).toBeNull();
     expect(bundlePath('app://other/index.html', '/b', join)).toBeNull();
+  });
+});
+
+describe('the OAuth sign-in page in the system browser', () => {
+  const signIn = (siteBase: string, redirectUri = 'http://127.0.0.1:49152/callback') =>
+    buildAuthorizeUrl({ siteBase, clientId: 'rsu-timer', redirectUri, state: 'state-1', codeChallenge: 'challenge-1' });
+
+  it('opens the authorize page core builds, on RunSignup, the test site, a custom https site or the local test server', async () => {
+    for (const site of ['https://runsignup.com', 'https://test.runsignup.com', 'https://rsu.example.org/mirror', 'http://127.0.0.1:8787', 'http://localhost:8787']) {
+      const opened: string[] = [];
+      await openSignInPage(signIn(site), async (url) => void opened.push(url));
+      expect(opened, site).toEqual([signIn(site)]);
+    }
+  });
+
+  it('refuses every other address before the opener runs', async () => {
+    const good = new URL(signIn('https://runsignup.com'));
+    const variant = (change: (url: URL) => void) => {
+      const url = new URL(good);
+      change(url);
+      return url.href;
+    };
+    const refused = [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://runsignup.com/Profile/OAuth2/RequestGrant?response_type=code&redirect_uri=http://127.0.0.1:1/callback',
+      'https://runsignup.com/Race/Results/1',
+      'not a url',
+      variant((u) => (u.protocol = 'http:')), // plain http off loopback
+      variant((u) => (u.pathname = '/Profile/OAuth2/RequestGrantX')),
+      variant((u) => (u.username = 'user')),
+      variant((u) => u.searchParams.set('response_type', 'token')),
+      variant((u) => u.searchParams.set('redirect_uri', 'https://evil.example/callback')), // the code must come back to this machine
+      variant((u) => u.searchParams.set('redirect_uri', 'http://localhost.evil.example:1/callback')),
+      variant((u) => u.searchParams.delete('redirect_uri')),
+    ];
+    for (const url of refused) {
+      expect(isSignInPage(url), url).toBe(false);
+      const opened: string[] = [];
+      await expect(openSignInPage(url, async (href) => void opened.push(href))).rejects.toMatchObject({ code: 'forbidden' });
+      expect(opened).toEqual([]);
+    }
   });
 });
 
