@@ -6,6 +6,7 @@ import { createProfileStore, type ProfileStore } from './profiles';
 import { createRaceCache, type RaceCache } from './races';
 import { createResultStore, type ResultStore } from './results';
 import { createSeriesStore, type SeriesStore } from './series';
+import { createSeriesLookupStore, type SeriesLookupStore } from './seriesLookups';
 import { createSeriesUploads, type SeriesUploads } from './seriesUploads';
 import { createUploadTargets, type UploadTargets } from './uploadTargets';
 
@@ -18,6 +19,8 @@ export interface Store {
   readonly races: RaceCache;
   readonly results: ResultStore;
   readonly series: SeriesStore;
+  /** The series lookups cached while online (pickers, participant lookup answers). */
+  readonly seriesLookups: SeriesLookupStore;
   readonly journal: Journal;
   readonly uploadTargets: UploadTargets;
   readonly seriesUploads: SeriesUploads;
@@ -43,6 +46,7 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     races: createRaceCache(db, now),
     results: createResultStore(db, journal),
     series: createSeriesStore(db, journal, now),
+    seriesLookups: createSeriesLookupStore(db, now),
     journal,
     uploadTargets: createUploadTargets(db, now),
     seriesUploads: createSeriesUploads(db, now),
@@ -58,5 +62,6 @@ export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races
 export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';
 export type { UploadTargets } from './uploadTargets';
 export type { PlannedRow, SeriesUploadPlan, SeriesUploads } from './seriesUploads';
-export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesPatch, SeriesRow, SeriesStore } from './series';
+export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesParticipantList, SeriesPatch, SeriesRow, SeriesStore } from './series';
+export type { CachedScoringType, CachedSeries, CachedSeriesEvent, CachedSeriesYear, LookupAnswer, SeriesLookupStore, SeriesRefresh } from './seriesLookups';
 export { createProfileSession, type ProfileSession } from './profileSession';

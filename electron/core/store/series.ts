@@ -1,5 +1,5 @@
-// Race series scores per (series, year, race, event, scoring type), and the cache of series
-// participants (race_series_participant_id <-> registration_id).
+// Race series scores per (series, year, race, event, scoring type), and the series participant
+// list (race_series_participant_id <-> registration_id) that compute, import and names use.
 //
 // The series endpoint replaces a whole scoring set (clear_previous_results=T on the first
 // batch), so the unit of upload is the set: a set is pending when any of its rows is, and the
@@ -24,6 +24,17 @@ export interface SeriesParticipant {
   lastName: string | null;
 }
 
+/** The series participant list of a series year, as compute, import and the grid's names use it. */
+export interface SeriesParticipantList {
+  /** 'file': loaded by the timer from a CSV; 'runsignup': the participant lookup's answers. */
+  source: 'file' | 'runsignup' | null;
+  /** When that list was saved (ISO), or null when there is none. */
+  savedAt: string | null;
+  participants: SeriesParticipant[];
+  /** Registrations RunSignup's lookup answered are not in the series year ('runsignup' only). */
+  notInSeries: number[];
+}
+
 export interface NewSeriesRow extends SeriesKey {
   raceSeriesParticipantId: number;
   seriesPoints: number | null;
@@ -46,8 +57,11 @@ export interface SeriesPatch {
 }
 
 export interface SeriesStore {
+  /** Saves a list loaded from a file (upserted by race_series_participant_id). */
   saveParticipants(participants: readonly SeriesParticipant[]): void;
+  /** The list in use for the series year: see participantList. */
   participants(raceSeriesId: number, raceSeriesYearId: number): SeriesParticipant[];
+  participantList(raceSeriesId: number, raceSeriesYearId: number): SeriesParticipantList;
   participantByRegistration(raceSeriesId: number, raceSeriesYearId: number, registrationId: number): SeriesParticipant | null;
   rows(key: SeriesKey, options?: { includeDeleted?: boolean }): SeriesRow[];
   add(label: string, rows: readonly NewSeriesRow[]): StepOutcome;
@@ -104,23 +118,45 @@ export function createSeriesStore(db: Db, journal: Journal, now: () => Date): Se
       race_series_year_id = excluded.race_series_year_id, registration_id = excluded.registration_id,
       first_name = excluded.first_name, last_name = excluded.last_name, fetched_at = excluded.fetched_at`);
 
+  // Two lists can exist for a series year: one the timer loaded from a file (series_participants)
+  // and the participant lookup's answers from RunSignup (series_lookup_participants, 0006).
+  // Compute, import and the grid's names use ONE of them, whichever was saved last (the file on
+  // a tie): loading the director's file after a refresh means that file; refreshing after
+  // loading a file is RunSignup's newer word. They are never merged, because two lists can pair
+  // one registration with two different series participant ids.
+  const participantList = (raceSeriesId: number, raceSeriesYearId: number): SeriesParticipantList => {
+    const fromFile = (
+      db
+        .prepare('SELECT * FROM series_participants WHERE race_series_id = ? AND race_series_year_id = ? ORDER BY race_series_participant_id')
+        .all(raceSeriesId, raceSeriesYearId) as (ParticipantRecord & { fetched_at: string })[]
+    );
+    const fileAt = fromFile.reduce<string | null>((max, r) => (max === null || r.fetched_at > max ? r.fetched_at : max), null);
+    const lookup = db
+      .prepare('SELECT max(fetched_at) AS at FROM series_lookup_participants WHERE race_series_id = ? AND race_series_year_id = ?')
+      .get(raceSeriesId, raceSeriesYearId) as { at: string | null };
+    if (lookup.at !== null && (fileAt === null || lookup.at > fileAt)) {
+      const answers = db
+        .prepare('SELECT * FROM series_lookup_participants WHERE race_series_id = ? AND race_series_year_id = ? ORDER BY race_series_participant_id, registration_id')
+        .all(raceSeriesId, raceSeriesYearId) as (ParticipantRecord & { registration_id: number })[];
+      return {
+        source: 'runsignup',
+        savedAt: lookup.at,
+        participants: answers.filter((a) => a.race_series_participant_id !== null).map(toParticipant),
+        notInSeries: answers.filter((a) => a.race_series_participant_id === null).map((a) => a.registration_id),
+      };
+    }
+    return { source: fromFile.length ? 'file' : null, savedAt: fileAt, participants: fromFile.map(toParticipant), notInSeries: [] };
+  };
+
   return {
     saveParticipants: db.transaction((participants: readonly SeriesParticipant[]) => {
       const at = now().toISOString();
       for (const p of participants) upsertParticipant.run({ ...p, at });
     }),
-    participants: (raceSeriesId, raceSeriesYearId) =>
-      (
-        db
-          .prepare('SELECT * FROM series_participants WHERE race_series_id = ? AND race_series_year_id = ? ORDER BY race_series_participant_id')
-          .all(raceSeriesId, raceSeriesYearId) as ParticipantRecord[]
-      ).map(toParticipant),
-    participantByRegistration: (raceSeriesId, raceSeriesYearId, registrationId) => {
-      const r = db
-        .prepare('SELECT * FROM series_participants WHERE race_series_id = ? AND race_series_year_id = ? AND registration_id = ?')
-        .get(raceSeriesId, raceSeriesYearId, registrationId) as ParticipantRecord | undefined;
-      return r ? toParticipant(r) : null;
-    },
+    participants: (raceSeriesId, raceSeriesYearId) => participantList(raceSeriesId, raceSeriesYearId).participants,
+    participantList,
+    participantByRegistration: (raceSeriesId, raceSeriesYearId, registrationId) =>
+      participantList(raceSeriesId, raceSeriesYearId).participants.find((p) => p.registrationId === registrationId) ?? null,
     rows: (key, options = {}) =>
       (
         db
