@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHandlers } from './core/ipc/handlers';
 import { resultsDeps } from './core/ipc/resultsHandlers';
+import { seriesDeps } from './core/ipc/seriesHandlers';
 import { createProfileService } from './core/profiles';
 import { KeychainSecretStore } from './core/secrets';
 import { openStore } from './core/store';
@@ -99,7 +100,7 @@ void app.whenReady().then(() => {
     // The import preview's worker, bundled beside main.cjs by scripts/build-electron.mjs.
     results: resultsDeps({ dataDir, store, clientFor: () => profiles.clientFor(), previewWorker: { file: join(__dirname, 'previewWorker.cjs') } }),
     profiles: { service: profiles },
-    series: { store, clientFor: () => profiles.clientFor() },
+    series: seriesDeps({ dataDir, store, clientFor: () => profiles.clientFor() }),
   });
   registerIpc(handlers, logError);
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));

@@ -43,6 +43,10 @@ const bridge = {
   seriesParticipantsImport: (request) => ipcRenderer.invoke('series:participantsImport', request),
   seriesUpload: (request) => ipcRenderer.invoke('series:upload', request),
   seriesUploadStatus: (request) => ipcRenderer.invoke('series:uploadStatus', request),
+  seriesLookups: () => ipcRenderer.invoke('series:lookups'),
+  seriesRefreshLookups: (request) => ipcRenderer.invoke('series:refreshLookups', request),
+  seriesRefreshStatus: (request) => ipcRenderer.invoke('series:refreshStatus', request),
+  seriesLastSet: (request) => ipcRenderer.invoke('series:lastSet', request),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('rsu', bridge);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { resolveDataDir } from '../core/dataDir';
 import { createHandlers } from '../core/ipc/handlers';
 import { resultsDeps } from '../core/ipc/resultsHandlers';
+import { seriesDeps } from '../core/ipc/seriesHandlers';
 import { createProfileService } from '../core/profiles';
 import { KeychainSecretStore } from '../core/secrets';
 import { openStore } from '../core/store';
@@ -39,7 +40,7 @@ const handlers = createHandlers({
   logError,
   results: resultsDeps({ dataDir, store, clientFor: clients.results }),
   profiles: { service: profiles },
-  series: { store, clientFor: clients.series },
+  series: seriesDeps({ dataDir, store, clientFor: clients.series }),
 });
 
 const server = await startBrowserServer({ handlers, logError, rendererDir: join(root, 'dist', 'renderer'), port });

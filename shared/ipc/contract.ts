@@ -6,6 +6,7 @@ import { appChannels } from './channels/app';
 import { profileChannels } from './channels/profiles';
 import { resultsChannels } from './channels/results';
 import { seriesChannels } from './channels/series';
+import { seriesLookupChannels } from './channels/seriesLookups';
 
 export type { AppInfo, OpenExternalResult } from './channels/app';
 
@@ -14,6 +15,7 @@ export const contract = {
   ...resultsChannels,
   ...profileChannels,
   ...seriesChannels,
+  ...seriesLookupChannels,
 } as const;
 
 export type Contract = typeof contract;

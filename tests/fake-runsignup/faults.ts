@@ -16,6 +16,8 @@ export type Fault =
 interface Pending {
   fault: Fault;
   remaining: number;
+  /** Matching requests still to let through before the fault starts. */
+  after: number;
   route: RouteName | undefined;
 }
 
@@ -23,9 +25,9 @@ export class FaultSwitch {
   private pending: Pending[] = [];
   private throttle: { every: number; route: RouteName | undefined; seen: number } | null = null;
 
-  /** The next `times` requests (to `route`, or any API route) get this fault. */
-  next(fault: Fault, options: { times?: number; route?: RouteName } = {}): void {
-    this.pending.push({ fault, remaining: options.times ?? 1, route: options.route });
+  /** The next `times` requests (to `route`, or any API route) get this fault, after letting `after` through. */
+  next(fault: Fault, options: { times?: number; route?: RouteName; after?: number } = {}): void {
+    this.pending.push({ fault, remaining: options.times ?? 1, after: options.after ?? 0, route: options.route });
   }
 
   /** Every nth request (to `route`, or any API route) is throttled with code 14. */
@@ -48,6 +50,10 @@ export class FaultSwitch {
     const index = this.pending.findIndex((p) => (p.route ?? route) === route);
     const found = this.pending[index];
     if (!found) return null;
+    if (found.after > 0) {
+      found.after--;
+      return null;
+    }
     if (--found.remaining <= 0) this.pending.splice(index, 1);
     return found.fault;
   }

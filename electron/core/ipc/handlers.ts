@@ -9,6 +9,7 @@ import { type AppDeps, appHandlers } from './appHandlers';
 import { type ProfileDeps, profileHandlers } from './profileHandlers';
 import { type ResultsDeps, resultsHandlers } from './resultsHandlers';
 import { type SeriesDeps, seriesHandlers } from './seriesHandlers';
+import { seriesLookupHandlers } from './seriesLookupHandlers';
 
 export interface HandlerDeps extends AppDeps {
   /** Where unexpected failures are reported; must never receive secrets. */
@@ -30,6 +31,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...resultsHandlers(deps.results),
     ...profileHandlers(deps.profiles),
     ...seriesHandlers(deps.series),
+    ...seriesLookupHandlers(deps.series),
   };
 }
 

@@ -5,7 +5,8 @@ import { isPointsPreset, parsePointsList, pointsPresets, type PointsTable } from
 import { validateSeriesScore } from '../../../shared/domain/seriesScore';
 import type { SeriesSetRows, SeriesUploadStatus, seriesChannels, WireSeriesRow } from '../../../shared/ipc/channels/series';
 import { AppError } from '../appError';
-import { commitSeriesImport, computeSeriesScores, editSeriesSet, previewSeriesImport, readSeriesParticipants, saveComputedScores, syncSeriesScores, type SeriesUploader } from '../series';
+import { join } from 'node:path';
+import { commitSeriesImport, computeSeriesScores, editSeriesSet, previewSeriesImport, readSeriesParticipants, saveComputedScores, type SeriesLookupReader, syncSeriesScores, type SeriesUploader } from '../series';
 import type { JournalEntry, SeriesKey, SeriesRow, Store } from '../store';
 import type { HandlersFor } from './handlerTypes';
 
@@ -13,6 +14,15 @@ export interface SeriesDeps {
   store: Store;
   /** The active profile's client (it renews an expired OAuth token itself). */
   clientFor: () => Promise<SeriesUploader>;
+  /** The same client for "Refresh from RunSignup"; without it the pickers offer only the cache. */
+  lookupClientFor?: () => Promise<SeriesLookupReader>;
+  /** Where the last chosen scoring set is kept (seriesDeps puts it in the data folder). */
+  lastSetFile?: string;
+}
+
+/** The deps as both shells build them: one client for uploads and lookups, files in the data folder. */
+export function seriesDeps(options: { dataDir: string; store: Store; clientFor: () => Promise<SeriesUploader & SeriesLookupReader> }): SeriesDeps {
+  return { store: options.store, clientFor: options.clientFor, lookupClientFor: options.clientFor, lastSetFile: join(options.dataDir, 'last-series-set.json') };
 }
 
 const problemColumn = (field: string) => (field === 'race_series_participant_id' || field === 'series_points' || field === 'position' ? field : null);
@@ -33,12 +43,15 @@ function wireRow(row: SeriesRow, names: Map<number, string>, index: number): Wir
 }
 
 function setRows(store: Store, key: SeriesKey, label: string): SeriesSetRows {
-  const participants = store.series.participants(key.raceSeriesId, key.raceSeriesYearId);
+  const list = store.series.participantList(key.raceSeriesId, key.raceSeriesYearId);
+  const participants = list.participants;
   const names = new Map(participants.map((p) => [p.raceSeriesParticipantId, [p.firstName, p.lastName].filter(Boolean).join(' ')]));
   const plan = store.seriesUploads.get(key);
   return {
     rows: store.series.rows(key).map((r, i) => wireRow(r, names, i)),
     participants: participants.length,
+    participantSource: list.source,
+    participantsSavedAt: list.savedAt,
     unfinished: plan && plan.nextBatch > 0 ? { sentBatches: plan.nextBatch, batches: plan.batches.length } : null,
     label,
   };

@@ -1,7 +1,8 @@
 // Series points from an event's results: each finisher's registration id (or bib, through the
-// event's cached participants) is mapped to a series participant through the cached series
-// participant lookup, then placed and scored by the shared points rules. Finishers that cannot
-// be mapped are listed, with why, so the timer can refresh the lookup or type the id in.
+// event's cached participants) is mapped to a series participant through the series year's
+// participant list (RunSignup's cached lookup, or a file the timer loaded: whichever was saved
+// last, see store/series.ts), then placed and scored by the shared points rules. Finishers that
+// cannot be mapped are listed, with why, so the timer can refresh the lookup or type the id in.
 import { type PointsTable, scoreFinishers, type TieRule } from '../../../shared/domain/seriesPoints';
 import type { ClockPrecision } from '../../../shared/domain/clockTime';
 import type { ResultRow, SeriesKey, StepOutcome, Store } from '../store';
@@ -45,7 +46,9 @@ export interface SeriesComputation {
 export function computeSeriesScores(store: Store, options: ComputeOptions): SeriesComputation {
   const { key } = options;
   const byBib = new Map(store.races.participants(key.eventId).filter((p) => p.bibNum !== null).map((p) => [p.bibNum as string, p.registrationId]));
-  const cachedParticipants = store.series.participants(key.raceSeriesId, key.raceSeriesYearId);
+  const list = store.series.participantList(key.raceSeriesId, key.raceSeriesYearId);
+  const cachedParticipants = list.participants;
+  const notInSeries = new Set(list.notInSeries);
   const byRegistration = new Map(cachedParticipants.filter((p) => p.registrationId !== null).map((p) => [p.registrationId as number, p]));
 
   const unmapped: LeftOutFinisher[] = [];
@@ -62,6 +65,12 @@ export function computeSeriesScores(store: Store, options: ComputeOptions): Seri
     mapped.filter((m) => among === 'everyone' || m.participant !== null || m.row.clock?.kind !== 'time').map((m) => ({ item: m, clock: m.row.clock })),
     scoring,
   );
+  const unmappedReason = (registrationId: number): string => {
+    if (list.source === null) return `no series participant list is saved for series ${key.raceSeriesId}, year ${key.raceSeriesYearId}: refresh from RunSignup while online (or load the director's list from a file), or enter the series participant id by hand`;
+    if (list.source === 'file') return `registration ${registrationId} is not in the saved series participant list: the runner may not be in the series, or the list is out of date (download it again)`;
+    if (notInSeries.has(registrationId)) return `RunSignup's series participant lookup says registration ${registrationId} is not in series ${key.raceSeriesId}, year ${key.raceSeriesYearId}: add the runner to the series on RunSignup and refresh, or enter the series participant id by hand`;
+    return `registration ${registrationId} was not looked up when the series participants were last refreshed (its participants were not downloaded then): download the race on the Results tab, refresh from RunSignup, and compute again`;
+  };
   const left = (m: (typeof mapped)[number], reason: string): LeftOutFinisher => ({ resultRowId: m.row.id, bibNum: m.row.bibNum, registrationId: m.registrationId, reason });
 
   const scores: ComputedScore[] = [];
@@ -80,9 +89,7 @@ export function computeSeriesScores(store: Store, options: ComputeOptions): Seri
     if (m.registrationId === null) {
       unmapped.push(left(m, m.row.bibNum ? `bib ${m.row.bibNum} is not among the event's downloaded participants, so its registration id is unknown: download the participants, or enter the series participant id by hand` : 'the result has neither a bib nor a registration id'));
     } else {
-      unmapped.push(left(m, cachedParticipants.length === 0
-        ? `no series participant list is saved for series ${key.raceSeriesId}, year ${key.raceSeriesYearId}: download it while online, or enter the series participant id by hand`
-        : `registration ${m.registrationId} is not in the saved series participant list: the runner may not be in the series, or the list is out of date (download it again)`));
+      unmapped.push(left(m, unmappedReason(m.registrationId)));
     }
   }
   return { scores, unmapped, unscored: unscored.map((u) => left(u.item, u.reason)) };

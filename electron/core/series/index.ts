@@ -5,3 +5,5 @@ export { replaceSeriesSet, type SeriesScore } from './seriesSet';
 export { failedIdReason, syncSeriesScores, type SeriesFailedRow, type SeriesSyncOptions, type SeriesSyncOutcome, type SeriesSyncProgress, type SeriesSyncReport, type SeriesUploader } from './seriesSync';
 export { editSeriesSet, type SeriesEdit } from './seriesEdits';
 export { readSeriesParticipants } from './participantsFile';
+export { pullSeriesLookups, type LookupPullOptions, type LookupPullProgress, type LookupPullReport, type SeriesLookupReader } from './lookupPull';
+export { noSeriesSet, readLastSeriesSet, writeLastSeriesSet } from './lastSeriesSet';

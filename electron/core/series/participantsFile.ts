@@ -1,6 +1,7 @@
 // The series participant list from a CSV file (RunSignup's series participant export, or one
-// the director sends): race_series_participant_id, registration_id and the name. It fills the
-// same cache the online lookup would, so points can be computed at a venue with no network.
+// the director sends): race_series_participant_id, registration_id and the name. It sits beside
+// the cached participant lookup (store/series.ts: the list saved last is the one used), so
+// points can be computed at a venue with no network and no lookup refreshed.
 import { decodeCsvBytes, parseTable } from '../import';
 import { headerKey } from '../import/columns';
 import { isBlankRow } from '../import/table';

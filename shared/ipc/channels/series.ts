@@ -17,8 +17,11 @@ export interface WireSeriesRow {
 
 export interface SeriesSetRows {
   rows: WireSeriesRow[];
-  /** Series participants saved for this series year (the lookup used to map registrations). */
+  /** Series participants in the list used for this series year (to map registrations). */
   participants: number;
+  /** That list: loaded from a file, or RunSignup's participant lookup (the one saved last wins). */
+  participantSource: 'file' | 'runsignup' | null;
+  participantsSavedAt: string | null;
   /** An upload that stopped part way: the batches already on RunSignup. */
   unfinished: { sentBatches: number; batches: number } | null;
   /** What the last step did, for the status line. */
