@@ -157,6 +157,34 @@ test('walks a new timer from the first-run screen to a checked connection', asyn
   await expect(connections.getByLabel('OAuth client secret')).toHaveValue('');
   await axeClean(page, 'connections');
   await page.screenshot({ path: testInfo.outputPath('connections.png'), fullPage: true });
+
+  // A second connection under a new name becomes the one in use; the top bar switches between them.
+  const key = server.state.seed.credentials.api_keys[0]!;
+  await connections.getByLabel('Profile name').fill('Office');
+  await connections.getByLabel('Sign-in method').selectOption('api_key');
+  await connections.getByLabel('API key').fill(key.api_key);
+  await connections.getByLabel('API secret').fill(key.api_secret);
+  await connections.getByRole('button', { name: 'Save connection' }).click();
+  const switcher = page.getByLabel('Connection', { exact: true });
+  await expect(switcher).toHaveValue('Office');
+  await expect(page.getByTestId('connection-state')).toHaveText('ready');
+  await expect(switcher.getByRole('option')).toHaveText(['Office', 'Riverbend']);
+  await switcher.selectOption('Riverbend');
+  await expect(page.getByTestId('connection-state')).toHaveText('not signed in');
+  await expect(connections.getByRole('region', { name: /^Sign in and check/ })).toHaveText(/Sign in and check "Riverbend"/);
+  await switcher.selectOption('Office');
+  await expect(page.getByTestId('connection-state')).toHaveText('ready');
+  // One sign-in section, for the profile in use, however often the timer switched.
+  const officeSteps = connections.getByRole('region', { name: /^Sign in and check/ });
+  await expect(officeSteps).toHaveCount(1);
+  await expect(officeSteps).toHaveAccessibleName('Sign in and check "Office"');
+  // The switch is the main side's: checks (and uploads) now go through Office's API key.
+  const requestsBefore = server.state.requests.length;
+  await officeSteps.getByLabel('Race number to check with').fill(String(demo.raceId));
+  await officeSteps.getByRole('button', { name: 'Check connection' }).click();
+  await expect(officeSteps.getByTestId('connection-check')).toContainText(`race ${demo.raceId}`);
+  expect(server.state.requests.slice(requestsBefore).map((r) => [r.route, r.authMode])).toEqual([['race', 'api_key']]);
+  expect(await page.content()).not.toContain(key.api_secret);
   await connections.getByRole('button', { name: 'Back to Results' }).click();
   await expect(resultsTab).toHaveAttribute('aria-selected', 'true');
 });

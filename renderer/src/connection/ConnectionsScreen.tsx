@@ -22,11 +22,13 @@ export function ConnectionsScreen({ list, onChanged, onDone }: Props) {
         <button type="button" onClick={onDone}>Back to Results</button>
       </div>
       {list.keychainProblem && <p role="alert" className="error">{list.keychainProblem}</p>}
+      {/* The two children get keys of their own: siblings sharing a key (the profile name) made
+          React keep stale sign-in sections each time the profile in use changed. */}
       {current && (
-        <SignInStep key={current.name} profile={current} firstStep={nextStepOf(current)} onChanged={onChanged} onConnected={onDone} heading={`Sign in and check "${current.name}"`} />
+        <SignInStep key={`sign-in:${current.name}`} profile={current} firstStep={nextStepOf(current)} onChanged={onChanged} onConnected={onDone} heading={`Sign in and check "${current.name}"`} />
       )}
       <ConnectionSetup
-        key={current?.name ?? 'new'}
+        key={`setup:${current?.name ?? ''}`}
         heading={current ? `Change "${current.name}", or add a connection under a new name` : 'Add a connection'}
         initial={current ? draftOf(current) : undefined}
         onChanged={onChanged}
