@@ -28,7 +28,8 @@ const dataDir = resolveDataDir(process.argv, process.env, () => app.getPath('use
 app.setPath('userData', dataDir);
 
 // One instance per data folder: two would write the same SQLite file and journal.
-if (!app.requestSingleInstanceLock()) app.quit();
+const primaryInstance = app.requestSingleInstanceLock();
+if (!primaryInstance) app.quit();
 
 protocol.registerSchemesAsPrivileged([
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -80,6 +81,9 @@ app.on('window-all-closed', () => {
 });
 
 void app.whenReady().then(() => {
+  // app.quit() does not stop 'ready' from firing: a second instance must never open the store,
+  // whose start-up undoes an import step the first one still has open.
+  if (!primaryInstance) return;
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
   serveBundle();
