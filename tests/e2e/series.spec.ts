@@ -1,6 +1,7 @@
 // The series story in Chromium against browser mode (real core, real SQLite) and the fake
-// RunSignup server: results in, series points computed from them, one row corrected, upload,
-// one participant id refused and shown, fixed, uploaded again.
+// RunSignup server: results in, the series lookups refreshed and the scoring set picked from
+// them, series points computed, one row corrected, upload, one participant id refused and
+// shown, fixed, uploaded again; the set opens again after a reload.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { join } from 'node:path';
@@ -58,16 +59,28 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   await page.getByRole('button', { name: 'Import 6 rows' }).click();
   await expect(page.getByTestId('save-state')).toContainText('Imported 6 new');
 
-  // The series workspace, by ids; the series participant list from the director's file.
+  // The series workspace. Nothing is cached yet, so the series is typed in by id and refreshed
+  // from RunSignup; then the year, race and event, and scoring type come from the pickers.
   await page.getByRole('tab', { name: 'Series' }).click();
-  await page.getByLabel('Series id').fill(String(demo.seriesId));
-  await page.getByLabel('Series year id').fill(String(demo.seriesYearId));
-  await page.getByLabel('Race id').fill(String(demo.raceId));
-  await page.getByLabel('Event id').fill(String(demo.virtualEventId));
-  await page.getByLabel('Scoring type id').fill(String(demo.overallScoringTypeId));
-  await page.getByLabel('Scoring type id').press('Enter');
+  const picker = page.getByRole('form', { name: 'Scoring set' });
+  await picker.getByLabel('Series id', { exact: true }).fill(String(demo.seriesId));
+  await page.getByRole('button', { name: 'Refresh from RunSignup' }).click();
+  await expect(page.getByTestId('series-refresh-status')).toHaveText('Saved County Grand Prix: 2 year(s), 3 scoring type(s); 2026: 40 of 50 registration(s) looked up are series participants.');
+  await expect(picker.getByRole('combobox', { name: 'Series', exact: true })).toHaveValue(String(demo.seriesId));
+  await expect(picker.getByLabel('Series id', { exact: true })).toHaveCount(0);
+  await picker.getByRole('combobox', { name: 'Series year', exact: true }).selectOption({ label: `2026 (${demo.seriesYearId})` });
+  await picker.getByRole('combobox', { name: 'Race and event', exact: true }).selectOption({ label: `Riverbend Spring Classic – Virtual 5K (${demo.virtualEventId})` });
+  // Any field still takes a typed id (a type RunSignup's lists do not show, say).
+  await picker.getByRole('combobox', { name: 'Scoring type', exact: true }).selectOption({ label: 'Type the id…' });
+  await expect(picker.getByLabel('Scoring type id', { exact: true })).toBeVisible();
+  await picker.getByRole('combobox', { name: 'Scoring type', exact: true }).selectOption({ label: `Overall (${demo.overallScoringTypeId})` });
+  await expect(picker.getByLabel('Scoring type id', { exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Open scoring set' }).click();
+  await expect(page.getByTestId('series-participants')).toHaveText('40 series participants saved');
+  // The director's file, loaded after the refresh, is the list used: the one saved last wins.
   await page.getByLabel('Series participant list (CSV)').setInputFiles(fixture('series-story-participants.csv'));
   await expect(page.getByTestId('series-participants')).toHaveText('5 series participants saved');
+  await expect(page.getByText(/from a file, .* \(the list saved last is used\)/)).toBeVisible();
 
   // Compute with 100/90/80: 122 first, 121 second, 123 and 124 tie for third; the DNF scores
   // nothing and bib 126 is not in the series list, so it is shown, not scored.
@@ -107,4 +120,12 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   const requests = server.state.applications.filter((a) => a.endpoint === 'race-series-results');
   expect(requests.map((a) => a.clearPreviousResults)).toEqual([true, true]);
   await shot('3-uploaded');
+
+  // Next time the app opens, the Series tab opens the same scoring set by itself.
+  await page.reload();
+  const later = page.getByRole('button', { name: 'Set up later and work offline' });
+  if (await later.isVisible()) await later.click();
+  await page.getByRole('tab', { name: 'Series' }).click();
+  await expect(page.getByTestId('series-counts')).toHaveText('4 rows: 0 pending, 0 refused');
+  await expect(picker.getByRole('combobox', { name: 'Race and event', exact: true })).toHaveValue(`${demo.raceId}:${demo.virtualEventId}`);
 });

@@ -1,5 +1,6 @@
-// The series workspace: the scoring set by its ids, the series participant list, points
-// computed from the event's results (or a CSV), the grid to correct them, and the upload.
+// The series workspace: the scoring set (picked from the cached lookups, or by its ids), the
+// series participant list, points computed from the event's results (or a CSV), the grid to
+// correct them, and the upload.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { LeftOut, SeriesSetRows, SeriesUploadStatus, WireSeriesChange, WireSeriesKey } from '../../../shared/ipc/channels/series';
@@ -8,17 +9,10 @@ import { Grid } from '../grid/Grid';
 import type { ChangeSet, GridRow } from '../grid/types';
 import { toBase64 } from '../results/rowsModel';
 import { ComputePanel } from './ComputePanel';
+import { ScoringSetPicker } from './ScoringSetPicker';
 import { seriesColumns } from './seriesColumns';
 import { SeriesUploadPanel } from './SeriesUploadPanel';
 import './series.css';
-
-const keyFields: [keyof WireSeriesKey, string][] = [
-  ['raceSeriesId', 'Series id'],
-  ['raceSeriesYearId', 'Series year id'],
-  ['raceId', 'Race id'],
-  ['eventId', 'Event id'],
-  ['scoringTypeId', 'Scoring type id'],
-];
 
 const editable = new Set(['race_series_participant_id', 'series_points', 'position']);
 
@@ -36,7 +30,6 @@ function wireChanges(changeSet: ChangeSet): WireSeriesChange[] {
 }
 
 export function SeriesScreen() {
-  const [draft, setDraft] = useState<Record<string, string>>({});
   const [key, setKey] = useState<WireSeriesKey | null>(null);
   const [set, setSet] = useState<SeriesSetRows | null>(null);
   const [notice, setNotice] = useState<string>('');
@@ -52,14 +45,10 @@ export function SeriesScreen() {
   const reload = useCallback(async () => key && show(await bridge!.seriesRows({ key })), [key, show]);
   useEffect(() => void reload(), [reload]);
 
-  const open = (event: React.FormEvent) => {
-    event.preventDefault();
-    const values = keyFields.map(([field]) => Number(draft[field] ?? ''));
-    const bad = keyFields.find((_, i) => !Number.isSafeInteger(values[i]) || values[i]! <= 0);
-    if (bad) return setNotice(`${bad[1]}: enter the id as a positive whole number (RunSignup shows it in the series' address).`);
-    setKey(Object.fromEntries(keyFields.map(([field], i) => [field, values[i]])) as WireSeriesKey);
+  const open = useCallback((next: WireSeriesKey) => {
+    setKey(next);
     setLeftOut(null);
-  };
+  }, []);
 
   const apply = (call: () => Promise<IpcResult<SeriesSetRows>>) => {
     setNotice('Saving…');
@@ -96,15 +85,7 @@ export function SeriesScreen() {
   return (
     <section className="series-screen" aria-labelledby="series-heading">
       <h2 id="series-heading">Series scores</h2>
-      <form className="series-key" onSubmit={open} aria-label="Scoring set">
-        {keyFields.map(([field, label]) => (
-          <label key={field}>
-            {label}
-            <input inputMode="numeric" value={draft[field] ?? ''} onChange={(e) => setDraft({ ...draft, [field]: e.target.value.trim() })} />
-          </label>
-        ))}
-        <button type="submit">Open scoring set</button>
-      </form>
+      <ScoringSetPicker onOpen={open} onNotice={setNotice} onRefreshed={() => void reload()} />
       <p role="status" className="series-status" data-testid="series-status">
         {notice}
       </p>
@@ -116,6 +97,12 @@ export function SeriesScreen() {
               <input type="file" accept=".csv,.txt,text/csv" onChange={(e) => void importParticipants(e.target.files?.[0])} />
             </label>
             <span data-testid="series-participants">{set.participants} series participants saved</span>
+            {set.participantSource && (
+              <span className="series-participant-source">
+                {set.participantSource === 'file' ? 'from a file' : 'from RunSignup’s lookup'}
+                {set.participantsSavedAt ? `, ${new Date(set.participantsSavedAt).toLocaleString()}` : ''} (the list saved last is used)
+              </span>
+            )}
             <label>
               Import series scores (CSV)
               <input type="file" accept=".csv,.txt,text/csv" onChange={(e) => void importScores(e.target.files?.[0])} />
