@@ -43,6 +43,7 @@ export type Command =
   | { name: 'sync'; raceId?: number; eventId?: number; batchSize?: number }
   | ({ name: 'series import'; file: string; map: Record<string, string> } & SeriesTarget)
   | ({ name: 'series push'; wholeSet: boolean } & SeriesTarget)
+  | { name: 'series pull'; seriesId: number; yearId?: number }
   | { name: 'profile list' }
   | { name: 'profile remove'; profile: string }
   | { name: 'profile check'; profile: string; raceId?: number }
@@ -73,6 +74,7 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
   sync [--race ID] [--event ID] [--batch-size N]
   series import FILE --series ID --year ID --race ID --event ID --scoring-type ID [--map FIELD=COLUMN ...]
   series push --series ID --year ID --race ID --event ID --scoring-type ID [--whole-set]
+  series pull --series ID [--year ID]   (series, years, scoring types and the year's participant lookup, for offline use)
   status
   profile add NAME --environment production|test|custom [--base-url URL] --auth api-key|tmp-key|v2-key|super-partner|oauth [--key KEY] [--caller-reg-key KEY] [--oauth-client-id ID] [--secrets-from-stdin]
   profile list | profile remove NAME | profile check NAME [--race ID]
@@ -164,6 +166,9 @@ function toCommand(words: string[], v: Values): Command {
     case 'series push':
       allow(0, 'arguments');
       return { name, ...seriesTarget(v), wholeSet: v['whole-set'] === true };
+    case 'series pull':
+      allow(0, 'arguments');
+      return { name, seriesId: id(v, 'series'), ...optionalId(v, 'year', 'yearId') };
     case 'profile list':
       allow(0, 'arguments');
       return { name };

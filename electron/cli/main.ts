@@ -28,6 +28,7 @@ export async function run(invocation: Invocation, ctx: CliContext, signal?: Abor
       return sync(command, ctx, signal);
     case 'series import':
     case 'series push':
+    case 'series pull':
       return runSeriesCommand(command, ctx, signal);
     case 'profile add':
     case 'profile list':

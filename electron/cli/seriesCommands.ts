@@ -1,6 +1,6 @@
-// series import and series push: the series side of the CLI, on the same core the app uses.
+// series import, push and pull: the series side of the CLI, on the same core the app uses.
 //
-// main.ts calls runSeriesCommand(command, ctx, signal) for both names. ctx needs:
+// main.ts calls runSeriesCommand(command, ctx, signal) for all three names. ctx needs:
 // - store(): the timer's store (series rows, the participant list, unfinished uploads);
 // - client(): a RunSignup client signed in with OAuth (series scores take OAuth only); a
 //   profile's client renews an expired token itself and resends the refused batch;
@@ -9,17 +9,18 @@
 // It returns an exit code from ./exitCodes.
 import { readFileSync } from 'node:fs';
 import { problemText } from '../../shared/domain/problem';
-import { commitSeriesImport, previewSeriesImport, syncSeriesScores, type SeriesSyncOutcome } from '../core/series';
+import { commitSeriesImport, previewSeriesImport, pullSeriesLookups, syncSeriesScores, type SeriesSyncOutcome } from '../core/series';
 import type { SeriesKey } from '../core/store';
 import { type Command, UsageError } from './args';
 import type { CliContext } from './context';
 import { exitCode } from './exitCodes';
 import { createProgress } from './progress';
 
-export type SeriesCommand = Extract<Command, { name: 'series import' | 'series push' }>;
+export type SeriesCommand = Extract<Command, { name: 'series import' | 'series push' | 'series pull' }>;
+type SetCommand = Extract<SeriesCommand, { name: 'series import' | 'series push' }>;
 export type SeriesCommandContext = Pick<CliContext, 'global' | 'env' | 'out' | 'err' | 'progressStream' | 'store' | 'client'>;
 
-const keyOf = (c: SeriesCommand): SeriesKey => ({ raceSeriesId: c.seriesId, raceSeriesYearId: c.yearId, raceId: c.raceId, eventId: c.eventId, scoringTypeId: c.scoringTypeId });
+const keyOf = (c: SetCommand): SeriesKey => ({ raceSeriesId: c.seriesId, raceSeriesYearId: c.yearId, raceId: c.raceId, eventId: c.eventId, scoringTypeId: c.scoringTypeId });
 
 const exitFor: Record<SeriesSyncOutcome, number> = {
   done: exitCode.done,
@@ -34,7 +35,28 @@ const exitFor: Record<SeriesSyncOutcome, number> = {
 };
 
 export async function runSeriesCommand(command: SeriesCommand, ctx: SeriesCommandContext, signal?: AbortSignal): Promise<number> {
+  if (command.name === 'series pull') return seriesPull(command, ctx, signal);
   return command.name === 'series import' ? seriesImport(command, ctx) : seriesPush(command, ctx, signal);
+}
+
+/** Refreshes the series lookups, as "Refresh from RunSignup" does; a failure keeps the old cache. */
+async function seriesPull(command: Extract<SeriesCommand, { name: 'series pull' }>, ctx: SeriesCommandContext, signal?: AbortSignal): Promise<number> {
+  const store = ctx.store();
+  const client = await ctx.client();
+  const progress = createProgress('Looking up series participants', ctx.progressStream, ctx.global.json);
+  const report = await pullSeriesLookups(store, client, {
+    raceSeriesId: command.seriesId,
+    ...(command.yearId !== undefined ? { raceSeriesYearId: command.yearId } : {}),
+    ...(signal ? { signal } : {}),
+    onProgress: (p) => p.step === 'participants' && progress.update(p.done, p.total),
+  });
+  // Like push: the summary goes to standard error (the progress line's place), JSON to standard output.
+  progress.finish(report.message);
+  if (ctx.global.json) {
+    ctx.out(JSON.stringify(report));
+    ctx.err(report.message);
+  }
+  return exitCode.done;
 }
 
 function seriesImport(command: Extract<SeriesCommand, { name: 'series import' }>, ctx: SeriesCommandContext): number {
