@@ -67,6 +67,8 @@ async function axeClean(page: Page, screen: string) {
 }
 
 test('walks a new timer from the first-run screen to a checked connection', async ({ page }, testInfo) => {
+  // A long walk (sign-in, checks, axe on four screens, two profiles): about 50 s on a loaded CI machine.
+  test.setTimeout(120_000);
   const client = server.state.seed.credentials.oauth_clients[0]!;
   await page.goto(app.url);
   const firstRun = page.getByRole('region', { name: 'Connect to RunSignup' });
