@@ -61,7 +61,7 @@ const faults: Fault[] = [
   { kind: 'drop', when: 'before_apply' },
   { kind: 'drop', when: 'after_apply' },
   { kind: 'malformed' },
-  { kind: 'delay', ms: 400 },
+  { kind: 'delay', ms: 1_300 }, // past the client's timeout below
 ];
 
 describe('secrets stay out of errors and logs', () => {
@@ -77,7 +77,7 @@ describe('secrets stay out of errors and logs', () => {
       const reg = callerRegistration(seed);
       const secrets = [...secretsOf(auth), reg.secret, user.password];
       const logs: RunSignupLogLine[] = [];
-      const make = (baseUrl: string, a: RunSignupAuth = auth) => createRunSignupClient({ host: { kind: 'custom', baseUrl }, auth: a, callerRegistration: reg, timeoutMs: 200, log: (l) => logs.push(l) });
+      const make = (baseUrl: string, a: RunSignupAuth = auth) => createRunSignupClient({ host: { kind: 'custom', baseUrl }, auth: a, callerRegistration: reg, timeoutMs: 1_000, log: (l) => logs.push(l) });
       const rsu = make(server.url);
       const post = (c = rsu, extra: { eventId?: number; raceId?: number } = {}) => c.postVirtualResults({ raceId: extra.raceId ?? demo.raceId, eventId: extra.eventId ?? demo.virtualEventId, rows: [{ bibNum: '121', clockTime: '00:20:00.0' }] });
       const thrown: unknown[] = [];
