@@ -107,6 +107,42 @@ describe('parseClockTime', () => {
       { numRuns: 2000 },
     );
   });
+
+  it('reads any string of digits and separators exactly as the h:mm:ss / m:ss patterns do', () => {
+    // The oracle: the patterns written out, with the rules on range, apart from the parser's fast path.
+    const oracle = (text: string): number | null => {
+      const t = text.trim();
+      const m = /^(\d{1,3}):(\d{2})(?::(\d{2}))?(?:[.,](\d+))?$/.exec(t);
+      if (!m) return null;
+      const [h, mi, s] = m[3] === undefined ? [0, Number(m[1]), Number(m[2])] : [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (mi > 59 && m[3] !== undefined) return null;
+      if (s > 59) return null;
+      const f = m[4] ?? '';
+      const fraction = Number(f.slice(0, 3).padEnd(3, '0')) + (/[1-9]/.test(f.slice(3)) ? 1 : 0);
+      const total = h * 3_600_000 + mi * 60_000 + s * 1000 + fraction;
+      return total > maxClockMs ? null : total;
+    };
+    const text = fc.string({ unit: fc.constantFrom(...'0123456789::.., '), maxLength: 16 });
+    const likely = fc
+      .tuple(
+        fc.integer({ min: 0, max: 1200 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.option(fc.integer({ min: 0, max: 99 })),
+        fc.constantFrom('', '.', ','),
+        fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 6 }),
+        fc.constantFrom('', '', ' ', '.', ':', 'x', '.5'),
+      )
+      .map(([a, b, c, separator, f, tail]) => `${a}:${pad(b, 2)}${c === null ? '' : `:${pad(c, 2)}`}${separator}${f}${tail}`);
+    fc.assert(
+      fc.property(fc.oneof(text, likely), (t) => {
+        const parsed = parseClockTime(t);
+        const expected = oracle(t);
+        if (expected === null) return !parsed.ok || parsed.value.kind === 'status';
+        return parsed.ok && parsed.value.kind === 'time' && parsed.value.ms === expected && parsed.value.fractionDigits === (/[.,](\d+)$/.exec(t.trim())?.[1]?.length ?? 0);
+      }),
+      { numRuns: 5000 },
+    );
+  });
 });
 
 describe('formatClockTime', () => {
