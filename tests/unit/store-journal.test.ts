@@ -203,6 +203,11 @@ describe('edit journal', () => {
       store.journal.record('Sneak', [{ kind: 'update', table: 'results', rowId: id!, set: { confirmed_version: 99 } }]),
     ).toThrow(/cannot be written/);
     expect(store.results.row(id!)?.confirmedVersion).toBe(0);
+    // Nor through the values a bulk insert binds once for every row.
+    expect(() =>
+      store.journal.record('Sneak', [{ kind: 'insertRows', table: 'results', shared: { race_id: 10, event_id: 100, confirmed_version: 99 }, columns: ['bib_num'], values: ['2'] }]),
+    ).toThrow(/confirmed_version cannot be written/);
+    expect(store.results.rows(100)).toHaveLength(1);
     store.close();
   });
 });

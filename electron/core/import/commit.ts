@@ -11,7 +11,8 @@ import type { Problem } from '../../../shared/domain/problem';
 import { sameTally } from '../../../shared/domain/tally';
 import type { JournalChange, StepOutcome, Store } from '../store/index';
 import type { SqlValue } from '../store/journal';
-import { insertRowsChange, newResultValues, type ResultPatch, type ResultRow, updateChange } from '../store/results';
+import { insertResultRows, pushNewResult, type ResultPatch, type StoredResultValues, updateChange } from '../store/results';
+import { indexBy } from './positionIndex';
 import type { ResultImportPreview, ResultImportRow } from './preview';
 
 export interface CommitOptions {
@@ -28,27 +29,6 @@ export interface ImportOutcome extends StepOutcome {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A new row's values (newResultValues) or a change to a row the event already has. */
-type Write = SqlValue[] | JournalChange;
-
-/** One chunk as journal changes, in file order: each stretch of new rows becomes one bulk insert. */
-function chunkChanges(writes: readonly Write[], start: number, end: number): JournalChange[] {
-  const changes: JournalChange[] = [];
-  let fresh: SqlValue[][] = [];
-  for (let i = start; i < end; i++) {
-    const write = writes[i]!;
-    if (Array.isArray(write)) {
-      fresh.push(write);
-      continue;
-    }
-    if (fresh.length > 0) changes.push(insertRowsChange(fresh));
-    fresh = [];
-    changes.push(write);
-  }
-  if (fresh.length > 0) changes.push(insertRowsChange(fresh));
-  return changes;
-}
-
 /** Only the fields the file has: a file without a tally column leaves tallies alone. */
 function patchFor(row: ResultImportRow, preview: ResultImportPreview): ResultPatch {
   const { mapping } = preview;
@@ -62,7 +42,7 @@ function patchFor(row: ResultImportRow, preview: ResultImportPreview): ResultPat
 }
 
 /** The patch minus what the row already holds; empty when the row is unchanged. */
-function changedPart(patch: ResultPatch, existing: ResultRow): ResultPatch {
+function changedPart(patch: ResultPatch, existing: StoredResultValues): ResultPatch {
   const changed: ResultPatch = {};
   if (patch.bibNum !== undefined && patch.bibNum !== existing.bibNum) changed.bibNum = patch.bibNum;
   if (patch.registrationId !== undefined && patch.registrationId !== existing.registrationId) changed.registrationId = patch.registrationId;
@@ -77,14 +57,11 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
   const skipped = preview.rows.filter((r) => r.blocked).map((r) => ({ line: r.line, problems: r.problems }));
   const writable = preview.rows.filter((r) => !r.blocked);
 
-  const existing = store.results.rows(preview.eventId);
-  const byRegistration = new Map<number, ResultRow>();
-  const byBib = new Map<string, ResultRow>();
-  for (const row of existing) {
-    if (row.registrationId !== null) byRegistration.set(row.registrationId, row);
-    if (row.bibNum !== null) byBib.set(row.bibNum, row);
-  }
-  let position = existing.reduce((max, r) => Math.max(max, r.position ?? 0), 0);
+  const existing = store.results.valuesForMatching(preview.eventId);
+  const byRegistration = indexBy(existing, (row) => row.registrationId);
+  const byBib = indexBy(existing, (row) => row.bibNum);
+  let position = 0;
+  for (const row of existing) position = Math.max(position, row.position ?? 0);
 
   const label = `Import ${preview.fileName} (${writable.length} rows)`;
   // Begun before the first chunk is even matched: while it is open no edit can change the rows
@@ -95,21 +72,30 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
     // Matching and building happen chunk by chunk too, so no stretch of the work blocks long.
     for (let start = 0; start < writable.length; start += chunkRows) {
       const end = Math.min(start + chunkRows, writable.length);
-      const writes: Write[] = [];
+      // File order: each stretch of new rows becomes one bulk insert, between the updates.
+      const changes: JournalChange[] = [];
+      let fresh: SqlValue[] = [];
       for (let i = start; i < end; i++) {
         const row = writable[i]!;
         const { registrationId, bibNum } = row.values;
-        const match = (registrationId !== null ? byRegistration.get(registrationId) : undefined) ?? (bibNum !== null ? byBib.get(bibNum) : undefined);
-        if (!match) {
-          const parsedClock = row.clock ? { ok: true as const, value: row.clock } : undefined;
-          writes.push(newResultValues({ ...row.values, raceId: preview.raceId, eventId: preview.eventId, position: ++position }, parsedClock));
+        let found = registrationId === null ? -1 : byRegistration.get(registrationId);
+        if (found < 0 && bibNum !== null) found = byBib.get(bibNum);
+        if (found < 0) {
+          pushNewResult(fresh, row.values, ++position, row.clock ?? undefined);
           continue;
         }
+        const match = existing[found]!;
         const changed = changedPart(patchFor(row, preview), match);
-        if (Object.keys(changed).length === 0) unchanged++;
-        else writes.push(updateChange({ rowId: match.id, set: changed }));
+        if (Object.keys(changed).length === 0) {
+          unchanged++;
+          continue;
+        }
+        if (fresh.length > 0) changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
+        fresh = [];
+        changes.push(updateChange({ rowId: match.id, set: changed }));
       }
-      if (writes.length > 0) step.add(chunkChanges(writes, 0, writes.length));
+      if (fresh.length > 0) changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
+      if (changes.length > 0) step.add(changes);
       options.onProgress?.(end, writable.length);
       if (end < writable.length) await yieldToEventLoop();
     }

@@ -16,8 +16,11 @@ export type Columns = Record<string, SqlValue>;
 export type JournalChange =
   | { kind: 'update'; table: RowTable; rowId: number; set: Columns }
   | { kind: 'insert'; table: RowTable; values: Columns }
-  /** New rows sharing one column list (an import): written in bulk, journaled as one run of ids. */
-  | { kind: 'insertRows'; table: RowTable; columns: readonly string[]; rows: readonly (readonly SqlValue[])[] };
+  /**
+   * New rows sharing one column list (an import): written in bulk, journaled as one run of ids.
+   * `shared` holds the values every row has; `values` each row's `columns`, row after row.
+   */
+  | { kind: 'insertRows'; table: RowTable; shared: Columns; columns: readonly string[]; values: readonly SqlValue[] };
 
 export interface StepOutcome {
   /** null when nothing changed, so no step was recorded (importing the same file twice). */
@@ -133,9 +136,10 @@ export function createJournal(db: Db, now: () => Date): Journal {
   /** Applies one change inside the caller's transaction and journals it under the step. */
   const applyChange = (stepId: number, seq: number, change: JournalChange, at: string, outcome: StepOutcome): boolean => {
     if (change.kind === 'insertRows') {
-      if (change.rows.length === 0) return false;
+      if (change.values.length === 0) return false;
       checkColumns(change.table, change.columns, true);
-      const run = writeRows(change.table, change.columns, change.rows, at);
+      checkColumns(change.table, Object.keys(change.shared), true);
+      const run = writeRows(change, at);
       insertRun.run(stepId, seq, change.table, run.first, run.last);
       for (let id = run.first; id <= run.last; id++) outcome.inserted.push(id);
       return true;

@@ -53,8 +53,20 @@ export interface OutboxOptions {
   limit?: number;
 }
 
+/** A live row as an import compares it with a file's row: its values, the clock as written. */
+export interface StoredResultValues extends ResultRowValues {
+  id: number;
+  position: number | null;
+}
+
 export interface ResultStore {
   rows(eventId: number, options?: { includeDeleted?: boolean }): ResultRow[];
+  /**
+   * The event's live rows in rows() order with only what an import matches and compares: no
+   * clock time is parsed, since an import compares the text (re-importing 100,000 rows parsed
+   * every stored time for nothing).
+   */
+  valuesForMatching(eventId: number): StoredResultValues[];
   row(rowId: number): ResultRow | null;
   /** Creates rows as one journal step (one undo). */
   add(label: string, rows: readonly NewResult[]): StepOutcome;
@@ -155,27 +167,31 @@ export function insertChange(row: NewResult, parsedClock?: ClockTimeParse | null
   };
 }
 
-/** The columns of insertRowsChange, in the order of each row's values. */
+/** Each new row's own columns in insertResultRows, in the order pushNewResult writes them. */
 export const newResultColumns = [
-  'race_id', 'event_id', 'bib_num', 'registration_id', 'clock_text', 'clock_ms', 'clock_status',
-  'tally_state', 'tally_value', 'elevation_gain_mm', 'position', 'result_set_id',
+  'bib_num', 'registration_id', 'clock_text', 'clock_ms', 'clock_status', 'tally_state', 'tally_value', 'elevation_gain_mm', 'position',
 ] as const;
 
-/** One new row as the values insertChange would write, in newResultColumns order. */
-export function newResultValues(row: NewResult, parsedClock?: ClockTimeParse | null): SqlValue[] {
-  const parsed = row.clockText === null ? null : (parsedClock ?? parseClockTime(row.clockText));
-  const clock = parsed?.ok ? parsed.value : null;
-  return [
-    row.raceId, row.eventId, row.bibNum, row.registrationId, row.clockText,
+/**
+ * Appends one new row's values, as insertChange would write them, to a flat list of rows.
+ * clock: the parse of row.clockText when the caller has it (an import); undefined parses it here.
+ */
+export function pushNewResult(values: SqlValue[], row: ResultRowValues, position: number | null, clock?: ClockTime | null): void {
+  if (clock === undefined && row.clockText !== null) {
+    const parsed = parseClockTime(row.clockText);
+    clock = parsed.ok ? parsed.value : null;
+  }
+  values.push(
+    row.bibNum, row.registrationId, row.clockText,
     clock?.kind === 'time' ? clock.ms : null, clock?.kind === 'status' ? clock.status : null,
     row.tally.kind, row.tally.kind === 'value' ? row.tally.value : null,
-    row.elevationGainMm, row.position ?? null, row.resultSetId ?? null,
-  ];
+    row.elevationGainMm, position,
+  );
 }
 
-/** Many new rows as one change, written in bulk (an import); rows from newResultValues. */
-export function insertRowsChange(rows: readonly SqlValue[][]): JournalChange {
-  return { kind: 'insertRows', table: 'results', columns: newResultColumns, rows };
+/** Many new rows of one event as one change, written in bulk (an import); values from pushNewResult. */
+export function insertResultRows(raceId: number, eventId: number, values: readonly SqlValue[]): JournalChange {
+  return { kind: 'insertRows', table: 'results', shared: { race_id: raceId, event_id: eventId, result_set_id: null }, columns: newResultColumns, values };
 }
 
 export function updateChange(edit: ResultEdit): JournalChange {
@@ -197,7 +213,21 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
   const fail = db.prepare('UPDATE results SET failure_reason = ?, failed_version = ? WHERE id = ? AND local_version = ?');
   const outboxWhere = (options: OutboxOptions) => `event_id = ? AND ${pending}${options.includeFailed ? '' : ` AND ${notFailed}`}`;
 
+  const forMatching = db
+    .prepare(
+      `SELECT id, bib_num, registration_id, clock_text, tally_state, tally_value, elevation_gain_mm, position
+       FROM results WHERE event_id = ? AND deleted = 0 ORDER BY position IS NULL, position, id`,
+    )
+    .raw();
+
   return {
+    valuesForMatching: (eventId) =>
+      (forMatching.all(eventId) as [number, string | null, number | null, string | null, Tally['kind'], number | null, number | null, number | null][]).map(
+        ([id, bibNum, registrationId, clockText, tallyState, tallyValue, elevationGainMm, position]) => ({
+          id, bibNum, registrationId, clockText, elevationGainMm, position,
+          tally: tallyState === 'value' ? { kind: 'value', value: tallyValue ?? 0 } : { kind: tallyState },
+        }),
+      ),
     rows: (eventId, options = {}) =>
       (
         db
