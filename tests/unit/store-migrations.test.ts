@@ -73,6 +73,22 @@ describe('store file', () => {
     db.close();
   });
 
+  it('moves a file from before version 7 to the event index and keeps its results', () => {
+    const file = tempFile();
+    const old = openDatabase(file, migrations.filter((m) => m.version < 7));
+    old.exec(`INSERT INTO races (race_id, name, fetched_at) VALUES (1, 'R', 'now');
+      INSERT INTO events (event_id, race_id, name, event_type, is_virtual, allows_elevation, fetched_at) VALUES (2, 1, 'E', 'race', 0, 0, 'now');
+      INSERT INTO results (race_id, event_id, bib_num, clock_text, clock_ms, updated_at) VALUES (1, 2, '7', '1:00:00', 3600000, 'now');`);
+    old.close();
+    const store = openStore(file);
+    const indexes = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'results' ORDER BY name").pluck().all();
+    expect(indexes).toEqual(['results_by_event', 'results_outbox']);
+    expect(store.results.rows(2).map((r) => r.bibNum)).toEqual(['7']);
+    const plan = store.db.prepare('EXPLAIN QUERY PLAN SELECT * FROM results WHERE event_id = 2 AND deleted = 0').all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX results_by_event');
+    store.close();
+  });
+
   it('refuses a file written by a newer RSU Timer instead of damaging it', () => {
     const file = tempFile();
     const db = new Database(file);

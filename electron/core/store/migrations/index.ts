@@ -5,6 +5,7 @@ import { uploads } from './0002-uploads';
 import { profileSession } from './0003-profile-session';
 import { journalRowRanges } from './0005-journal-row-ranges';
 import { seriesLookups } from './0006-series-lookups';
+import { resultsByEvent } from './0007-results-by-event';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
 // version at or below a file's user_version, so 0004 must ship with or before 0005: a file
 // already at 5 would never run it.
 // For the same reason a new migration takes the number after the newest (0006 after 0005), never a gap.
-export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups];
+export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups, resultsByEvent];
