@@ -10,6 +10,16 @@ import type { GridLog } from './grid-page/log';
 
 // page.evaluate callbacks run in the page; this file is type-checked without the DOM library.
 declare const window: { gridLog: GridLog };
+interface PageElement {
+  closest(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+  scrollWidth: number;
+  clientWidth: number;
+  dataset: Record<string, string>;
+  parentElement: PageElement | null;
+}
+declare const document: { elementFromPoint(x: number, y: number): PageElement | null } & PageElement;
+declare function getComputedStyle(element: PageElement): { overflowX: string; textOverflow: string };
 
 let outDir: string;
 let served: ServedPage;
@@ -120,6 +130,13 @@ test('a mistyped clock time is flagged while typing, and the saved cell stays fl
   const why = page.locator(`[id="${describedBy}"]`);
   await expect(why).toContainText('1:2:x');
   await expect(why).toContainText('Fix: write the finish time as hh:mm:ss.s');
+  // The note hangs over the rows below and must be on top of them, not under their text.
+  const box = (await why.boundingBox())!;
+  const onTop = await page.evaluate(
+    ([x, y, id]) => document.elementFromPoint(x, y)?.closest(`[id="${id}"]`) !== null,
+    [box.x + box.width / 2, box.y + box.height - 4, describedBy!] as const,
+  );
+  expect(onTop).toBe(true);
   await page.keyboard.press('Enter');
   await expect(cell(page, 0, 3)).toHaveText('1:2:x');
   await expect(cell(page, 0, 3)).toHaveAttribute('aria-invalid', 'true');
@@ -134,6 +151,29 @@ test('a mistyped clock time is flagged while typing, and the saved cell stays fl
   await page.keyboard.press('PageDown');
   await expect(cell(page, 49, 0)).toHaveAttribute('aria-invalid', 'true');
   await expect(cell(page, 49, 0)).toHaveAttribute('title', 'bib 50 is not in the participant cache. Fix: check the bib, or refresh participants from RunSignup');
+});
+
+test('a text wider than its column is cut off with an ellipsis, and never runs into the next cell', async ({ page }) => {
+  await open(page);
+  await page.keyboard.type('123456789012345678901234567890');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 0, 0)).toHaveText('123456789012345678901234567890');
+  const cells = await page.evaluate(() =>
+    [...document.querySelectorAll('.grid-body [role=gridcell]')].map((element) => {
+      const style = getComputedStyle(element);
+      return {
+        at: `${element.parentElement?.dataset.row}:${element.dataset.col}`,
+        overflows: element.scrollWidth > element.clientWidth,
+        clipped: style.overflowX === 'hidden' && style.textOverflow === 'ellipsis',
+      };
+    }),
+  );
+  expect(cells.length).toBeGreaterThan(100);
+  // Every cell whose text is wider than the cell is clipped; the long bib is one of them.
+  expect(cells.filter((c) => c.overflows && !c.clipped)).toEqual([]);
+  expect(cells.find((c) => c.at === '0:0')).toEqual({ at: '0:0', overflows: true, clipped: true });
+  // Cells that fit carry no clip: a clip on each cell doubled the cost of a scroll frame.
+  expect(cells.find((c) => c.at === '1:0')).toEqual({ at: '1:0', overflows: false, clipped: false });
 });
 
 test('a 3x4 block pasted from a spreadsheet is one change set; read-only cells keep their place', async ({ page }) => {

@@ -2,11 +2,12 @@
 // re-renders only this and the rows that come into view, never the toolbar, the find box
 // or the summary around it.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import type { ProblemCache } from './cell';
 import { CellEditor } from './CellEditor';
 import { GridRowView } from './GridRowView';
 import type { CellPos, Move, Range } from './selection';
+import { textFitter } from './textFit';
 import type { ValidateCell } from './types';
 import { rowAt, type Sheet } from './view';
 
@@ -58,6 +59,8 @@ export const GridBody = memo(function GridBody({
     paddingStart: rowHeight,
   });
   const editingColumn = editing ? columns[editing.col] : undefined;
+  // The rows take the scroller's font, so it is measured there, once.
+  const fits = useMemo(() => textFitter(scroller), [scroller]);
 
   return (
     <div role="rowgroup" className="grid-body" style={{ height: virtualizer.getTotalSize() - rowHeight }}>
@@ -80,6 +83,7 @@ export const GridBody = memo(function GridBody({
             rangeRight={inRange ? range.right : -1}
             picked={pickedIds.has(row.id)}
             editingCol={isEditing ? editing.col : -1}
+            fits={fits}
             editor={
               isEditing ? (
                 <CellEditor

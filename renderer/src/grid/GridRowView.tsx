@@ -2,6 +2,7 @@
 // only the rows whose look changes, never all the visible ones.
 import { memo, type ReactNode } from 'react';
 import { cellText, type RowProblems } from './cell';
+import type { FitsText } from './textFit';
 import type { GridColumn, GridRow } from './types';
 
 export interface GridRowViewProps {
@@ -22,7 +23,12 @@ export interface GridRowViewProps {
   picked: boolean;
   editingCol: number;
   editor: ReactNode;
+  /** Whether a text fits a column's width; cells whose text does not are clipped with an ellipsis. */
+  fits: FitsText;
 }
+
+// A cell's horizontal padding and right border (grid.css): what is left of the column for text.
+const cellChrome = 13;
 
 export const GridRowView = memo(function GridRowView({
   row,
@@ -37,6 +43,7 @@ export const GridRowView = memo(function GridRowView({
   picked,
   editingCol,
   editor,
+  fits,
 }: GridRowViewProps) {
   return (
     <div
@@ -44,7 +51,7 @@ export const GridRowView = memo(function GridRowView({
       aria-rowindex={position + 2}
       aria-selected={picked}
       data-row={position}
-      className={`grid-row sync-${row.syncState}${picked ? ' is-picked' : ''}${position % 2 ? ' is-odd' : ''}`}
+      className={`grid-row sync-${row.syncState}${picked ? ' is-picked' : ''}${position % 2 ? ' is-odd' : ''}${editingCol >= 0 ? ' is-editing' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
     >
       <div role="rowheader" aria-colindex={1} className="grid-rownum" data-pick title="Pick this row for bulk actions (Shift+Space)">
@@ -53,20 +60,24 @@ export const GridRowView = memo(function GridRowView({
       {columns.map((column, c) => {
         const problem = problems[c] ?? null;
         const selected = c >= rangeLeft && c <= rangeRight;
+        const isEditing = c === editingCol;
+        const text = isEditing ? '' : cellText(row, column);
         const className = [
           'grid-cell',
           c === activeCol && 'is-active',
           selected && 'is-selected',
           problem && 'is-invalid',
           !column.editable && 'is-readonly',
-          c === editingCol && 'is-editing',
+          isEditing && 'is-editing',
+          !isEditing && !fits(text, column.width - cellChrome) && 'is-clipped',
         ]
           .filter(Boolean)
           .join(' ');
         return (
           <div
             key={column.key}
-            id={`${idPrefix}-${position}-${c}`}
+            // Only aria-activedescendant points at a cell, and only at the active one.
+            id={c === activeCol ? `${idPrefix}-${position}-${c}` : undefined}
             role="gridcell"
             aria-colindex={c + 2}
             aria-selected={selected}
@@ -76,7 +87,7 @@ export const GridRowView = memo(function GridRowView({
             className={className}
             data-col={c}
           >
-            {c === editingCol ? editor : cellText(row, column)}
+            {isEditing ? editor : text}
           </div>
         );
       })}
