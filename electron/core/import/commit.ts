@@ -27,6 +27,8 @@ export interface ImportOutcome extends StepOutcome {
   skipped: { line: number; problems: Problem[] }[];
 }
 
+const freshValuesMax = 9000;
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Only the fields the file has: a file without a tally column leaves tallies alone. */
@@ -82,6 +84,12 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
         if (found < 0 && bibNum !== null) found = byBib.get(bibNum);
         if (found < 0) {
           pushNewResult(fresh, row.values, ++position, row.clock ?? undefined);
+          // Kept under V8's large-object size (128 KB), past which every value written into an
+          // array costs several times more; each piece is one run of ids in the journal.
+          if (fresh.length >= freshValuesMax) {
+            changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
+            fresh = [];
+          }
           continue;
         }
         const match = existing[found]!;
