@@ -2,6 +2,7 @@
 // calls (better-sqlite3); every edit is one transaction, durable when the call returns.
 import { type Db, openDatabase, schemaVersion } from './db';
 import { createJournal, type Journal } from './journal';
+import { lockStore } from './lock';
 import { createProfileStore, type ProfileStore } from './profiles';
 import { createRaceCache, type RaceCache } from './races';
 import { createResultStore, type ResultStore } from './results';
@@ -35,9 +36,19 @@ export interface StoreOptions {
 
 export function openStore(filePath: string, options: StoreOptions = {}): Store {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase(filePath);
-  const journal = createJournal(db, now);
-  const recoveredSteps = journal.recoverOpenSteps();
+  // The lock comes first: recovering open steps must never undo another process's import.
+  const unlock = lockStore(filePath);
+  let db: Db;
+  let journal: Journal;
+  let recoveredSteps: number;
+  try {
+    db = openDatabase(filePath);
+    journal = createJournal(db, now);
+    recoveredSteps = journal.recoverOpenSteps();
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   return {
     filePath,
     schemaVersion: schemaVersion(db),
@@ -51,7 +62,10 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     uploadTargets: createUploadTargets(db, now),
     seriesUploads: createSeriesUploads(db, now),
     db,
-    close: () => db.close(),
+    close: () => {
+      db.close();
+      unlock();
+    },
   };
 }
 
