@@ -13,8 +13,8 @@ export interface Migration {
   sql: string;
 }
 
-// 0004 is reserved for a migration being written alongside this one. migrate() skips every
-// version at or below a file's user_version, so 0004 must ship with or before 0005: a file
-// already at 5 would never run it.
-// For the same reason a new migration takes the number after the newest (0006 after 0005), never a gap.
+// There is no 0004: it was set aside for work that did not land, and it can never be used now.
+// migrate() skips every version at or below a file's user_version, so a file already at 5 or
+// later would never run it. For the same reason a new migration takes the number after the
+// newest, never a gap below it.
 export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups, resultsByEvent];
