@@ -47,6 +47,7 @@ export type Command =
   | { name: 'profile list' }
   | { name: 'profile remove'; profile: string }
   | { name: 'profile check'; profile: string; raceId?: number }
+  | { name: 'profile login'; profile: string; secretsFromStdin: boolean }
   | {
       name: 'profile add';
       profile: string;
@@ -78,6 +79,7 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
   status
   profile add NAME --environment production|test|custom [--base-url URL] --auth api-key|tmp-key|v2-key|super-partner|oauth [--key KEY] [--caller-reg-key KEY] [--oauth-client-id ID] [--secrets-from-stdin]
   profile list | profile remove NAME | profile check NAME [--race ID]
+  profile login NAME [--secrets-from-stdin]   (log in again: email and password for tmp-key, the sign-in page for oauth)
 
 FIELD names are the API's: ${resultFields.join(', ')}; for series ${seriesFields.join(', ')}.
 Secrets are never taken as arguments: they are prompted for, or read from standard input.
@@ -178,6 +180,9 @@ function toCommand(words: string[], v: Values): Command {
     case 'profile check':
       allow(1, 'one profile NAME');
       return { name, profile: args[0]!, ...optionalId(v, 'race', 'raceId') };
+    case 'profile login':
+      allow(1, 'one profile NAME');
+      return { name, profile: args[0]!, secretsFromStdin: v['secrets-from-stdin'] === true };
     case 'profile add':
       allow(1, 'one profile NAME');
       return profileAdd(args[0]!, v);

@@ -34,6 +34,7 @@ export async function run(invocation: Invocation, ctx: CliContext, signal?: Abor
     case 'profile list':
     case 'profile remove':
     case 'profile check':
+    case 'profile login':
       return runProfileCommand(command, ctx);
   }
 }

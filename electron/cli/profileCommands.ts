@@ -1,4 +1,4 @@
-// `rsu-timer profile add|list|remove|check`: the app's connection profiles from the command line,
+// `rsu-timer profile add|list|remove|check|login`: the app's connection profiles from the command line,
 // through the same profile service and keychain. Secrets come from a prompt or standard input.
 //
 // With --secrets-from-stdin, standard input holds one value per line, in this order:
@@ -15,7 +15,7 @@ import type { CliContext } from './context';
 import { exitCode } from './exitCodes';
 import { createSecretReader, type SecretReader } from './secretInput';
 
-export type ProfileCommand = Extract<Command, { name: 'profile add' | 'profile list' | 'profile remove' | 'profile check' }>;
+export type ProfileCommand = Extract<Command, { name: 'profile add' | 'profile list' | 'profile remove' | 'profile check' | 'profile login' }>;
 
 export interface ProfileCommandOptions {
   /** The OS keychain by default; tests pass a store with their own service name. */
@@ -82,6 +82,8 @@ export async function runProfileCommand(command: ProfileCommand, ctx: CliContext
     }
     case 'profile add':
       return addProfile(command, ctx, service, readSecrets);
+    case 'profile login':
+      return logIn(command, ctx, service, readSecrets);
   }
 }
 
@@ -111,6 +113,24 @@ async function addProfile(command: Extract<ProfileCommand, { name: 'profile add'
   if (authMode === 'tmp_key') view = await service.loginTemporary(command.profile, { email: values[0]!, password: values[1]! });
   if (authMode === 'oauth') view = await service.signInOAuth(command.profile);
   ctx.out(ctx.global.json ? JSON.stringify(view) : `Saved profile '${view.name}': ${describe(view)}`);
+  return exitCode.done;
+}
+
+/** A temporary-key login ends an hour after its last use, and an OAuth sign-in can be revoked: log in again without re-creating the profile. */
+async function logIn(command: Extract<ProfileCommand, { name: 'profile login' }>, ctx: CliContext, service: ProfileService, readSecrets: SecretReader): Promise<number> {
+  const profile = (await service.list()).profiles.find((p) => p.name === command.profile);
+  if (!profile) throw new UsageError(`there is no profile called '${command.profile}'`);
+  let view: ProfileView;
+  if (profile.authMode === 'tmp_key') {
+    const [email, password] = await readSecrets(['RunSignup email', 'RunSignup password'], command.secretsFromStdin);
+    view = await service.loginTemporary(command.profile, { email: email!, password: password! });
+  } else if (profile.authMode === 'oauth') {
+    view = await service.signInOAuth(command.profile);
+  } else {
+    const keyKind = { api_key: 'an API key', v2_key: 'an API v2 key', super_partner: 'a super partner key' }[profile.authMode];
+    throw new UsageError(`profile '${command.profile}' signs in with ${keyKind}, not a login; to change the key, run profile add ${command.profile} again`);
+  }
+  ctx.out(ctx.global.json ? JSON.stringify(view) : `Logged in: ${describe(view)}`);
   return exitCode.done;
 }
 

@@ -82,6 +82,30 @@ it('logs a temporary-key profile in with email and password from standard input 
   expect(file).not.toContain(user.email);
 });
 
+it('profile login logs a temporary-key profile in again after RunSignup ended its login; a key profile has nothing to log in', async () => {
+  const user = server.state.seed.users[0]!;
+  await pullRace(ctx.store(), createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth: keyAuth(server.state.seed, 'api_key') }), demo.raceId);
+  expect(await run(add({ authMode: 'tmp-key' }), user.email, user.password)).toBe(0);
+  const firstKey = await secrets.get('Main', 'tmp_key');
+  server.tmpKeys.lifetimeMs = -1; // RunSignup ended the login: error 6
+  expect(await run({ name: 'profile check', profile: 'Main' })).toBe(3);
+  expect(err.at(-1)).toContain('Log in again');
+  server.tmpKeys.lifetimeMs = 60 * 60 * 1000;
+
+  await expect(run({ name: 'profile login', profile: 'Main', secretsFromStdin: true }, user.email, 'wrong-password')).rejects.toMatchObject({ kind: 'auth', rsuErrorCode: 6 });
+  expect(await run({ name: 'profile login', profile: 'Main', secretsFromStdin: true }, user.email, user.password)).toBe(0);
+  expect(out.at(-1)).toMatch(/^Logged in: .*Main.*tmp-key.*ready$/);
+  const secondKey = await secrets.get('Main', 'tmp_key');
+  expect(secondKey).not.toBeNull();
+  expect(secondKey).not.toBe(firstKey);
+  expect(await run({ name: 'profile check', profile: 'Main' })).toBe(0);
+
+  const key = server.state.seed.credentials.api_keys[0]!;
+  expect(await run(add({ profile: 'Keyed', key: key.api_key }), key.api_secret)).toBe(0);
+  await expect(run({ name: 'profile login', profile: 'Keyed', secretsFromStdin: true })).rejects.toThrow(/signs in with an API key, not a login; to change the key, run profile add Keyed again/);
+  await expect(run({ name: 'profile login', profile: 'Nobody', secretsFromStdin: true })).rejects.toThrow(/no profile called 'Nobody'/);
+});
+
 it('adds a caller registration with its secret on the second line', async () => {
   const c = server.state.seed.credentials;
   const reg = c.caller_registrations[0]!;
