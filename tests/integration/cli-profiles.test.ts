@@ -27,10 +27,15 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function run(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
+/** Everything every run printed, to prove no secret ever reaches a terminal or a script's log. */
+const printed: string[] = [];
+
+async function run(args: string[], stdin = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
   const { child, done } = startCli(args, { ...env, ...extraEnv });
   child.stdin?.end(stdin);
-  return done;
+  const result = await done;
+  printed.push(result.stdout, result.stderr);
+  return result;
 }
 
 describe('rsu-timer with a profile', () => {
@@ -66,6 +71,15 @@ describe('rsu-timer with a profile', () => {
     for (const file of readdirSync(dataDir)) {
       if (file.startsWith('rsu-timer.sqlite')) expect(readFileSync(join(dataDir, file)).includes(apiSecret)).toBe(false);
     }
+
+    // A refused secret is named as refused, never echoed.
+    const wrong = await run(['profile', 'add', 'wrong', '--environment', 'custom', '--base-url', server.url, '--auth', 'api-key', '--key', apiKey, '--secrets-from-stdin'], `${apiSecret}-typo\n`);
+    expect(wrong.code).toBe(0);
+    const refused = await run(['profile', 'check', 'wrong', '--race', String(demo.raceId)]);
+    expect(refused.code).toBe(3);
+    expect((await run(['profile', 'remove', 'wrong'])).code).toBe(0);
+    expect(printed.join('\n')).toContain('wrong');
+    for (const text of printed) expect(text).not.toContain(apiSecret);
 
     const removed = await run(['profile', 'remove', profile]);
     expect(removed.code).toBe(0);
