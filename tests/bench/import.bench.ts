@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import Papa from 'papaparse';
 import { commitImport, decodeCsvBytes, parseTable, previewImport } from '../../electron/core/import/index';
 import { previewImportOffThread } from '../../electron/core/import/previewThread';
@@ -27,6 +29,14 @@ for (let i = 0; i < ROWS; i++) {
 const bytes = new TextEncoder().encode(lines.join('\r\n') + '\r\n');
 const text = new TextDecoder().decode(bytes);
 console.log(`file: ${ROWS.toLocaleString()} rows, ${(bytes.length / 1e6).toFixed(1)} MB`);
+// The same rows with the bibs in no order, as a file in finish order has them (a fixed shuffle).
+const shuffled = lines.slice(1);
+for (let i = shuffled.length - 1, seed = 1; i > 0; i--) {
+  seed = (seed * 48271) % 2147483647;
+  const j = seed % (i + 1);
+  [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+}
+const finishOrderBytes = new TextEncoder().encode([lines[0], ...shuffled].join('\r\n') + '\r\n');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(8);
@@ -58,48 +68,82 @@ function freshStore(name: string): Store {
   return store;
 }
 
+// Every timed run starts from a collected heap, the baseline's and the import's alike: garbage
+// left by the run before (100,000 rows of it) otherwise lands in whichever run comes next, and
+// papaparse alone varied from 44 to 526 ms that way.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 // Baseline: papaparse alone, same text, delimiter guessed as it would be by default.
 Papa.parse(text);
 const papaRuns: number[] = [];
 for (let i = 0; i < 5; i++) {
+  collectGarbage();
   const t0 = performance.now();
   Papa.parse(text);
   papaRuns.push(performance.now() - t0);
 }
 const papa = median(papaRuns);
 
-/** One import on the main thread, stage by stage, as the CLI does it. */
+/**
+ * One import on the main thread as the CLI does it: read the participants, previewImport
+ * (decode, parse, normalise, validate), commitImport (persist). Decode and parse are also timed
+ * on their own just before, for the breakdown; the end-to-end span runs each of them once.
+ */
 async function importOnce(run: string) {
   const store = freshStore(run);
+  collectGarbage();
+  const s0 = performance.now();
+  const decoded = decodeCsvBytes(bytes);
+  const s1 = performance.now();
+  collectGarbage();
+  const s2 = performance.now();
+  parseTable(decoded.text);
+  const s3 = performance.now();
+  collectGarbage();
   const t0 = performance.now();
   const keys = store.races.participantKeys(1);
   const t1 = performance.now();
-  decodeCsvBytes(bytes);
-  const t2 = performance.now();
-  parseTable(decodeCsvBytes(bytes).text);
-  const t3 = performance.now();
   const preview = previewImport(bytes, { event, participants: keys, fileName: 'results.csv' });
-  const t4 = performance.now();
+  const t2 = performance.now();
   const outcome = await commitImport(store, preview);
-  const t5 = performance.now();
+  const t3 = performance.now();
   if (outcome.inserted.length !== ROWS) throw new Error(`expected ${ROWS} rows, wrote ${outcome.inserted.length}`);
+  collectGarbage();
+  const r0 = performance.now();
   const again = await commitImport(store, previewImport(bytes, { event, participants: keys, fileName: 'results.csv' }));
+  const r1 = performance.now();
   if (again.stepId !== null || again.unchanged !== ROWS) throw new Error('importing the same file again changed rows');
-  const t6 = performance.now();
+  collectGarbage();
+  const u0 = performance.now();
   store.journal.undo();
-  const t7 = performance.now();
+  const u1 = performance.now();
   store.close();
-  const decode = t2 - t1;
-  const parse = t3 - t2 - decode; // parseTable decodes nothing; the decode above is repeated for it
-  const preview_ = t4 - t3;
+  const decode = s1 - s0;
+  const parse = s3 - s2;
   return {
-    participants: t1 - t0, decode, parse, check: preview_ - decode - parse, preview: preview_, persist: t5 - t4,
-    total: t5 - t0, reimport: t6 - t5, undo: t7 - t6, problems: preview.problems.length,
+    participants: t1 - t0, decode, parse, check: t2 - t1 - decode - parse, persist: t3 - t2,
+    total: t3 - t0, reimport: r1 - r0, undo: u1 - u0, problems: preview.problems.length,
   };
 }
 
 const runs = [await importOnce('a'), await importOnce('b'), await importOnce('c')];
 const mid = <K extends keyof (typeof runs)[number]>(key: K) => median(runs.map((r) => r[key] as number));
+const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
+
+/** The end-to-end span alone, on the file in finish order. */
+async function importFinishOrder(run: string): Promise<number> {
+  const store = freshStore(run);
+  collectGarbage();
+  const t0 = performance.now();
+  const preview = previewImport(finishOrderBytes, { event, participants: store.races.participantKeys(1), fileName: 'results.csv' });
+  const outcome = await commitImport(store, preview);
+  const took = performance.now() - t0;
+  if (outcome.inserted.length !== ROWS) throw new Error(`expected ${ROWS} rows, wrote ${outcome.inserted.length}`);
+  store.close();
+  return took;
+}
+const finishOrder = [await importFinishOrder('f1'), await importFinishOrder('f2'), await importFinishOrder('f3')];
 
 // Floors for persist: the same 100,000 rows into the same results table, nothing else.
 function bareInsert(name: string, statement: 'one row per INSERT' | 'INSERT ... SELECT in SQL'): number {
@@ -141,8 +185,8 @@ for (let i = 0; i < 3; i++) {
   store.close();
 }
 
-console.log(`papaparse alone (baseline, median of 5):         ${ms(papa)}`);
-console.log(`import end to end, main thread (median of 3):    ${ms(mid('total'))}   ratio ${(mid('total') / papa).toFixed(1)}x papaparse (target: within 3x)`);
+console.log(`papaparse alone (baseline, median of 5):         ${ms(papa)}   runs ${spread(papaRuns)} ms`);
+console.log(`import end to end, main thread (median of 3):    ${ms(mid('total'))}   ratio ${(mid('total') / papa).toFixed(1)}x papaparse (target: within 3x); runs ${spread(runs.map((r) => r.total))} ms`);
 console.log('  stages:');
 console.log(`    read participants' bib + registration id:    ${ms(mid('participants'))}`);
 console.log(`    decode (bytes to text):                       ${ms(mid('decode'))}`);
@@ -152,6 +196,7 @@ console.log(`    persist incl. journal (commitImport):         ${ms(mid('persist
 console.log(`  floors for persist, same rows and table:`);
 console.log(`    better-sqlite3, one row per INSERT, one tx:   ${ms(barePerRow)}   ratio with the rest of the import ${((mid('total') - mid('persist') + barePerRow) / papa).toFixed(1)}x`);
 console.log(`    SQLite alone (INSERT ... SELECT, no JS):      ${ms(bareSql)}   ratio with the rest of the import ${((mid('total') - mid('persist') + bareSql) / papa).toFixed(1)}x`);
+console.log(`  same rows in finish order (bibs in no order):   ${ms(median(finishOrder))}   ratio ${(median(finishOrder) / papa).toFixed(1)}x; runs ${spread(finishOrder)} ms`);
 console.log(`  same file again (no new rows, no step):         ${ms(mid('reimport'))}`);
 console.log(`  undo of the whole import (one tx):              ${ms(mid('undo'))}`);
 console.log(`problems reported:                               ${runs[0]!.problems}`);

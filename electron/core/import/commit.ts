@@ -11,7 +11,7 @@ import type { Problem } from '../../../shared/domain/problem';
 import { sameTally } from '../../../shared/domain/tally';
 import type { JournalChange, StepOutcome, Store } from '../store/index';
 import type { SqlValue } from '../store/journal';
-import { insertResultRows, pushNewResult, type ResultPatch, type StoredResultValues, updateChange } from '../store/results';
+import { insertResultRows, newResultColumns, pushNewResult, type ResultPatch, type StoredResultValues, updateChange } from '../store/results';
 import { indexBy } from './positionIndex';
 import type { ResultImportPreview, ResultImportRow } from './preview';
 
@@ -27,7 +27,8 @@ export interface ImportOutcome extends StepOutcome {
   skipped: { line: number; problems: Problem[] }[];
 }
 
-const freshValuesMax = 9000;
+/** New rows per bulk insert change: see where fresh is flushed. */
+const freshValuesMax = 1000 * newResultColumns.length;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
