@@ -17,6 +17,8 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('RSU Timer');
     expect(config.win.target.map((t: { target: string }) => t.target)).toEqual(['nsis']);
     expect(config.mac.target.map((t: { target: string }) => t.target)).toEqual(['dmg']);
+    // No cross-architecture dmg: the keychain's native package exists only for the build host's CPU.
+    expect(config.mac.target.every((t: { arch?: unknown }) => t.arch === undefined)).toBe(true);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
   });
 
