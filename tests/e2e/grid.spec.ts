@@ -1,6 +1,7 @@
 // The Grid on its own in Chromium: a harness page (tests/e2e/grid-page) built with Vite's
 // JS API, 100,000 sample rows, served from 127.0.0.1. Keyboard navigation and editing,
 // clipboard paste, fill down, undo/redo hooks, find, and how an invalid cell explains itself.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -47,6 +48,12 @@ const grid = (page: Page) => page.getByRole('grid', { name: 'Results' });
 const cell = (page: Page, row: number, col: number) => page.locator(`[data-row="${row}"] [data-col="${col}"]`);
 const log = (page: Page) => page.evaluate(() => window.gridLog);
 const editor = (page: Page) => page.locator('input.grid-editor');
+
+async function axeClean(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 /** The active cell is the grid's aria-activedescendant and wears the active outline. */
 async function expectActive(page: Page, row: number, col: number) {
@@ -250,4 +257,114 @@ test('Ctrl+F finds a bib among 100,000 rows and scrolls to it', async ({ page })
   await page.getByRole('searchbox', { name: 'Find bib' }).fill('100001');
   await page.getByRole('searchbox', { name: 'Find bib' }).press('Enter');
   await expect(page.getByRole('search').getByRole('status')).toHaveText('Bib 100001 is not in this list.');
+});
+
+/** "1:02:03.4" -> ms, for checking a shift by arithmetic rather than by the app's own codec. */
+const clockMs = (text: string) => {
+  const [h, m, s] = text.split(':').map(Number);
+  return Math.round(((h! * 60 + m!) * 60 + s!) * 1000);
+};
+
+test('Shift+Space picks rows; each bulk action (shift times, set DNF, clear tally, delete) is one change set', async ({ page }) => {
+  await open(page);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+Space');
+  const bar = page.getByRole('toolbar', { name: 'Bulk actions on the picked rows' });
+  await expect(bar).toContainText('3 rows picked');
+  for (const r of [1, 2, 3]) await expect(page.locator(`[role=row][data-row="${r}"]`)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('[role=row][data-row="4"]')).toHaveAttribute('aria-selected', 'false');
+  // A click on a row number picks that row too.
+  await page.locator('[data-row="5"] [data-pick]').click();
+  await expect(bar).toContainText('4 rows picked');
+  await page.locator('[data-row="5"] [data-pick]').click();
+  await expect(bar).toContainText('3 rows picked');
+  await axeClean(page, 'bulk bar');
+
+  const clocks = await Promise.all([1, 2, 3].map((r) => cell(page, r, 3).textContent()));
+  await bar.getByRole('button', { name: 'Shift times' }).click();
+  const offset = bar.getByRole('textbox', { name: 'Offset' });
+  await expect(offset).toBeFocused();
+  await offset.fill('5');
+  await offset.press('Enter');
+  await expect(bar.getByRole('status')).toHaveText("'5' is not an offset: write a sign and seconds or a time, for example +5 or -0:01:00.5");
+  await offset.fill('-0:01:00.5');
+  await offset.press('Enter');
+  await expect(offset).toHaveCount(0);
+  const shift = (await log(page)).changeSets.at(-1)!;
+  expect(shift.label).toBe('Shift 3 times by -00:01:00.5');
+  expect(shift.changes.map((c) => [c.rowId, clockMs(String(c.before)) - clockMs(String(c.after))])).toEqual([
+    ['r2', 60_500],
+    ['r3', 60_500],
+    ['r4', 60_500],
+  ]);
+  expect(shift.changes.map((c) => c.before)).toEqual(clocks);
+  await expect(cell(page, 1, 3)).toHaveText(String(shift.changes[0]!.after));
+
+  await bar.getByRole('button', { name: 'Set DNF' }).click();
+  for (const r of [1, 2, 3]) await expect(cell(page, r, 3)).toHaveText('DNF');
+  await bar.getByRole('button', { name: 'Clear tally' }).click();
+  for (const r of [1, 2, 3]) await expect(cell(page, r, 4)).toHaveText('');
+  await bar.getByRole('button', { name: 'Delete rows' }).click();
+  const { changeSets } = await log(page);
+  expect(changeSets.map((c) => [c.label, c.changes.length])).toEqual([
+    ['Shift 3 times by -00:01:00.5', 3],
+    ['Set DNF (3 rows)', 3],
+    ['Clear Tally (3 rows)', 3],
+    ['Delete 3 rows', 3],
+  ]);
+  // The tally of r4 was absent; clearing sends it as cleared so the upload empties it on RunSignup.
+  expect(changeSets[2]!.changes.map((c) => [c.rowId, c.after])).toEqual([
+    ['r2', null],
+    ['r3', null],
+    ['r4', null],
+  ]);
+  expect(changeSets[3]!.changes.map((c) => [c.rowId, c.column])).toEqual([
+    ['r2', null],
+    ['r3', null],
+    ['r4', null],
+  ]);
+
+  await bar.getByRole('button', { name: 'Unpick' }).click();
+  await expect(bar).toHaveCount(0);
+  await expect(page.locator('[role=row][data-row="1"]')).toHaveAttribute('aria-selected', 'false');
+});
+
+test('sorting by a column header, filtering by text and "Problems only" show the right rows and counts', async ({ page }) => {
+  await open(page);
+  // 1 row in 50 of the sample has a bib the participant cache lacks.
+  await expect(page.getByTestId('summary-problems')).toHaveText('20');
+
+  await page.getByRole('checkbox', { name: 'Problems only' }).check();
+  await expect(page.getByTestId('summary-rows')).toHaveText('20 of 1,000');
+  await expect(cell(page, 0, 0)).toHaveText('50');
+  await expect(cell(page, 0, 2)).toHaveText('unknown');
+  await expect(cell(page, 1, 0)).toHaveText('100');
+  await expect(cell(page, 0, 0)).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('checkbox', { name: 'Problems only' }).uncheck();
+  await expect(page.getByTestId('summary-rows')).toHaveText('1,000');
+
+  // Filter text: any cell containing it, case-insensitive.
+  await page.getByRole('searchbox').fill('okafor');
+  await expect(page.getByTestId('summary-rows')).toHaveText('125 of 1,000');
+  for (const r of [0, 1, 2, 3]) await expect(cell(page, r, 2)).toContainText('Okafor');
+  await page.getByRole('searchbox').fill('');
+  await expect(page.getByTestId('summary-rows')).toHaveText('1,000');
+
+  // A header click sorts ascending, the next descending, the third back to the file's order.
+  const header = page.getByRole('columnheader', { name: 'Clock time' });
+  const firstClocks = async () => Promise.all([0, 1, 2, 3, 4].map(async (r) => clockMs((await cell(page, r, 3).textContent())!)));
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = await firstClocks();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  expect(ascending[0]).toBeLessThan(16 * 60_000); // the fastest of the sample are near 15 minutes
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const descending = await firstClocks();
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+  await header.getByRole('button').click();
+  await expect(header).not.toHaveAttribute('aria-sort');
+  await expect(cell(page, 0, 0)).toHaveText('1');
 });
