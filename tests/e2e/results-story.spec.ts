@@ -3,6 +3,7 @@
 // undo and redo, lose the connection and keep editing, upload, see one row refused, fix it.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
@@ -114,13 +115,28 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
   server = await startFakeRunSignup({ port });
   await expect(page.getByTestId('online-status')).toContainText('Online', { timeout: 10_000 });
   await page.getByLabel('Create a new result set').check();
+  // A new set goes up preliminary, with notifications off, unless the timer says otherwise.
+  await expect(page.getByRole('checkbox', { name: 'Preliminary' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Notifications off' })).toBeChecked();
+  // The preview shows what will be sent before anything is.
+  await page.getByText(/What will be sent \(6 rows/).click();
+  await expect(page.locator('.send-preview pre')).toContainText('"bib_num":121,"clock_time":"00:20:01.2"');
+  await expect(page.locator('.send-preview pre')).toContainText('"bib_num":124,"clock_time":"00:22:06.0"');
   await page.getByRole('button', { name: 'Upload 6 changes' }).click();
   const report = page.getByTestId('upload-report');
   await expect(report).toContainText('refused by RunSignup', { timeout: 20_000 });
   await expect(report).toContainText('Bib 141: ');
   await expect(page.getByTestId('summary-failed')).toHaveText('1');
+  await expect(page.locator('.upload-panel .progress')).toContainText(/6 of 6 rows, [\d.]+ rows\/s/);
+  expect(server.state.resultSets(demo.virtualEventId).filter((set) => set.preliminary && set.disableNotifications)).toHaveLength(1);
   await axeClean(page, 'results with upload report');
   await shot('4-upload-one-refused');
+
+  // Retrying the failed row as it is gets the same answer: it stays failed, with its reason.
+  await page.getByRole('button', { name: 'Retry failed rows' }).click();
+  await expect(page.locator('.upload-panel .progress')).toContainText('1 of 1 rows', { timeout: 20_000 });
+  await expect(report).toContainText('Bib 141: ');
+  await expect(page.getByTestId('summary-failed')).toHaveText('1');
 
   // Fix the refused row and send just that one.
   await page.getByRole('grid', { name: 'Results grid' }).focus();
@@ -129,12 +145,91 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
   await expect(report).toContainText('Uploaded 1 row(s).', { timeout: 20_000 });
   await expect(page.getByTestId('summary-confirmed')).toHaveText('6');
   await expect(page.getByTestId('summary-failed')).toHaveText('0');
-  const stored = server.state.resultSets(demo.virtualEventId).flatMap((set) => server.state.virtualResults(set.resultSetId));
-  expect(stored.map((r) => r.bibNum).sort()).toEqual(['121', '122', '123', '124', '130', '140']);
+  const allStored = () => server.state.resultSets(demo.virtualEventId).flatMap((set) => server.state.virtualResults(set.resultSetId));
+  expect(allStored().map((r) => r.bibNum).sort()).toEqual(['121', '122', '123', '124', '130', '140']);
 
-  // The history shows the audit trail.
+  // Automatic upload: with it on, an edit goes up by itself while online.
+  await page.getByRole('checkbox', { name: 'Upload automatically when online' }).check();
+  await page.getByRole('grid', { name: 'Results grid' }).focus();
+  await typeAt(page, 0, 4, '7');
+  await expect(page.getByTestId('summary-pending')).toHaveText('0', { timeout: 20_000 });
+  await expect(page.getByTestId('summary-confirmed')).toHaveText('6');
+  await expect.poll(() => allStored().find((r) => r.bibNum === '121')?.tally).toEqual({ state: 'value', value: 7 });
+  await page.getByRole('checkbox', { name: 'Upload automatically when online' }).uncheck();
+
+  // The history shows the audit trail, and undoes from there.
   await page.getByRole('button', { name: 'History' }).click();
-  await expect(page.getByTestId('history')).toContainText('bib: 141 → 140');
+  const history = page.getByTestId('history');
+  await expect(history).toContainText('bib: 141 → 140');
+  await expect(history).toContainText('Bib 121, tally: 1 → 7');
   await axeClean(page, 'history');
   await shot('5-history');
+  await history.locator('> li').filter({ hasText: 'Bib 121, tally: 1 → 7' }).getByRole('button', { name: 'Undo back to here' }).click();
+  await expect(cell(page, 0, 4)).toHaveText('1');
+  await expect(page.getByTestId('summary-pending')).toHaveText('1');
+  await expect(history.locator('> li').first()).toContainText('(undone)');
+
+  // Export: a cell a spreadsheet would run as a formula goes out as text.
+  await page.getByRole('grid', { name: 'Results grid' }).focus();
+  await typeAt(page, 2, 3, '=1+2');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await readFile(await (await download).path(), 'utf8');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toBe('Bib,Registration ID,Name,Clock time,Tally,Elevation (mm),Sync');
+  expect(lines).toHaveLength(7);
+  expect(lines.find((line) => line.startsWith('123,'))).toContain(",'=1+2,");
+  expect(lines.flatMap((line) => line.split(',')).filter((field) => /^[=+\-@]/.test(field))).toEqual([]);
+
+  // The app opens again on the race and event the timer left.
+  await page.reload();
+  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
+  await expect(page.getByLabel('Race', { exact: true })).toHaveValue(String(demo.raceId));
+  await expect(page.getByLabel('Event', { exact: true }).locator('option:checked')).toHaveText('Virtual 5K');
+  await expect(page.getByTestId('summary-rows')).toHaveText('6');
+});
+
+test('the import wizard takes pasted rows or a dropped file, follows a changed mapping, and one undo takes an import back', async ({ page }) => {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
+  await page.getByLabel('Race id').fill(String(demo.raceId));
+  await page.getByRole('button', { name: 'Download race' }).click();
+  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
+  await page.getByLabel('Event', { exact: true }).selectOption({ label: 'Virtual 5K' });
+  const rowsBefore = Number(await page.getByTestId('summary-rows').textContent());
+
+  // Pasted from a spreadsheet: the guessed clock column, then the timer points it elsewhere.
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Or paste rows from a spreadsheet').fill('Bib\tRunner\tFinish\tNote\n160\tAnn\t00:30:00\t00:31:00\n');
+  await page.getByRole('button', { name: 'Preview pasted rows' }).click();
+  const sample = page.locator('.preview-table tbody tr').first();
+  await expect(sample).toContainText('00:30:00');
+  await expect(page.getByLabel('Clock time', { exact: true }).locator('option:checked')).toHaveText('Finish (guessed)');
+  await page.getByLabel('Clock time', { exact: true }).selectOption({ label: 'Note' });
+  await expect(sample).toContainText('00:31:00');
+  await expect(sample).not.toContainText('00:30:00');
+  await page.getByLabel('Clock time', { exact: true }).selectOption({ label: '(not in the file)' });
+  await expect(page.getByTestId('import-problems')).toContainText('clock time is missing');
+  await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(page.getByTestId('summary-rows')).toHaveText(String(rowsBefore));
+
+  // A file dropped on the wizard: previewed, imported as one step, taken back by one undo.
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.locator('.drop-zone').evaluate((zone, text) => {
+    const dom = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: string[], name: string, options: object) => unknown;
+      DragEvent: new (type: string, init: object) => Event;
+    };
+    const data = new dom.DataTransfer();
+    data.items.add(new dom.File([text], 'dropped.csv', { type: 'text/csv' }));
+    zone.dispatchEvent(new dom.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, 'Bib,Time\n150,00:40:00\n151,00:41:00.5\n');
+  await expect(page.getByText(/^dropped\.csv: 2 rows/)).toBeVisible();
+  await page.getByRole('button', { name: 'Import 2 rows' }).click();
+  await expect(page.getByTestId('summary-rows')).toHaveText(String(rowsBefore + 2));
+  await page.getByRole('grid', { name: 'Results grid' }).focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('summary-rows')).toHaveText(String(rowsBefore));
+  await expect(page.getByTestId('save-state')).toContainText('Undone');
 });

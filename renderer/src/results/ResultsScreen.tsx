@@ -28,8 +28,13 @@ export function ResultsScreen() {
   // Edits go one after another, so an undo never overtakes the edit it should undo.
   const queue = useRef<Promise<void>>(Promise.resolve());
 
+  // The profile is chosen in the top bar, not here: a new race or event keeps the one saved.
+  const savedProfile = useRef<string | null>(null);
   useEffect(() => {
-    void bridge!.settingsLastPlace({}).then((a) => setPlace(a.ok ? { raceId: a.value.raceId, eventId: a.value.eventId } : { raceId: null, eventId: null }));
+    void bridge!.settingsLastPlace({}).then((a) => {
+      if (a.ok) savedProfile.current = a.value.profileName;
+      setPlace(a.ok ? { raceId: a.value.raceId, eventId: a.value.eventId } : { raceId: null, eventId: null });
+    });
   }, []);
 
   const eventId = place?.eventId ?? null;
@@ -44,7 +49,7 @@ export function ResultsScreen() {
 
   const choose = (next: Place) => {
     setPlace(next);
-    void bridge!.settingsLastPlace({ set: { profileName: null, raceId: next.raceId, eventId: next.eventId } });
+    void bridge!.settingsLastPlace({ set: { profileName: savedProfile.current, raceId: next.raceId, eventId: next.eventId } });
   };
 
   const apply = (label: string, call: () => Promise<IpcResult<RowsChanged>>) => {
