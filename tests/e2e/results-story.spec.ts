@@ -189,7 +189,7 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
   await expect(page.getByTestId('summary-rows')).toHaveText('6');
 });
 
-test('the import wizard takes pasted rows or a dropped file, follows a changed mapping, and one undo takes an import back', async ({ page }) => {
+test('the import wizard takes pasted rows or a dropped file, follows a changed mapping, and one undo takes an import back; a slow upload is cancelled', async ({ page }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Set up later and work offline' }).click();
   await page.getByLabel('Race id').fill(String(demo.raceId));
@@ -224,10 +224,21 @@ test('the import wizard takes pasted rows or a dropped file, follows a changed m
     const data = new dom.DataTransfer();
     data.items.add(new dom.File([text], 'dropped.csv', { type: 'text/csv' }));
     zone.dispatchEvent(new dom.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-  }, 'Bib,Time\n150,00:40:00\n151,00:41:00.5\n');
+  }, 'Bib,Time\n127,00:40:00\n128,00:41:00.5\n');
   await expect(page.getByText(/^dropped\.csv: 2 rows/)).toBeVisible();
   await page.getByRole('button', { name: 'Import 2 rows' }).click();
   await expect(page.getByTestId('summary-rows')).toHaveText(String(rowsBefore + 2));
+
+  // An upload RunSignup is slow to answer can be cancelled; what was not confirmed stays pending.
+  await expect(page.getByTestId('online-status')).toContainText('Online', { timeout: 10_000 });
+  server.faults.next({ kind: 'delay', ms: 8_000 }, { route: 'user-results' });
+  await page.getByRole('button', { name: /^Upload \d+ changes$/ }).click();
+  const cancel = page.getByRole('button', { name: 'Cancel upload' });
+  await expect(cancel).toBeEnabled();
+  await cancel.click();
+  await expect(page.getByTestId('upload-report')).toContainText('Upload cancelled', { timeout: 10_000 });
+  await expect(cancel).toBeDisabled();
+  expect(Number(await page.getByTestId('summary-pending').textContent())).toBeGreaterThanOrEqual(2);
   await page.getByRole('grid', { name: 'Results grid' }).focus();
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('summary-rows')).toHaveText(String(rowsBefore));
