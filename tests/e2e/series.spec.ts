@@ -123,8 +123,9 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
 
   // Next time the app opens, the Series tab opens the same scoring set by itself.
   await page.reload();
-  const later = page.getByRole('button', { name: 'Set up later and work offline' });
-  if (await later.isVisible()) await later.click();
+  // No profile is saved in this run, so the first-run screen comes back; wait for it rather than
+  // peek (isVisible does not wait, and under load it looked before the screen was drawn).
+  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
   await page.getByRole('tab', { name: 'Series' }).click();
   await expect(page.getByTestId('series-counts')).toHaveText('4 rows: 0 pending, 0 refused');
   await expect(picker.getByRole('combobox', { name: 'Race and event', exact: true })).toHaveValue(`${demo.raceId}:${demo.virtualEventId}`);
