@@ -2,10 +2,10 @@
 // event already has by registration id, then bib. Importing the same file again changes
 // nothing and makes no new versions, so nothing is uploaded twice.
 //
-// The step is written in chunks (2,000 rows, about 20 ms each here, see import.bench), each its
+// The step is written in chunks (2,000 rows, about 7 ms each here, see import.bench), each its
 // own transaction, yielding to the event loop between them: a 100,000-row file would otherwise
-// block the thread for a second. New rows go in bulk and are journaled as one run of ids per
-// chunk. If the app dies between chunks, openStore reverts the half-written step; the chunks
+// block the thread for a third of a second. New rows go in bulk and are journaled as runs of
+// ids. If the app dies between chunks, openStore reverts the half-written step; the chunks
 // are not synced one by one, the final commit is (see OpenStep.add for why that is enough).
 import type { Problem } from '../../../shared/domain/problem';
 import { sameTally } from '../../../shared/domain/tally';
