@@ -38,7 +38,9 @@ async function run(args: string[], stdin = '', extraEnv: Record<string, string> 
   return result;
 }
 
-describe('rsu-timer with a profile', () => {
+// Each step starts the real bin (Node, then tsx compiling the CLI): one to two seconds apiece on a
+// busy 2-core machine, and a story runs a dozen of them.
+describe('rsu-timer with a profile', { timeout: 90_000 }, () => {
   it('adds a profile from standard input, proves it on a race, and pulls, syncs and removes with it', async () => {
     const added = await run(['profile', 'add', profile, '--environment', 'custom', '--base-url', server.url, '--auth', 'api-key', '--key', apiKey, '--secrets-from-stdin'], `${apiSecret}\n`);
     expect(added.stderr).toBe('');

@@ -26,7 +26,9 @@ function csv(name: string, text: string): string {
   return file;
 }
 
-describe('rsu-timer, the way a script uses it', () => {
+// Each step starts the real bin (Node, then tsx compiling the CLI): one to two seconds apiece on a
+// busy 2-core machine, and a story runs a dozen of them.
+describe('rsu-timer, the way a script uses it', { timeout: 90_000 }, () => {
   it('says what to do when the event is not cached yet (exit 2, nothing changed)', async () => {
     const run = await cli(['results', 'list', ...race], env);
     expect(run.code).toBe(2);
