@@ -73,7 +73,7 @@ export async function pullSeriesLookups(store: Store, client: SeriesLookupReader
   const registrationsOf = (eventId: number): number[] => [
     ...new Set([
       ...store.races.participants(eventId).map((p) => p.registrationId),
-      ...(store.db.prepare('SELECT DISTINCT registration_id FROM results WHERE event_id = ? AND deleted = 0 AND registration_id IS NOT NULL').pluck().all(eventId) as number[]),
+      ...store.results.registrationIds(eventId),
     ]),
   ];
   const asked = yearEvents.map((e) => ({ event: e, registrations: registrationsOf(e.eventId) }));

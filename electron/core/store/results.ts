@@ -67,6 +67,8 @@ export interface ResultStore {
    * every stored time for nothing).
    */
   valuesForMatching(eventId: number): StoredResultValues[];
+  /** The distinct registration ids of the event's live rows (what a series lookup asks about). */
+  registrationIds(eventId: number): number[];
   row(rowId: number): ResultRow | null;
   /** Creates rows as one journal step (one undo). */
   add(label: string, rows: readonly NewResult[]): StepOutcome;
@@ -220,7 +222,10 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
     )
     .raw();
 
+  const registrationIds = db.prepare('SELECT DISTINCT registration_id FROM results WHERE event_id = ? AND deleted = 0 AND registration_id IS NOT NULL').pluck();
+
   return {
+    registrationIds: (eventId) => registrationIds.all(eventId) as number[],
     valuesForMatching: (eventId) =>
       (forMatching.all(eventId) as [number, string | null, number | null, string | null, Tally['kind'], number | null, number | null, number | null][]).map(
         ([id, bibNum, registrationId, clockText, tallyState, tallyValue, elevationGainMm, position]) => ({
