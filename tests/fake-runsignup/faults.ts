@@ -3,6 +3,7 @@
 
 export type RouteName =
   | 'user-results' | 'race-series-results' | 'race' | 'participants' | 'get-result-sets' | 'new-result-set' | 'login'
+  | 'full-results' | 'get-results' | 'clear-results' | 'result-set-splits'
   | 'token' | 'authorize'
   | 'race-series-info' | 'race-series-years' | 'non-standard-scoring-types' | 'race-series-participants-lookup';
 

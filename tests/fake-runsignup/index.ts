@@ -5,5 +5,5 @@ export { readClockTime } from './clockTime';
 export type { SeedFile, SyntheticParticipants } from './seed';
 export { defaultSeedPath, loadSeed } from './seed';
 export { startFakeRunSignup, type FakeRunSignup, type FakeRunSignupOptions } from './server';
-export type { Application, SeriesKey, StoredSeriesScore, StoredTally, StoredVirtualResult } from './state';
+export type { Application, InPersonChange, SeriesKey, StoredInPersonResult, StoredResultSet, StoredSeriesScore, StoredSplit, StoredSplitValue, StoredTally, StoredVirtualResult } from './state';
 export { FakeState } from './state';

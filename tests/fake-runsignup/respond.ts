@@ -76,6 +76,11 @@ export function field(form: FormData | null, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A parameter from the form or, failing that, the query: RunSignup's PHP example sends event_id in the query of its POSTs. */
+export function formOrQuery(ctx: RequestContext, form: FormData | null, name: string): string | undefined {
+  return field(form, name) ?? ctx.query.get(name) ?? undefined;
+}
+
 /** A positive whole number, or undefined. */
 export function idParam(value: string | null | undefined): number | undefined {
   if (value === null || value === undefined || !/^\d{1,12}$/.test(value)) return undefined;

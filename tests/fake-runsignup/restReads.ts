@@ -1,5 +1,5 @@
-// The REST reads and small writes: race with events, participants (paged and incremental),
-// result sets (list and create), and POST /Rest/login for temporary keys.
+// The REST reads: race with events, participants (paged and incremental), and POST /Rest/login
+// for temporary keys. Result sets live in resultSets.ts.
 import { callerRegistrationProblem, type AuthDeps, type TmpKeyStore } from './auth';
 import { field, idParam, ok, readForm, restError, type Answer, type RequestContext } from './respond';
 import type { SeedFile, SeedRace } from './seed';
@@ -34,31 +34,6 @@ export function getParticipants(ctx: RequestContext, state: FakeState, race: See
   const entry = { event: { event_id: event.event_id, name: event.name }, participants };
   if (ctx.format === 'json') return ok(ctx, [entry], '');
   return ok(ctx, { event: { event: entry.event, participants: { participant: participants } } }, 'participants');
-}
-
-export function getResultSets(ctx: RequestContext, state: FakeState, race: SeedRace): Answer {
-  const eventId = idParam(ctx.query.get('event_id'));
-  if (eventId === undefined || !race.events.some((e) => e.event_id === eventId)) return restError(ctx, 223, 'Event id is not valid for this race.');
-  const sets = state.resultSets(eventId).map((s) => ({ individual_result_set_id: s.resultSetId, individual_result_set_name: s.name }));
-  if (ctx.format === 'json') return ok(ctx, { individual_results_sets: sets }, '');
-  return ok(ctx, { individual_results_sets: { individual_result_set: sets } }, 'get_result_sets');
-}
-
-export async function newResultSet(ctx: RequestContext, state: FakeState, race: SeedRace): Promise<Answer> {
-  if (ctx.method !== 'POST') return restError(ctx, 3, 'Use POST.');
-  const form = await readForm(ctx);
-  const eventId = idParam(field(form, 'event_id'));
-  if (eventId === undefined || !race.events.some((e) => e.event_id === eventId)) return restError(ctx, 223, 'Event id is not valid for this race.');
-  const name = field(form, 'individual_result_set_name')?.trim();
-  if (!name) return restError(ctx, 3, 'individual_result_set_name is required.');
-  const flags: Record<string, boolean> = {};
-  for (const [param, fallback] of [['preliminary_results', false], ['disable_notifications', false], ['public_results', true]] as const) {
-    const value = field(form, param);
-    if (value !== undefined && value !== 'T' && value !== 'F') return restError(ctx, 3, `${param} must be T or F.`);
-    flags[param] = value === undefined ? fallback : value === 'T';
-  }
-  const set = state.createResultSet({ raceId: race.race_id, eventId, name, preliminary: flags.preliminary_results as boolean, disableNotifications: flags.disable_notifications as boolean, public: flags.public_results as boolean, sortOrder: field(form, 'sort_order') ?? null });
-  return ok(ctx, { individual_result_set_id: set.resultSetId }, 'new_result_set');
 }
 
 export async function login(ctx: RequestContext, seed: SeedFile, tmpKeys: TmpKeyStore, deps: AuthDeps): Promise<Answer> {

@@ -2,9 +2,24 @@
 import { readFileSync } from 'node:fs';
 
 export interface SeedUser { user_id: number; email: string; password: string; first_name: string; last_name: string }
-export interface SeedEvent { event_id: number; name: string; event_type: string; start_time: string; allow_elevation_gain?: boolean }
-export interface SeedParticipant { registration_id: number; event_id: number; bib_num: string | null; chip_num?: string | null; first_name: string; last_name: string; last_modified: number }
-export interface SeedResultSet { individual_result_set_id: number; event_id: number; individual_result_set_name: string }
+/** `distance` + `distance_units` (K or M) only feed the pace that get-results shows. */
+export interface SeedEvent { event_id: number; name: string; event_type: string; start_time: string; allow_elevation_gain?: boolean; distance?: number; distance_units?: 'K' | 'M' }
+/** `gender` and `age` only appear in get-results. */
+export interface SeedParticipant { registration_id: number; event_id: number; bib_num: string | null; chip_num?: string | null; first_name: string; last_name: string; last_modified: number; gender?: string; age?: number }
+export interface SeedResult { result_id: number; registration_id: number; place: number | null; clock_time: string | null; chip_time: string | null }
+export interface SeedSplit { split_id: number; split_name: string; split_distance: number; split_distance_units: 'K' | 'M' }
+export interface SeedResultSet {
+  individual_result_set_id: number;
+  event_id: number;
+  individual_result_set_name: string;
+  /** Defaults as in new-result-set: not preliminary, public, sort order 0. */
+  preliminary_results?: boolean;
+  public_results?: boolean;
+  sort_order?: number;
+  /** In-person results already on RunSignup (what get-results answers before any upload). */
+  results?: SeedResult[];
+  splits?: SeedSplit[];
+}
 export interface SeedRace {
   race_id: number;
   name: string;

@@ -6,7 +6,10 @@ import { authenticateRest, TmpKeyStore, type AuthDeps } from './auth';
 import { FaultSwitch, type Fault, type RouteName } from './faults';
 import { OAuthStore } from './oauth';
 import { html, restError, v2Error, type Answer, type RequestContext } from './respond';
-import { getParticipants, getRace, getResultSets, login, newResultSet } from './restReads';
+import { postFullResults } from './fullResults';
+import { getResults } from './getResults';
+import { getParticipants, getRace, login } from './restReads';
+import { clearResults, getResultSetSplits, getResultSets, newResultSet } from './resultSets';
 import { addSyntheticParticipants, loadSeed, type SeedFile, type SyntheticParticipants } from './seed';
 import { getScoringTypes, getSeriesInfo, getSeriesYears, lookupSeriesParticipants } from './seriesLookups';
 import { postSeriesResults } from './seriesResults';
@@ -53,10 +56,14 @@ function routeOf(pathname: string): Route | null {
   if (path === '/rest/v2/race-series/race-series-participants/lookup.json') return { name: 'race-series-participants-lookup' };
   if (path === '/rest/v2/auth/auth-code-redemption.json' || path === '/rest/v2/auth/refresh-token.json') return { name: 'token' };
   if (path === '/profile/oauth2/requestgrant') return { name: 'authorize' };
-  const race = /^\/rest\/race\/(\d+)(\/participants|\/results\/user-results|\/results\/get-result-sets|\/results\/new-result-set)?$/.exec(path);
-  if (!race) return null;
-  const names: Record<string, RouteName> = { '': 'race', '/participants': 'participants', '/results/user-results': 'user-results', '/results/get-result-sets': 'get-result-sets', '/results/new-result-set': 'new-result-set' };
-  return { name: names[race[2] ?? ''] as RouteName, raceId: Number(race[1]) };
+  const race = /^\/rest\/race\/(\d+)(\/participants|\/results\/[a-z-]+)?$/.exec(path);
+  const names: Record<string, RouteName> = {
+    '': 'race', '/participants': 'participants', '/results/user-results': 'user-results', '/results/get-result-sets': 'get-result-sets',
+    '/results/new-result-set': 'new-result-set', '/results/full-results': 'full-results', '/results/get-results': 'get-results',
+    '/results/clear-results': 'clear-results', '/results/result-set-splits': 'result-set-splits',
+  };
+  const name = race ? names[race[2] ?? ''] : undefined;
+  return name ? { name, raceId: Number(race![1]) } : null;
 }
 
 const v2Routes = new Set<RouteName>(['race-series-results', 'race-series-info', 'race-series-years', 'non-standard-scoring-types', 'race-series-participants-lookup', 'token']);
@@ -131,6 +138,10 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
     if (route.name === 'participants') return getParticipants(ctx, state, race);
     if (route.name === 'get-result-sets') return getResultSets(ctx, state, race);
     if (route.name === 'new-result-set') return newResultSet(ctx, state, race);
+    if (route.name === 'full-results') return postFullResults(ctx, state, race);
+    if (route.name === 'get-results') return getResults(ctx, state, race);
+    if (route.name === 'clear-results') return clearResults(ctx, state, race);
+    if (route.name === 'result-set-splits') return getResultSetSplits(ctx, state, race);
     return postUserResults(ctx, state, race);
   }
 

@@ -106,7 +106,7 @@ export async function postUserResults(ctx: RequestContext, state: FakeState, rac
   }
 
   // Only now, with every row good: the event's only set, or a new one.
-  set ??= state.resultSets(eventId)[0] ?? state.createResultSet({ raceId: race.race_id, eventId, name: 'Results', preliminary: false, disableNotifications: false, public: true, sortOrder: null });
+  set ??= state.resultSets(eventId)[0] ?? state.createResultSet({ raceId: race.race_id, eventId, name: 'Results' });
   const resultSetId = set.resultSetId;
   state.applyVirtualResults(set, stored.map((r) => ({ ...r, resultSetId })), requestFormat);
   const answerRows = stored.map((r) => ({
