@@ -25,6 +25,7 @@ describe('reading a race for offline use', () => {
       [400001, 'virtual_race', true],
       [400002, 'virtual_race', true],
       [400003, 'running_race', false],
+      [400004, 'running_race', false],
     ]);
   });
 
@@ -47,9 +48,9 @@ describe('reading a race for offline use', () => {
   it('lists result sets and creates one with its options', async () => {
     const client = rsu();
     expect(await client.listResultSets({ raceId: demo.raceId, eventId: demo.elevationEventId })).toEqual([{ resultSetId: demo.existingResultSetId, name: 'Virtual 10K Results' }]);
-    const created = await client.createResultSet({ raceId: demo.raceId, eventId: demo.virtualEventId, name: 'Virtual 5K (preliminary)', preliminary: true, public: false, disableNotifications: true, sortOrder: 'clock_time' });
+    const created = await client.createResultSet({ raceId: demo.raceId, eventId: demo.virtualEventId, name: 'Virtual 5K (preliminary)', preliminary: true, public: false, disableNotifications: true, sortOrder: -5 });
     expect(await client.listResultSets({ raceId: demo.raceId, eventId: demo.virtualEventId })).toEqual([{ resultSetId: created.resultSetId, name: 'Virtual 5K (preliminary)' }]);
-    expect(server.state.resultSet(created.resultSetId)).toMatchObject({ preliminary: true, public: false, disableNotifications: true, sortOrder: 'clock_time' });
+    expect(server.state.resultSet(created.resultSetId)).toMatchObject({ preliminary: true, public: false, disableNotifications: true, sortOrder: -5 });
   });
 
   it('reads an XML error body answered with HTTP 200', async () => {

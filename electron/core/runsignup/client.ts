@@ -5,9 +5,10 @@ import { RunSignupError } from './errors';
 import { resolveHost } from './hosts';
 import { callRunSignup, type HttpCall, type HttpContext } from './http';
 import { maxSeriesBatchSize } from './batching';
+import { inPersonCalls } from './inPersonResults';
 import { oauthOnlyError, seriesLookupCalls } from './seriesLookups';
 import type {
-  CallOptions, CreateResultSetRequest, OAuthTokens, Participant, ParticipantsPage, ParticipantsRequest,
+  CallOptions, OAuthTokens, Participant, ParticipantsPage, ParticipantsRequest,
   PostSeriesResultsRequest, PostSeriesResultsResponse, PostVirtualResultsRequest, PostVirtualResultsResponse,
   Race, RaceEvent, RedeemCodeRequest, RefreshTokenRequest, ResultSet, RunSignupClientOptions, TemporaryKey,
   VirtualResultReceipt, VirtualResultRow,
@@ -50,6 +51,7 @@ export function createRunSignupClient(options: RunSignupClientOptions) {
   return {
     host,
     ...seriesLookupCalls({ v2Base: host.v2Base, call, oauth }),
+    ...inPersonCalls({ restBase: host.restBase, call, auth }),
 
     /** One batch of virtual results. Returns the result set used and RunSignup's row-by-row answer. */
     async postVirtualResults(req: PostVirtualResultsRequest): Promise<PostVirtualResultsResponse> {
@@ -131,19 +133,6 @@ export function createRunSignupClient(options: RunSignupClientOptions) {
       });
     },
 
-    async createResultSet(req: CreateResultSetRequest): Promise<{ resultSetId: number }> {
-      const endpoint = '/Rest/race/{race_id}/results/new-result-set';
-      const form = new URLSearchParams({ event_id: String(req.eventId), individual_result_set_name: req.name });
-      if (req.preliminary !== undefined) form.set('preliminary_results', tf(req.preliminary));
-      if (req.disableNotifications !== undefined) form.set('disable_notifications', tf(req.disableNotifications));
-      if (req.public !== undefined) form.set('public_results', tf(req.public));
-      if (req.sortOrder !== undefined) form.set('sort_order', req.sortOrder);
-      const body = await call({ method: 'POST', base: host.restBase, path: `/Rest/race/${id(req.raceId)}/results/new-result-set`, endpoint, auth: await auth(endpoint), body: form, responseFormat: 'json' }, req);
-      const setId = numberOrNull(asObject(body)?.individual_result_set_id);
-      if (setId === null) throw unusable(`POST ${endpoint}`, 'no individual_result_set_id');
-      return { resultSetId: setId };
-    },
-
     /** A temporary key from an email and password (the oldest mode; prefer a v2 key or OAuth). */
     async login(req: { email: string; password: string } & CallOptions): Promise<TemporaryKey> {
       const endpoint = '/Rest/login';
@@ -181,8 +170,6 @@ function id(value: number): string {
   if (!Number.isSafeInteger(value) || value <= 0) throw new RangeError(`${value} is not a RunSignup ID.`);
   return String(value);
 }
-
-const tf = (value: boolean): string => (value ? 'T' : 'F');
 
 function wireRow(row: VirtualResultRow, index: number): [string, string | number | null][] {
   if (row.registrationId === undefined && (row.bibNum === undefined || row.bibNum === '')) {

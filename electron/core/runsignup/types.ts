@@ -144,16 +144,6 @@ export interface ResultSet {
   name: string;
 }
 
-export interface CreateResultSetRequest extends CallOptions {
-  raceId: number;
-  eventId: number;
-  name: string;
-  preliminary?: boolean;
-  disableNotifications?: boolean;
-  public?: boolean;
-  sortOrder?: string;
-}
-
 export interface TemporaryKey {
   tmpKey: string;
   tmpSecret: string;
