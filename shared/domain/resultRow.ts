@@ -1,6 +1,7 @@
 // One finish result as the timer edits it, and the rules a row must meet before it can be
-// uploaded (Post User Submitted Race Result: bib_num or registration_id, clock_time,
-// tally_value, elevation_gain_in_mm).
+// uploaded. Virtual events (Post User Submitted Race Result): bib_num or registration_id,
+// clock_time, tally_value, elevation_gain_in_mm. In-person events (Post Event Results): bib_num or
+// registration_id, and a clock (gun) time, a chip time or a place.
 import { type ClockTimeParse, parseClockTime } from './clockTime';
 import type { Problem } from './problem';
 import type { Tally } from './tally';
@@ -13,13 +14,19 @@ export interface ResultRowValues {
   clockText: string | null;
   tally: Tally;
   elevationGainMm: number | null;
+  /** In-person events: the chip (net) time exactly as written; absent on virtual rows. */
+  chipText?: string | null;
+  /** In-person events: the overall place. */
+  place?: number | null;
 }
 
 export interface EventRules {
   allowsElevation: boolean;
+  /** A regular (in-person) event: full-results rules instead of the virtual ones. */
+  inPerson?: boolean;
 }
 
-export type ResultField = 'bib_num' | 'registration_id' | 'clock_time' | 'tally_value' | 'elevation_gain_in_mm';
+export type ResultField = 'bib_num' | 'registration_id' | 'clock_time' | 'chip_time' | 'place' | 'tally_value' | 'elevation_gain_in_mm';
 
 /** A whole number of millimetres, or the reason it is not. */
 export function parseElevationCell(text: string): { ok: true; value: number | null } | { ok: false; error: string } {
@@ -49,6 +56,10 @@ export function validateResultRow(
   if (row.registrationId !== null && (!Number.isSafeInteger(row.registrationId) || row.registrationId <= 0)) {
     problems.push(problemAt(rowNumber, 'registration_id', `registration id '${row.registrationId}' is not a positive whole number`, 'copy the registration id from RunSignup, or leave it empty and use the bib'));
   }
+  if (rules.inPerson) {
+    inPersonTimeProblems(problems, row, rowNumber, parsedClock);
+    return problems;
+  }
   if (row.clockText === null || row.clockText.trim() === '') {
     problems.push(problemAt(rowNumber, 'clock_time', 'the clock time is missing', 'enter the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ'));
   } else {
@@ -66,4 +77,26 @@ export function validateResultRow(
     }
   }
   return problems;
+}
+
+const blank = (text: string | null | undefined): boolean => text === null || text === undefined || text.trim() === '';
+
+/** In-person rows: each time that is there must parse, and a row says something (a time or a place). */
+function inPersonTimeProblems(problems: Problem[], row: ResultRowValues, rowNumber: number | null, parsedClock?: ClockTimeParse): void {
+  const fix = 'write the time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ';
+  if (!blank(row.clockText)) {
+    const parsed = parsedClock ?? parseClockTime(row.clockText as string);
+    if (!parsed.ok) problems.push(problemAt(rowNumber, 'clock_time', parsed.error, fix));
+  }
+  if (!blank(row.chipText)) {
+    const parsed = parseClockTime(row.chipText as string);
+    if (!parsed.ok) problems.push(problemAt(rowNumber, 'chip_time', parsed.error.replace('clock time', 'chip time'), fix));
+  }
+  const place = row.place ?? null;
+  if (place !== null && (!Number.isSafeInteger(place) || place < 1)) {
+    problems.push(problemAt(rowNumber, 'place', `place '${place}' is not a whole number of 1 or more`, 'enter the overall place (1 for the winner), or leave it empty'));
+  }
+  if (blank(row.clockText) && blank(row.chipText) && place === null) {
+    problems.push(problemAt(rowNumber, 'clock_time', 'the row has no clock time, chip time or place', 'enter the clock (gun) time or the chip time, or DQ, DNS, DNF, DNQ'));
+  }
 }

@@ -2,9 +2,11 @@
 // calls (better-sqlite3); every edit is one transaction, durable when the call returns.
 import { type Db, openDatabase, schemaVersion } from './db';
 import { createJournal, type Journal } from './journal';
+import { createImportMappings, type ImportMappings } from './importMappings';
 import { lockStore } from './lock';
 import { createProfileStore, type ProfileStore } from './profiles';
 import { createRaceCache, type RaceCache } from './races';
+import { createRemoteResults, type RemoteResults } from './remoteResults';
 import { createResultStore, type ResultStore } from './results';
 import { createSeriesStore, type SeriesStore } from './series';
 import { createSeriesLookupStore, type SeriesLookupStore } from './seriesLookups';
@@ -24,6 +26,10 @@ export interface Store {
   readonly seriesLookups: SeriesLookupStore;
   readonly journal: Journal;
   readonly uploadTargets: UploadTargets;
+  /** The column mapping last imported with, per kind of event. */
+  readonly importMappings: ImportMappings;
+  /** The last pull of each in-person result set from RunSignup. */
+  readonly remoteResults: RemoteResults;
   readonly seriesUploads: SeriesUploads;
   /** The raw connection, for the benchmarks and tests that inspect the file itself. */
   readonly db: Db;
@@ -60,6 +66,8 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     seriesLookups: createSeriesLookupStore(db, now),
     journal,
     uploadTargets: createUploadTargets(db, now),
+    importMappings: createImportMappings(db, now),
+    remoteResults: createRemoteResults(db, now),
     seriesUploads: createSeriesUploads(db, now),
     db,
     close: () => {
@@ -75,6 +83,8 @@ export type { Environment, Profile, ProfileStore, SavedProfile } from './profile
 export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races';
 export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';
 export type { UploadTargets } from './uploadTargets';
+export { eventKindOf, type EventKind, type ImportMappings, type SavedMapping } from './importMappings';
+export type { RemoteResultRecord, RemoteResults } from './remoteResults';
 export type { PlannedRow, SeriesUploadPlan, SeriesUploads } from './seriesUploads';
 export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesParticipantList, SeriesPatch, SeriesRow, SeriesStore } from './series';
 export type { CachedScoringType, CachedSeries, CachedSeriesEvent, CachedSeriesYear, LookupAnswer, SeriesLookupStore, SeriesRefresh } from './seriesLookups';

@@ -14,6 +14,14 @@ export interface ResultRow extends ResultRowValues {
   resultSetId: number | null;
   /** clockText parsed; null when there is no clock time or it does not parse. */
   clock: ClockTime | null;
+  chipText: string | null;
+  /** chipText parsed, as clock is. */
+  chip: ClockTime | null;
+  place: number | null;
+  /** RunSignup's id of this result (in-person events), once known: an upload with it updates in place. */
+  resultId: number | null;
+  /** The version put on the wire whose answer was not read yet (a crash or a dropped answer). */
+  sentVersion: number | null;
   position: number | null;
   deleted: boolean;
   localVersion: number;
@@ -28,6 +36,8 @@ export interface ResultPatch {
   bibNum?: string | null;
   registrationId?: number | null;
   clockText?: string | null;
+  chipText?: string | null;
+  place?: number | null;
   tally?: Tally;
   elevationGainMm?: number | null;
   position?: number | null;
@@ -89,6 +99,24 @@ export interface ResultStore {
   markConfirmedMany(confirmations: readonly { rowId: number; version: number }[]): number;
   /** RunSignup refused `version`; ignored if the row has moved on since. Returns true if recorded. */
   markFailed(rowId: number, version: number, reason: string): boolean;
+  /** Rows of the event per sync state, counted in SQL (the upload panel asks after every edit). */
+  counts(eventId: number): { pending: number; failed: number; confirmed: number };
+  /**
+   * These versions go on the wire now; durable when it returns. Until their answer is read
+   * (markConfirmedMany or clearSent), the rows count as maybe on RunSignup.
+   */
+  markSent(rows: readonly { rowId: number; version: number }[]): void;
+  /** The answer was read and nothing was applied (a refusal): the rows are no longer in flight. */
+  clearSent(rowIds: readonly number[]): void;
+  /** Rows whose answer was never read, oldest first. */
+  inFlight(eventId: number): ResultRow[];
+  /** RunSignup's result ids, learned from a pull or an answer. Not an edit: no journal step. */
+  setResultIds(pairs: readonly { rowId: number; resultId: number | null }[]): void;
+  /**
+   * RunSignup no longer holds any of the event's results (the set was cleared): every live row
+   * loses its result id and is pending again, so the next upload sends it.
+   */
+  forgetRemote(eventId: number): number;
 }
 
 type ResultRecord = {
@@ -96,15 +124,18 @@ type ResultRecord = {
   registration_id: number | null; clock_text: string | null; clock_ms: number | null; clock_status: string | null;
   tally_state: Tally['kind']; tally_value: number | null; elevation_gain_mm: number | null; position: number | null;
   deleted: number; local_version: number; confirmed_version: number; failure_reason: string | null; failed_version: number | null;
+  chip_text: string | null; chip_ms: number | null; chip_status: string | null; place: number | null; result_id: number | null; sent_version: number | null;
 };
 
+function storedTime(text: string | null, ms: number | null, status: string | null): ClockTime | null {
+  if (status !== null) return { kind: 'status', status: status as 'DQ' };
+  if (ms === null || text === null) return null;
+  const parsed = parseClockTime(text);
+  return parsed.ok ? parsed.value : null;
+}
+
 function toRow(r: ResultRecord): ResultRow {
-  let clock: ClockTime | null = null;
-  if (r.clock_status !== null) clock = { kind: 'status', status: r.clock_status as 'DQ' };
-  else if (r.clock_ms !== null && r.clock_text !== null) {
-    const parsed = parseClockTime(r.clock_text);
-    clock = parsed.ok ? parsed.value : null;
-  }
+  const clock = storedTime(r.clock_text, r.clock_ms, r.clock_status);
   return {
     id: r.id,
     raceId: r.race_id,
@@ -114,6 +145,11 @@ function toRow(r: ResultRecord): ResultRow {
     registrationId: r.registration_id,
     clockText: r.clock_text,
     clock,
+    chipText: r.chip_text,
+    chip: storedTime(r.chip_text, r.chip_ms, r.chip_status),
+    place: r.place,
+    resultId: r.result_id,
+    sentVersion: r.sent_version,
     tally: r.tally_state === 'value' ? { kind: 'value', value: r.tally_value ?? 0 } : { kind: r.tally_state },
     elevationGainMm: r.elevation_gain_mm,
     position: r.position,
@@ -137,6 +173,13 @@ export function resultColumns(patch: ResultPatch, parsedClock?: ClockTimeParse |
     columns.clock_ms = parsed?.ok && parsed.value.kind === 'time' ? parsed.value.ms : null;
     columns.clock_status = parsed?.ok && parsed.value.kind === 'status' ? parsed.value.status : null;
   }
+  if (patch.chipText !== undefined) {
+    const parsed = patch.chipText === null ? null : parseClockTime(patch.chipText);
+    columns.chip_text = patch.chipText;
+    columns.chip_ms = parsed?.ok && parsed.value.kind === 'time' ? parsed.value.ms : null;
+    columns.chip_status = parsed?.ok && parsed.value.kind === 'status' ? parsed.value.status : null;
+  }
+  if (patch.place !== undefined) columns.place = patch.place;
   if (patch.tally !== undefined) {
     columns.tally_state = patch.tally.kind;
     columns.tally_value = patch.tally.kind === 'value' ? patch.tally.value : null;
@@ -160,6 +203,8 @@ export function insertChange(row: NewResult, parsedClock?: ClockTimeParse | null
         bibNum: row.bibNum,
         registrationId: row.registrationId,
         clockText: row.clockText,
+        ...(row.chipText !== undefined ? { chipText: row.chipText } : {}),
+        ...(row.place !== undefined ? { place: row.place } : {}),
         tally: row.tally,
         elevationGainMm: row.elevationGainMm,
         position: row.position ?? null,
@@ -172,6 +217,7 @@ export function insertChange(row: NewResult, parsedClock?: ClockTimeParse | null
 /** Each new row's own columns in insertResultRows, in the order pushNewResult writes them. */
 export const newResultColumns = [
   'bib_num', 'registration_id', 'clock_text', 'clock_ms', 'clock_status', 'tally_state', 'tally_value', 'elevation_gain_mm', 'position',
+  'chip_text', 'chip_ms', 'chip_status', 'place',
 ] as const;
 
 /**
@@ -183,11 +229,15 @@ export function pushNewResult(values: SqlValue[], row: ResultRowValues, position
     const parsed = parseClockTime(row.clockText);
     clock = parsed.ok ? parsed.value : null;
   }
+  const chipText = row.chipText ?? null;
+  const chipParse = chipText === null ? null : parseClockTime(chipText);
+  const chip = chipParse?.ok ? chipParse.value : null;
   values.push(
     row.bibNum, row.registrationId, row.clockText,
     clock?.kind === 'time' ? clock.ms : null, clock?.kind === 'status' ? clock.status : null,
     row.tally.kind, row.tally.kind === 'value' ? row.tally.value : null,
     row.elevationGainMm, position,
+    chipText, chip?.kind === 'time' ? chip.ms : null, chip?.kind === 'status' ? chip.status : null, row.place ?? null,
   );
 }
 
@@ -207,17 +257,28 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
   const byId = db.prepare('SELECT * FROM results WHERE id = ?');
   const confirm = db.prepare(
     `UPDATE results SET confirmed_version = max(confirmed_version, @version),
+       sent_version = CASE WHEN sent_version <= @version THEN NULL ELSE sent_version END,
        failure_reason = CASE WHEN failed_version <= @version THEN NULL ELSE failure_reason END,
        failed_version = CASE WHEN failed_version <= @version THEN NULL ELSE failed_version END
      WHERE id = @rowId AND @version <= local_version
      RETURNING local_version = confirmed_version AS in_sync`,
   );
-  const fail = db.prepare('UPDATE results SET failure_reason = ?, failed_version = ? WHERE id = ? AND local_version = ?');
+  const fail = db.prepare('UPDATE results SET failure_reason = ?, failed_version = ?, sent_version = NULL WHERE id = ? AND local_version = ?');
+  const sent = db.prepare('UPDATE results SET sent_version = @version WHERE id = @rowId');
+  const unsent = db.prepare('UPDATE results SET sent_version = NULL WHERE id = ?');
+  const resultIdOf = db.prepare('UPDATE results SET result_id = @resultId WHERE id = @rowId');
+  const countStates = db.prepare(
+    `SELECT
+       sum(CASE WHEN ${pending} AND ${notFailed} THEN 1 ELSE 0 END) AS pending,
+       sum(CASE WHEN ${pending} AND NOT ${notFailed} THEN 1 ELSE 0 END) AS failed,
+       sum(CASE WHEN deleted = 0 AND local_version <= confirmed_version THEN 1 ELSE 0 END) AS confirmed
+     FROM results WHERE event_id = ?`,
+  );
   const outboxWhere = (options: OutboxOptions) => `event_id = ? AND ${pending}${options.includeFailed ? '' : ` AND ${notFailed}`}`;
 
   const forMatching = db
     .prepare(
-      `SELECT id, bib_num, registration_id, clock_text, tally_state, tally_value, elevation_gain_mm, position
+      `SELECT id, bib_num, registration_id, clock_text, tally_state, tally_value, elevation_gain_mm, position, chip_text, place
        FROM results WHERE event_id = ? AND deleted = 0 ORDER BY position IS NULL, position, id`,
     )
     .raw();
@@ -227,9 +288,9 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
   return {
     registrationIds: (eventId) => registrationIds.all(eventId) as number[],
     valuesForMatching: (eventId) =>
-      (forMatching.all(eventId) as [number, string | null, number | null, string | null, Tally['kind'], number | null, number | null, number | null][]).map(
-        ([id, bibNum, registrationId, clockText, tallyState, tallyValue, elevationGainMm, position]) => ({
-          id, bibNum, registrationId, clockText, elevationGainMm, position,
+      (forMatching.all(eventId) as [number, string | null, number | null, string | null, Tally['kind'], number | null, number | null, number | null, string | null, number | null][]).map(
+        ([id, bibNum, registrationId, clockText, tallyState, tallyValue, elevationGainMm, position, chipText, place]) => ({
+          id, bibNum, registrationId, clockText, elevationGainMm, position, chipText, place,
           tally: tallyState === 'value' ? { kind: 'value', value: tallyValue ?? 0 } : { kind: tallyState },
         }),
       ),
@@ -263,5 +324,22 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
       return inSync;
     }),
     markFailed: (rowId, version, reason) => fail.run(reason, version, rowId, version).changes === 1,
+    counts: (eventId) => {
+      const c = countStates.get(eventId) as { pending: number | null; failed: number | null; confirmed: number | null };
+      return { pending: c.pending ?? 0, failed: c.failed ?? 0, confirmed: c.confirmed ?? 0 };
+    },
+    markSent: db.transaction((rows: readonly { rowId: number; version: number }[]) => {
+      for (const r of rows) sent.run(r);
+    }),
+    clearSent: db.transaction((rowIds: readonly number[]) => {
+      for (const rowId of rowIds) unsent.run(rowId);
+    }),
+    inFlight: (eventId) =>
+      (db.prepare('SELECT * FROM results WHERE event_id = ? AND sent_version IS NOT NULL ORDER BY id').all(eventId) as ResultRecord[]).map(toRow),
+    setResultIds: db.transaction((pairs: readonly { rowId: number; resultId: number | null }[]) => {
+      for (const p of pairs) resultIdOf.run(p);
+    }),
+    forgetRemote: (eventId) =>
+      db.prepare('UPDATE results SET result_id = NULL, sent_version = NULL, confirmed_version = 0 WHERE event_id = ? AND deleted = 0').run(eventId).changes,
   };
 }

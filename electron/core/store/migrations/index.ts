@@ -6,6 +6,7 @@ import { profileSession } from './0003-profile-session';
 import { journalRowRanges } from './0005-journal-row-ranges';
 import { seriesLookups } from './0006-series-lookups';
 import { resultsByEvent } from './0007-results-by-event';
+import { inPersonResults } from './0008-in-person-results';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
 // migrate() skips every version at or below a file's user_version, so a file already at 5 or
 // later would never run it. For the same reason a new migration takes the number after the
 // newest, never a gap below it.
-export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups, resultsByEvent];
+export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups, resultsByEvent, inPersonResults];
