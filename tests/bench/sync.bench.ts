@@ -51,7 +51,7 @@ try {
   const raw = performance.now() - started;
 
   started = performance.now();
-  const report = await syncEventResults(store, client, { raceId, eventId, resultSet: store.uploadTargets, batchSize });
+  const report = await syncEventResults(store, client, { raceId, eventId, batchSize });
   const synced = performance.now() - started;
 
   console.log(`${count} rows in ${bodies.length} requests of ${batchSize}:`);
@@ -62,7 +62,7 @@ try {
   const ids = store.results.rows(eventId).filter((_, i) => i % 5000 === 0).map((r) => r.id);
   store.results.edit('Ten edits', ids.map((rowId) => ({ rowId, set: { clockText: '0:59:59.9' } })));
   started = performance.now();
-  const next = await syncEventResults(store, client, { raceId, eventId, resultSet: store.uploadTargets, batchSize });
+  const next = await syncEventResults(store, client, { raceId, eventId, batchSize });
   console.log(`after 10 edits in the synced ${count}-row event: the next sync sent ${next.sent} rows in ${next.requests} request(s) in ${(performance.now() - started).toFixed(0)} ms (target: 10 rows, 1 request)`);
 } finally {
   store.close();

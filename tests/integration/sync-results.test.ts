@@ -20,7 +20,6 @@ const event = seedRace.plainEvent;
 const options = (extra: Partial<SyncOptions> = {}): SyncOptions => ({
   raceId: seedRace.raceId,
   eventId: event,
-  resultSet: day.store.uploadTargets,
   backoff: fast,
   batchSize: 5,
   ...extra,
@@ -56,6 +55,7 @@ describe('race pull', () => {
       [400001, true, true],
       [400002, true, false],
       [400003, false, false],
+      [400004, false, false],
     ]);
     expect(day.store.races.participants(event)).toHaveLength(20);
     expect(day.store.races.resultSets(seedRace.elevationEvent).map((s) => s.resultSetId)).toEqual([60001]);
@@ -146,19 +146,33 @@ describe('syncing results', () => {
   });
 
   it('isolates the row RunSignup refuses and uploads the rest', async () => {
-    addResults(9);
+    const runners = addResults(9);
     const bad = day.store.results.rows(event)[4]!;
-    day.store.results.edit('Typo in bib', [{ rowId: bad.id, set: { bibNum: '9999' } }]);
+    // RunSignup gave the runner another bib after the race was downloaded: the cache still
+    // knows the old one, so only RunSignup can refuse the row.
+    day.server.state.changeParticipant(runners[4]!.registrationId, { bib_num: '5555' }, 1_900_000_000);
     const report = await syncEventResults(day.store, day.client, options({ batchSize: 9 }));
     expect(report.outcome).toBe('rows_failed');
     expect(report.confirmed).toBe(8);
-    expect(report.failed).toEqual([{ rowId: bad.id, bibNum: '9999', reason: expect.stringMatching(/code 115.*bib number 9999 is not valid/) }]);
-    expect(day.store.results.row(bad.id)?.failureReason).toMatch(/bib number 9999/);
+    expect(report.failed).toEqual([{ rowId: bad.id, bibNum: bad.bibNum, reason: expect.stringMatching(new RegExp(`code 115.*bib number ${bad.bibNum} is not valid`)) }]);
+    expect(day.store.results.row(bad.id)?.failureReason).toMatch(/bib number/);
     expect(serverRows()).toHaveLength(8);
-    // Fixed by the timer, it goes up on the next sync.
-    day.store.results.edit('Fix bib', [{ rowId: bad.id, set: { bibNum: bad.bibNum } }]);
+    // Fixed by the timer (race downloaded again, bib corrected), it goes up on the next sync.
+    await pullRace(day.store, day.client, seedRace.raceId);
+    day.store.results.edit('Fix bib', [{ rowId: bad.id, set: { bibNum: '5555' } }]);
     expect(await syncEventResults(day.store, day.client, options())).toMatchObject({ outcome: 'done', sent: 1 });
     expect(serverRows()).toHaveLength(9);
+  });
+
+  it('holds back a row whose bib no participant has, and sends the rest', async () => {
+    addResults(4);
+    const typo = day.store.results.rows(event)[1]!;
+    day.store.results.edit('Typo in bib', [{ rowId: typo.id, set: { bibNum: '9999' } }]);
+    const report = await syncEventResults(day.store, day.client, options());
+    expect(report).toMatchObject({ outcome: 'done', heldBack: 1, confirmed: 3, failed: [], pending: 1 });
+    expect(report.message).toMatch(/1 row\(s\) with problems were held back/);
+    expect(serverRows()).toHaveLength(3);
+    expect(day.server.state.applications.filter((a) => a.endpoint === 'user-results').flatMap((a) => (a.endpoint === 'user-results' ? a.registrationIds : []))).not.toContain(typo.registrationId);
   });
 
   it('stops on a refused key and keeps every row pending', async () => {

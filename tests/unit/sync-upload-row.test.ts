@@ -10,15 +10,15 @@ const row = (set: Partial<ResultRow>): ResultRow => {
   return {
     id: 1, raceId: 9, eventId: 2, resultSetId: null, bibNum: '121', registrationId: null, clockText: '0:17:00.05', clock: parsed.value,
     tally: { kind: 'unchanged' }, elevationGainMm: null, position: null, deleted: false, localVersion: 1, confirmedVersion: 0,
-    failureReason: null, failedVersion: null, ...set,
+    failureReason: null, failedVersion: null, chipText: null, chip: null, place: null, resultId: null, sentVersion: null, ...set,
   };
 };
 
 describe('uploadRow', () => {
-  it('sends plain bibs as numbers, like RunSignup example, and keeps leading zeros and letters as text', () => {
+  it('sends bibs as the numbers RunSignup keeps (007 is bib 7), and bibs with letters as text', () => {
     expect(uploadRow(row({ bibNum: '121' }), 'tenths').bibNum).toBe(121);
     expect(uploadRow(row({ bibNum: '0' }), 'tenths').bibNum).toBe(0);
-    expect(uploadRow(row({ bibNum: '007' }), 'tenths').bibNum).toBe('007');
+    expect(uploadRow(row({ bibNum: '007' }), 'tenths').bibNum).toBe(7);
     expect(uploadRow(row({ bibNum: 'A12' }), 'tenths').bibNum).toBe('A12');
     expect(uploadRow(row({ bibNum: '12345678901234567890' }), 'tenths').bibNum).toBe('12345678901234567890');
     expect(uploadRow(row({ bibNum: null, registrationId: 3210 }), 'tenths')).toEqual({ clockTime: '00:17:00.1', registrationId: 3210 });

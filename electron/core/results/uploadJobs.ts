@@ -4,10 +4,11 @@ import type { UploadStatus } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
 import type { RunSignupClient } from '../runsignup';
 import type { Store } from '../store';
-import { syncEventResults, type SyncOptions, type SyncReport } from '../sync/resultsSync';
+import { type ResultsUploader as SyncUploader, syncEventResults, type SyncOptions, type SyncReport } from '../sync/resultsSync';
+import { createTarget } from './resultSetTarget';
 
 /** What an upload needs from the RunSignup client. */
-export type ResultsUploader = Pick<RunSignupClient, 'postVirtualResults' | 'createResultSet'>;
+export type ResultsUploader = SyncUploader & Pick<RunSignupClient, 'createResultSet' | 'listResultSets'>;
 
 export interface UploadRequest {
   raceId: number;
@@ -64,6 +65,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
         sent: job.report.sent,
         confirmed: job.report.confirmed,
         failed: job.report.failed,
+        heldBack: job.report.heldBack,
         pending: job.report.pending,
         message: job.report.message,
       },
@@ -74,22 +76,21 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
     try {
       const uploader = await options.uploaderFor();
       if (request.newResultSet && store.uploadTargets.get(request.eventId) === null) {
-        const { resultSetId } = await uploader.createResultSet({
+        await createTarget(store, uploader, {
           raceId: request.raceId,
           eventId: request.eventId,
           name: request.newResultSet.name,
           preliminary: request.newResultSet.preliminary,
-          disableNotifications: request.newResultSet.notificationsOff,
+          public: true,
+          notificationsOff: request.newResultSet.notificationsOff,
           signal: job.controller.signal,
         });
-        store.uploadTargets.set(request.eventId, resultSetId);
       }
       job.report = await syncEventResults(store, uploader, {
         ...options.sync,
         raceId: request.raceId,
         eventId: request.eventId,
-        resultSet: store.uploadTargets,
-        retryFailed: request.retryFailed === true,
+          retryFailed: request.retryFailed === true,
         signal: job.controller.signal,
         onProgress: (done, total) => {
           job.done = done;
@@ -101,7 +102,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
       const message = error instanceof Error ? error.message : String(error);
       job.report = {
         outcome: job.controller.signal.aborted ? 'cancelled' : 'unreachable',
-        sent: 0, confirmed: 0, failed: [], requests: 0,
+        sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, requests: 0,
         pending: store.results.outboxCount(request.eventId),
         message: `${message} Your changes are saved and will be sent at the next upload.`,
       };

@@ -1,26 +1,41 @@
-// Uploads an event's outbox to RunSignup: a snapshot of the pending rows, in batches.
+// Uploads an event's outbox to RunSignup: a snapshot of the pending rows, in batches. One engine
+// for both kinds of event; only the request differs (virtual: user-results, in-person:
+// full-results into the chosen result set).
 // - Rows are confirmed only from the server's answer, and only at the version that was sent,
 //   so an edit made while a batch is in flight stays pending.
 // - Retryable failures (network, timeout, 5xx, throttling) back off with jitter; throttling
 //   also halves the batch size. Auth and permission failures stop the upload and say so.
 // - RunSignup answers an invalid batch with one error for the whole request, so the batch is
-//   split in halves until the refused rows stand alone; each keeps its reason on its row.
-// - The result set is pinned: once the server names one it is saved before the batch is
-//   confirmed and sent with every later batch, so a retried batch lands in the same set.
-import { type ClockPrecision, defaultClockPrecision, formatClockTime } from '../../../shared/domain/clockTime';
-import type { RunSignupClient, VirtualResultRow } from '../runsignup';
+//   split in halves until the refused rows stand alone; each keeps its reason on its row. A
+//   refusal of the request itself (error 3, a wrong event) stops and marks no row failed.
+// - Rows with a problem the timer must fix (an unknown or duplicated bib, a bad time) are held
+//   back, never sent.
+// - Virtual: the result set is pinned once the server names one and sent with every later batch.
+// - In-person: a post without a row's result_id adds a second result, so each row is matched to
+//   what the set holds first (Get Results): rows RunSignup already holds as they are here are
+//   confirmed without sending, changed rows go with their result_id. Each batch is marked as on
+//   the wire before it goes; after a crash or a dropped answer those rows are looked up again
+//   before they are resent.
+import { type ClockPrecision, type ClockTime, defaultClockPrecision, formatClockTime } from '../../../shared/domain/clockTime';
+import { pullRemoteResults } from '../results/remotePull';
+import { bibKey, fieldChanges, matchRemote } from '../results/resultDiff';
+import { refreshResultSets, resolveTarget } from '../results/resultSetTarget';
+import { heldBackRows } from '../results/wireRows';
+import type { FullResultRow, RunSignupClient, VirtualResultRow } from '../runsignup';
 import { RunSignupError } from '../runsignup';
 import type { ResultRow, Store } from '../store';
 import { backoffDelay, type BackoffOptions, defaultBackoff, sleep } from './backoff';
 
-/** The one call the engine needs from the RunSignup client. */
-export type ResultsUploader = Pick<RunSignupClient, 'postVirtualResults'>;
+/** What the engine needs from the RunSignup client: virtual events use the first call only. */
+export type ResultsUploader = Pick<RunSignupClient, 'postVirtualResults'> &
+  Partial<Pick<RunSignupClient, 'postFullResults' | 'getResults' | 'listResultSets'>>;
 
-export type SyncOutcome = 'done' | 'rows_failed' | 'refused' | 'invalid_request' | 'unreachable' | 'cancelled';
+export type SyncOutcome = 'done' | 'rows_failed' | 'refused' | 'invalid_request' | 'unreachable' | 'cancelled' | 'needs_target';
 
-// RunSignup codes that can be caused by one row (bad bib, bad time): worth isolating the row.
-// Others (bad event, race not found, too many rows) are wrong for every row: stop and say so.
-const rowLevelCodes = new Set(['invalid_bib', 'invalid_submission', 'invalid_parameters', 'invalid_id']);
+// RunSignup codes that can be caused by one row (bad bib, bad time, a result id not in the
+// set): worth isolating the row. Others (invalid parameters, bad event, race not found) are
+// wrong for every row: stop and say so.
+const rowLevelCodes = new Set(['invalid_bib', 'invalid_submission', 'invalid_id']);
 // If this many rows in a row are refused one by one with nothing accepted between, the fault is
 // the request (a wrong event or result set), not the rows: stop instead of sending every row alone.
 const refusalsBeforeStop = 10;
@@ -30,6 +45,10 @@ export interface SyncReport {
   sent: number;
   confirmed: number;
   failed: { rowId: number; bibNum: string | null; reason: string }[];
+  /** Rows not sent because of a problem the timer must fix first (on the row). */
+  heldBack: number;
+  /** In-person: rows RunSignup already held as they are here, confirmed without sending. */
+  alreadyThere: number;
   requests: number;
   /** Rows still pending after this run (edits made meanwhile, or left by a stop). */
   pending: number;
@@ -47,30 +66,72 @@ export interface SyncOptions {
   onProgress?: (done: number, total: number) => void;
   /** Also send rows RunSignup refused at their current version, as they are (the timer's "retry"). */
   retryFailed?: boolean;
-  /** Where the pinned result set lives between runs (the store in the app). */
-  resultSet: { get(eventId: number): number | null; set(eventId: number, resultSetId: number): void };
 }
 
 export const defaultBatchSize = 25; // RunSignup's own example posts 25 rows a request
+
+/** RunSignup's bibs are numbers: '007' goes up as 7; a bib with letters stays text. */
+function wireBib(bib: string): number | string {
+  const key = bibKey(bib);
+  return key !== null && /^\d{1,15}$/.test(key) ? Number(key) : bib.trim();
+}
 
 /** A stored row in the API's terms. Tally keeps its three states: absent, cleared (null), value. */
 export function uploadRow(row: ResultRow, precision: ClockPrecision): VirtualResultRow {
   if (!row.clock) throw new Error(`row ${row.id} has no valid clock time`);
   const wire: VirtualResultRow = { clockTime: formatClockTime(row.clock, precision) };
   if (row.registrationId !== null) wire.registrationId = row.registrationId;
-  // RunSignup's example sends bibs as numbers; a bib with leading zeros ("007") stays text, or
-  // it would become bib 7, another runner.
-  if (row.bibNum !== null && row.bibNum !== '') wire.bibNum = /^(0|[1-9]\d{0,14})$/.test(row.bibNum) ? Number(row.bibNum) : row.bibNum;
+  if (row.bibNum !== null && row.bibNum !== '') wire.bibNum = wireBib(row.bibNum);
   if (row.tally.kind === 'cleared') wire.tallyValue = null;
   if (row.tally.kind === 'value') wire.tallyValue = row.tally.value;
   if (row.elevationGainMm !== null) wire.elevationGainInMm = row.elevationGainMm;
   return wire;
 }
 
+const finerOf = (time: Extract<ClockTime, { kind: 'time' }>, precision: ClockPrecision): ClockPrecision => {
+  const order: ClockPrecision[] = ['seconds', 'tenths', 'hundredths', 'thousandths'];
+  return order[Math.max(order.indexOf(precision), Math.min(3, time.fractionDigits))]!;
+};
+
+/** A time as sent: at the event's precision or the source's, whichever is finer; never rounded down. */
+const wireTime = (time: ClockTime, precision: ClockPrecision): string =>
+  formatClockTime(time, time.kind === 'time' ? finerOf(time, precision) : precision);
+
+/** An in-person row for full-results. Empty fields are left out (RunSignup keeps what it has). */
+export function fullResultRow(row: ResultRow, precision: ClockPrecision): FullResultRow {
+  const wire: FullResultRow = {};
+  if (row.resultId !== null) wire.resultId = row.resultId;
+  if (row.registrationId !== null) wire.registrationId = row.registrationId;
+  if (row.bibNum !== null && row.bibNum.trim() !== '') wire.bibNum = wireBib(row.bibNum);
+  if (row.place !== null) wire.place = row.place;
+  if (row.clock) wire.clockTime = wireTime(row.clock, precision);
+  if (row.chip) wire.chipTime = wireTime(row.chip, precision);
+  return wire;
+}
+
 /** Anything not a RunSignupError is a bug of ours: stop, keep the rows pending, say so. */
-function classify(error: unknown): Pick<RunSignupError, 'kind' | 'code' | 'message' | 'retryAfterMs'> {
+function classify(error: unknown): Pick<RunSignupError, 'kind' | 'code' | 'message' | 'retryAfterMs' | 'mayHaveApplied'> {
   if (error instanceof RunSignupError) return error;
-  return { kind: 'unexpected', code: 'bad_response', message: `The upload stopped on an internal error (${error instanceof Error ? error.message : String(error)}).`, retryAfterMs: undefined };
+  return { kind: 'unexpected', code: 'bad_response', message: `The upload stopped on an internal error (${error instanceof Error ? error.message : String(error)}).`, retryAfterMs: undefined, mayHaveApplied: false };
+}
+
+/** Why a row cannot go up as it is, before any request; null when it can. */
+function unsendable(row: ResultRow, inPerson: boolean): string | null {
+  if (inPerson) {
+    if (row.deleted) {
+      return row.resultId === null
+        ? null
+        : 'RunSignup cannot remove one result of a set: clear the set on RunSignup from the compare view and upload again, or remove it on RunSignup\u2019s results page, or undo the delete';
+    }
+    return null;
+  }
+  if (row.deleted) return 'RunSignup cannot delete a result through this upload: remove it on the race results page, or undo the delete';
+  return row.clock ? null : 'the clock time is missing or invalid: enter it as hh:mm:ss.s or DQ, DNS, DNF, DNQ';
+}
+
+interface Sent {
+  resultSetId: number | null;
+  resultIds: (number | null)[];
 }
 
 export async function syncEventResults(store: Store, uploader: ResultsUploader, options: SyncOptions): Promise<SyncReport> {
@@ -79,55 +140,155 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
   const maxAttempts = options.maxAttempts ?? 6;
   const backoff = options.backoff ?? defaultBackoff;
   let batchSize = Math.max(1, options.batchSize ?? defaultBatchSize);
+  const inPerson = store.races.event(eventId)?.isVirtual === false;
 
-  const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], requests: 0, pending: 0, message: '' };
+  const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, requests: 0, pending: 0, message: '' };
+  const stop = (outcome: SyncOutcome, message: string) => {
+    report.outcome = outcome;
+    report.message = message;
+  };
+  const finish = (): SyncReport => {
+    report.pending = store.results.outboxCount(eventId);
+    if (report.outcome === 'done' && report.failed.length > 0) {
+      stop('rows_failed', `${report.failed.length} row(s) were refused by RunSignup; fix them and upload again.`);
+    } else if (report.outcome === 'done') {
+      const parts = [`Uploaded ${report.confirmed - report.alreadyThere} row(s).`];
+      if (report.alreadyThere > 0) parts.push(`${report.alreadyThere} row(s) were already on RunSignup as they are here.`);
+      if (report.heldBack > 0) parts.push(`${report.heldBack} row(s) with problems were held back: fix them (Problems only) and upload again.`);
+      report.message = parts.join(' ');
+    }
+    return report;
+  };
+
+  // In-person: where the rows go, and what that set already holds.
+  let resultSetId: number | null = store.uploadTargets.get(eventId);
+  if (inPerson) {
+    if (!uploader.postFullResults || !uploader.getResults || !uploader.listResultSets) throw new Error('The in-person upload needs postFullResults, getResults and listResultSets.');
+    try {
+      const target = await resolveTarget(store, uploader as Required<ResultsUploader>, raceId, eventId, signal);
+      if (target.kind === 'choose') {
+        const names = target.sets.map((s) => `${s.name} (${s.resultSetId})`).join(', ');
+        stop('needs_target', `This event has ${target.sets.length} result sets on RunSignup (${names}). Choose the one these results go to; nothing was sent.`);
+        return finish();
+      }
+      resultSetId = target.kind === 'set' ? target.resultSetId : null;
+      if (resultSetId !== null) await pullRemoteResults(store, uploader as Required<ResultsUploader>, { raceId, eventId, resultSetId, ...(signal ? { signal } : {}) });
+    } catch (raw) {
+      const error = classify(raw);
+      const outcome: SyncOutcome = signal?.aborted ? 'cancelled' : error.kind === 'auth' || error.kind === 'permission' ? 'refused' : error.kind === 'retryable' ? 'unreachable' : 'invalid_request';
+      stop(outcome, `${error.message} Nothing was sent; your changes are saved.`);
+      return finish();
+    }
+  }
+
+  const heldBack = heldBackRows(store, eventId);
   const snapshot: ResultRow[] = [];
+  const remote = inPerson && resultSetId !== null ? matchRemote(store.results.rows(eventId), store.remoteResults.rows(resultSetId)) : null;
+  const alreadyThere: { rowId: number; version: number }[] = [];
   for (const row of store.results.outbox(eventId, { includeFailed: options.retryFailed === true })) {
-    // Rows that cannot be sent as they are get their reason now, not a request.
-    const reason = row.deleted
-      ? 'RunSignup cannot delete a result through this upload: remove it on the race results page, or undo the delete'
-      : row.clock
-        ? null
-        : 'the clock time is missing or invalid: enter it as hh:mm:ss.s or DQ, DNS, DNF, DNQ';
+    if (!row.deleted && heldBack.has(row.id)) {
+      report.heldBack++;
+      continue;
+    }
+    // A row RunSignup already holds as it is here is confirmed, not sent again.
+    const there = remote?.get(row.id);
+    if (there && !row.deleted && fieldChanges(row, there).length === 0) {
+      alreadyThere.push({ rowId: row.id, version: row.localVersion });
+      continue;
+    }
+    if (inPerson && row.deleted && row.resultId === null) {
+      // Never reached RunSignup (or RunSignup lost it): nothing to take back.
+      store.results.markConfirmed(row.id, row.localVersion);
+      continue;
+    }
+    const reason = unsendable(row, inPerson);
     if (reason === null) snapshot.push(row);
     else if (store.results.markFailed(row.id, row.localVersion, reason)) report.failed.push({ rowId: row.id, bibNum: row.bibNum, reason });
+  }
+  if (alreadyThere.length > 0) {
+    const n = store.results.markConfirmedMany(alreadyThere);
+    report.confirmed += n;
+    report.alreadyThere += n;
   }
 
   const total = snapshot.length;
   let done = 0;
   let refusedInARow = 0;
-  let resultSetId = options.resultSet.get(eventId);
   const queue: ResultRow[][] = [];
   for (let i = 0; i < snapshot.length; i += batchSize) queue.push(snapshot.slice(i, i + batchSize));
   options.onProgress?.(0, total);
 
-  const stop = (outcome: SyncOutcome, message: string) => {
-    report.outcome = outcome;
-    report.message = message;
+  const send = async (batch: ResultRow[]): Promise<Sent> => {
+    if (!inPerson) {
+      const answer = await uploader.postVirtualResults({
+        raceId, eventId, ...(resultSetId === null ? {} : { resultSetId }), rows: batch.map((r) => uploadRow(r, precision)), ...(signal ? { signal } : {}),
+      });
+      return { resultSetId: answer.resultSetId, resultIds: [] };
+    }
+    const answer = await uploader.postFullResults!({
+      raceId, eventId, ...(resultSetId === null ? {} : { resultSetId }), rows: batch.map((r) => fullResultRow(r, precision)), ...(signal ? { signal } : {}),
+    });
+    return { resultSetId, resultIds: answer.resultIds };
+  };
+
+  /**
+   * In-person, after an answer that never came: RunSignup may hold the batch. Look at the set
+   * again and resend only what it does not hold as it is here, each row with its result id.
+   */
+  const recheck = async (batch: ResultRow[]): Promise<ResultRow[]> => {
+    if (resultSetId === null) {
+      const sets = await refreshResultSets(store, uploader as Required<ResultsUploader>, raceId, eventId, signal);
+      if (sets.length !== 1) return batch;
+      resultSetId = sets[0]!.resultSetId;
+      store.uploadTargets.set(eventId, resultSetId);
+    }
+    await pullRemoteResults(store, uploader as Required<ResultsUploader>, { raceId, eventId, resultSetId, ...(signal ? { signal } : {}) });
+    const fresh = batch.map((r) => ({ ...r, resultId: store.results.row(r.id)?.resultId ?? null }));
+    const matched = matchRemote(fresh, store.remoteResults.rows(resultSetId));
+    const landed = fresh.filter((r) => matched.has(r.id) && fieldChanges(r, matched.get(r.id)!).length === 0);
+    report.confirmed += store.results.markConfirmedMany(landed.map((r) => ({ rowId: r.id, version: r.localVersion })));
+    report.sent += landed.length;
+    done += landed.length;
+    options.onProgress?.(done, total);
+    return fresh.filter((r) => !landed.includes(r));
   };
 
   outer: while (queue.length > 0) {
-    const batch = queue.shift()!;
+    let batch = queue.shift()!;
+    // In-person: set after an answer that never came; cleared only by a look at the set that worked.
+    let mustRecheck = false;
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) {
         stop('cancelled', 'Upload cancelled; the rows not sent yet stay pending.');
         break outer;
       }
+      let posting = false;
       try {
+        if (mustRecheck) {
+          batch = await recheck(batch);
+          mustRecheck = false;
+        }
+        if (batch.length === 0) break;
         report.requests++;
-        const answer = await uploader.postVirtualResults({
-          raceId,
-          eventId,
-          ...(resultSetId === null ? {} : { resultSetId }),
-          rows: batch.map((r) => uploadRow(r, precision)),
-          ...(signal ? { signal } : {}),
-        });
+        posting = true;
+        if (inPerson) store.results.markSent(batch.map((r) => ({ rowId: r.id, version: r.localVersion })));
+        const answer = await send(batch);
         if (resultSetId === null && answer.resultSetId !== null) {
           resultSetId = answer.resultSetId;
-          options.resultSet.set(eventId, resultSetId);
+          store.uploadTargets.set(eventId, resultSetId);
         }
+        const ids = batch.flatMap((r, i) => (answer.resultIds[i] != null && answer.resultIds[i] !== r.resultId ? [{ rowId: r.id, resultId: answer.resultIds[i]! }] : []));
+        if (ids.length > 0) store.results.setResultIds(ids);
         report.sent += batch.length;
         report.confirmed += store.results.markConfirmedMany(batch.map((r) => ({ rowId: r.id, version: r.localVersion })));
+        if (inPerson && resultSetId === null) {
+          // RunSignup made the event's first set for this batch: pin it for the next ones.
+          const sets = await refreshResultSets(store, uploader as Required<ResultsUploader>, raceId, eventId, signal).catch(() => []);
+          if (sets.length === 1) {
+            resultSetId = sets[0]!.resultSetId;
+            store.uploadTargets.set(eventId, resultSetId);
+          }
+        }
         refusedInARow = 0;
         done += batch.length;
         options.onProgress?.(done, total);
@@ -138,6 +299,11 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
           break outer;
         }
         const error = classify(raw);
+        if (inPerson && posting) {
+          // A refusal was read: nothing of the request was applied. Otherwise it may have been.
+          if (error.mayHaveApplied) mustRecheck = true;
+          else store.results.clearSent(batch.map((r) => r.id));
+        }
         if (error.kind === 'auth' || error.kind === 'permission') {
           stop('refused', error.message);
           break outer;
@@ -188,12 +354,5 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
       }
     }
   }
-
-  report.pending = store.results.outboxCount(eventId);
-  if (report.outcome === 'done' && report.failed.length > 0) {
-    stop('rows_failed', `${report.failed.length} row(s) were refused by RunSignup; fix them and upload again.`);
-  } else if (report.outcome === 'done') {
-    report.message = `Uploaded ${report.confirmed} row(s).`;
-  }
-  return report;
+  return finish();
 }

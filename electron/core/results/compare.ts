@@ -1,0 +1,143 @@
+// The compare of an in-person event with its result set on RunSignup, and what the timer can do
+// with results only RunSignup holds: take them into the grid, or clear the set. The app and the
+// command line both call these.
+import type { CompareReport, CompareRow, CompareSide, DiffKind } from '../../../shared/ipc/channels/inPerson';
+import { AppError } from '../appError';
+import type { RunSignupClient } from '../runsignup';
+import type { RemoteResultRecord, ResultRow, StepOutcome, Store } from '../store';
+import { pullRemoteResults } from './remotePull';
+import { diffEvent, type RowDiff } from './resultDiff';
+import { resolveTarget } from './resultSetTarget';
+import { wireRowsFor } from './wireRows';
+
+export type CompareClient = Pick<RunSignupClient, 'listResultSets' | 'getResults'>;
+
+export interface CompareOptions {
+  raceId: number;
+  eventId: number;
+  /** Pull the set from RunSignup first (false: compare with the last pull, offline). */
+  refresh: boolean;
+  signal?: AbortSignal;
+  onProgress?: (resultsSoFar: number) => void;
+}
+
+export interface EventComparison {
+  resultSetId: number | null;
+  pulledAt: string | null;
+  diffs: RowDiff[];
+}
+
+function inPersonEvent(store: Store, eventId: number) {
+  const event = store.races.event(eventId);
+  if (!event) throw new AppError('not_found', `Event ${eventId} is not in the offline cache; download its race while online.`);
+  if (event.isVirtual) throw new AppError('invalid_request', `${event.name} is a virtual event: it has no result sets to compare with. Upload it as it is.`);
+  return event;
+}
+
+/** The error a timer sees when the event has several sets and none is chosen. */
+export function chooseSetError(sets: readonly { resultSetId: number; name: string }[]): AppError {
+  const names = sets.map((s) => `${s.name} (${s.resultSetId})`).join(', ');
+  return new AppError('needs_target', `This event has ${sets.length} result sets on RunSignup (${names}). Choose the one these results go to first.`);
+}
+
+export async function compareEvent(store: Store, client: CompareClient | null, options: CompareOptions): Promise<EventComparison> {
+  const { raceId, eventId } = options;
+  inPersonEvent(store, eventId);
+  let resultSetId = store.uploadTargets.get(eventId);
+  if (options.refresh) {
+    if (!client) throw new AppError('no_profile', 'No RunSignup connection is set up: add a profile to compare with RunSignup.');
+    const target = await resolveTarget(store, client, raceId, eventId, options.signal);
+    if (target.kind === 'choose') throw chooseSetError(target.sets);
+    resultSetId = target.kind === 'set' ? target.resultSetId : null;
+    if (resultSetId !== null) {
+      await pullRemoteResults(store, client, {
+        raceId, eventId, resultSetId, ...(options.signal ? { signal: options.signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    }
+  } else if (resultSetId === null && store.races.resultSets(eventId).length > 1) {
+    throw chooseSetError(store.races.resultSets(eventId));
+  }
+  const remote = resultSetId === null ? [] : store.remoteResults.rows(resultSetId);
+  return { resultSetId, pulledAt: resultSetId === null ? null : store.remoteResults.pulledAt(resultSetId), diffs: diffEvent(store.results.rows(eventId), remote) };
+}
+
+const here = (row: ResultRow): CompareSide => ({ place: row.place, clock_time: row.clockText, chip_time: row.chipText });
+const there = (r: RemoteResultRecord): CompareSide => ({ place: r.place, clock_time: r.clockTime, chip_time: r.chipTime });
+const order: Record<DiffKind, number> = { changed: 0, new: 1, remote_only: 2, same: 3 };
+
+/** The comparison as the compare view shows it: differences first, capped at `limit` rows. */
+export function compareReport(store: Store, eventId: number, comparison: EventComparison, limit: number): CompareReport {
+  const counts: Record<DiffKind, number> = { new: 0, changed: 0, same: 0, remote_only: 0 };
+  for (const d of comparison.diffs) counts[d.kind]++;
+  const nameOf = wireRowsFor(store, eventId);
+  const sorted = [...comparison.diffs].sort((a, b) => order[a.kind] - order[b.kind]);
+  const rows: CompareRow[] = sorted.slice(0, limit).map((d) => ({
+    diff: d.kind,
+    rowId: d.row ? String(d.row.id) : null,
+    bib_num: d.row?.bibNum ?? d.remote?.bibNum ?? null,
+    registration_id: d.row?.registrationId ?? d.remote?.registrationId ?? null,
+    name: d.row ? nameOf(d.row).name : [d.remote?.firstName, d.remote?.lastName].filter(Boolean).join(' ') || null,
+    result_id: d.remote?.resultId ?? d.row?.resultId ?? null,
+    here: d.row ? here(d.row) : null,
+    there: d.remote ? there(d.remote) : null,
+    changes: d.changes,
+  }));
+  const set = comparison.resultSetId === null ? undefined : store.races.resultSets(eventId).find((s) => s.resultSetId === comparison.resultSetId);
+  return {
+    eventId,
+    resultSetId: comparison.resultSetId,
+    resultSetName: set?.name ?? null,
+    pulledAt: comparison.pulledAt,
+    counts,
+    rows,
+    more: Math.max(0, sorted.length - limit),
+  };
+}
+
+/**
+ * Results only RunSignup holds become grid rows (one undoable step), already in sync: each keeps
+ * its result id and is confirmed, so nothing is uploaded for them.
+ */
+export function takeRemoteOnly(store: Store, eventId: number): StepOutcome | null {
+  const event = inPersonEvent(store, eventId);
+  const resultSetId = store.uploadTargets.get(eventId);
+  if (resultSetId === null) return null;
+  const remoteOnly = diffEvent(store.results.rows(eventId), store.remoteResults.rows(resultSetId)).filter((d) => d.kind === 'remote_only').map((d) => d.remote!);
+  if (remoteOnly.length === 0) return null;
+  const outcome = store.results.add(
+    `Take ${remoteOnly.length} result(s) from RunSignup`,
+    remoteOnly.map((r) => ({
+      raceId: event.raceId, eventId, bibNum: r.bibNum, registrationId: r.registrationId, clockText: r.clockTime, chipText: r.chipTime, place: r.place,
+      tally: { kind: 'unchanged' as const }, elevationGainMm: null,
+    })),
+  );
+  // Rows are inserted in the order given; each is the remote result it came from.
+  store.results.setResultIds(outcome.inserted.map((rowId, i) => ({ rowId, resultId: remoteOnly[i]!.resultId })));
+  store.results.markConfirmedMany(outcome.inserted.map((rowId) => ({ rowId, version: store.results.row(rowId)?.localVersion ?? 1 })));
+  return outcome;
+}
+
+/**
+ * Clears every result of the event's set on RunSignup. `expectedCount` is the number the timer
+ * confirmed; when the last pull holds another number, nothing is cleared. Every live row is then
+ * pending again (the next upload sends it, without a result id).
+ */
+export async function clearRemoteSet(
+  store: Store,
+  client: Pick<RunSignupClient, 'clearResults'>,
+  options: { raceId: number; eventId: number; expectedCount: number; signal?: AbortSignal },
+): Promise<{ cleared: number; pending: number; message: string }> {
+  const { raceId, eventId, expectedCount } = options;
+  inPersonEvent(store, eventId);
+  const resultSetId = store.uploadTargets.get(eventId);
+  if (resultSetId === null) throw new AppError('needs_target', 'Choose the result set first; nothing was cleared.');
+  const held = store.remoteResults.rows(resultSetId).length;
+  if (held !== expectedCount) {
+    throw new AppError('stale', `The result set holds ${held} result(s) at the last compare, not ${expectedCount}. Compare again, then confirm the new count; nothing was cleared.`);
+  }
+  await client.clearResults({ raceId, eventId, resultSetId, ...(options.signal ? { signal: options.signal } : {}) });
+  store.remoteResults.clear(eventId, resultSetId);
+  store.results.forgetRemote(eventId);
+  const pending = store.results.outboxCount(eventId);
+  return { cleared: held, pending, message: `Cleared ${held} result(s) on RunSignup. ${pending} row(s) here will go up at the next upload.` };
+}

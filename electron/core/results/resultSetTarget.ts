@@ -1,0 +1,91 @@
+// Where an event's results go: the result set pinned for the event. The app never guesses
+// among several sets; with one it is used, with none RunSignup makes one at the first upload.
+// Creating a set is not idempotent on RunSignup, so a set of the same name is looked for first,
+// and again after an answer that never came.
+import type { RunSignupClient } from '../runsignup';
+import { RunSignupError } from '../runsignup';
+import type { ResultSet, Store } from '../store';
+
+export type SetLister = Pick<RunSignupClient, 'listResultSets'>;
+export type SetMaker = Pick<RunSignupClient, 'listResultSets' | 'createResultSet'>;
+
+export type TargetDecision =
+  | { kind: 'set'; resultSetId: number }
+  /** The event has no set yet: the first upload makes one. */
+  | { kind: 'none_yet' }
+  /** Several sets and none chosen: the timer must pick. */
+  | { kind: 'choose'; sets: ResultSet[] };
+
+export interface NewSetOptions {
+  raceId: number;
+  eventId: number;
+  name: string;
+  preliminary: boolean;
+  public: boolean;
+  notificationsOff: boolean;
+  signal?: AbortSignal;
+}
+
+/** The event's sets from RunSignup, saved to the offline cache. */
+export async function refreshResultSets(store: Store, client: SetLister, raceId: number, eventId: number, signal?: AbortSignal): Promise<ResultSet[]> {
+  const sets = await client.listResultSets({ raceId, eventId, ...(signal ? { signal } : {}) });
+  const cached = sets.map((s) => ({ resultSetId: s.resultSetId, raceId, eventId, name: s.name }));
+  store.races.saveResultSets(eventId, cached);
+  // A pinned set RunSignup no longer has (deleted there) is no target any more.
+  const pinned = store.uploadTargets.get(eventId);
+  if (pinned !== null && !cached.some((s) => s.resultSetId === pinned)) store.uploadTargets.clear(eventId);
+  return cached;
+}
+
+export async function resolveTarget(store: Store, client: SetLister, raceId: number, eventId: number, signal?: AbortSignal): Promise<TargetDecision> {
+  const sets = await refreshResultSets(store, client, raceId, eventId, signal);
+  const pinned = store.uploadTargets.get(eventId);
+  if (pinned !== null) return { kind: 'set', resultSetId: pinned };
+  if (sets.length === 0) return { kind: 'none_yet' };
+  if (sets.length === 1) {
+    store.uploadTargets.set(eventId, sets[0]!.resultSetId);
+    return { kind: 'set', resultSetId: sets[0]!.resultSetId };
+  }
+  return { kind: 'choose', sets };
+}
+
+/** Pins one of the event's sets as the target (it must be one RunSignup listed). */
+export function chooseTarget(store: Store, eventId: number, resultSetId: number): void {
+  if (!store.races.resultSets(eventId).some((s) => s.resultSetId === resultSetId)) {
+    const names = store.races.resultSets(eventId).map((s) => `${s.resultSetId} (${s.name})`).join(', ') || 'none';
+    throw new RangeError(`Result set ${resultSetId} is not one of this event's result sets on RunSignup (${names}). Refresh the sets and pick one of them.`);
+  }
+  store.uploadTargets.set(eventId, resultSetId);
+}
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Makes (or finds) the set and pins it. `created` is false when a set of that name was there. */
+export async function createTarget(store: Store, client: SetMaker, options: NewSetOptions): Promise<{ resultSetId: number; created: boolean }> {
+  const { raceId, eventId, signal } = options;
+  const find = async () => (await refreshResultSets(store, client, raceId, eventId, signal)).find((s) => sameName(s.name, options.name));
+  const existing = await find();
+  if (existing) {
+    store.uploadTargets.set(eventId, existing.resultSetId);
+    return { resultSetId: existing.resultSetId, created: false };
+  }
+  try {
+    const { resultSetId } = await client.createResultSet({
+      raceId, eventId, name: options.name.trim(), preliminary: options.preliminary, public: options.public,
+      disableNotifications: options.notificationsOff, ...(signal ? { signal } : {}),
+    });
+    store.uploadTargets.set(eventId, resultSetId);
+    await refreshResultSets(store, client, raceId, eventId, signal).catch(() => undefined);
+    return { resultSetId, created: true };
+  } catch (error) {
+    // The answer was lost, but RunSignup may have made the set: look before anyone tries again.
+    if (error instanceof RunSignupError && error.mayHaveApplied) {
+      const made = await find().catch(() => undefined);
+      if (made) {
+        store.uploadTargets.set(eventId, made.resultSetId);
+        return { resultSetId: made.resultSetId, created: true };
+      }
+    }
+    throw error;
+  }
+}
