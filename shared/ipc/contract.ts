@@ -3,6 +3,7 @@
 // createHandlers are all derived from it, so a channel that exists in one place and not another
 // fails the type check.
 import { appChannels } from './channels/app';
+import { inPersonChannels } from './channels/inPerson';
 import { profileChannels } from './channels/profiles';
 import { resultsChannels } from './channels/results';
 import { seriesChannels } from './channels/series';
@@ -13,6 +14,7 @@ export type { AppInfo, OpenExternalResult } from './channels/app';
 export const contract = {
   ...appChannels,
   ...resultsChannels,
+  ...inPersonChannels,
   ...profileChannels,
   ...seriesChannels,
   ...seriesLookupChannels,

@@ -6,6 +6,7 @@ import { type Channel, contract, isChannel, type RequestOf, type ResponseOf } fr
 import { fail, type IpcResult, ok } from '../../../shared/ipc/result';
 import { AppError } from '../appError';
 import { type AppDeps, appHandlers } from './appHandlers';
+import { inPersonHandlers } from './inPersonHandlers';
 import { type ProfileDeps, profileHandlers } from './profileHandlers';
 import { type ResultsDeps, resultsHandlers } from './resultsHandlers';
 import { type SeriesDeps, seriesHandlers } from './seriesHandlers';
@@ -29,6 +30,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...appHandlers(deps),
     ...resultsHandlers(deps.results),
+    ...inPersonHandlers(deps.results),
     ...profileHandlers(deps.profiles),
     ...seriesHandlers(deps.series),
     ...seriesLookupHandlers(deps.series),
