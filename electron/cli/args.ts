@@ -12,10 +12,13 @@ export interface GlobalOptions {
   json: boolean;
 }
 
-export const resultFields = ['bib_num', 'registration_id', 'clock_time', 'tally_value', 'elevation_gain_in_mm'] as const;
+export const resultFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
 export const seriesFields = ['race_series_participant_id', 'series_points', 'position'] as const;
 
 export type TallyChange = { kind: 'value'; value: number } | { kind: 'cleared' };
+export type ResultSetTarget =
+  | { kind: 'existing'; resultSetId: number }
+  | { kind: 'new'; name: string; preliminary: boolean; notificationsOff: boolean };
 export interface SeriesTarget {
   seriesId: number;
   yearId: number;
@@ -36,10 +39,21 @@ export type Command =
       eventId: number;
       bibNum?: number;
       registrationId?: number;
+      /** The store's row id, as `results list --json` prints it in "row_id". */
+      rowId?: number;
+      /** A misread bib: the row's new bib. */
+      bibTo?: number;
       clockTime?: string;
+      /** In-person events only, as are place and the result set commands' targets. */
+      chipTime?: string;
+      place?: number;
       tally?: TallyChange;
       elevationMm?: number;
     }
+  | { name: 'results delete'; raceId: number; eventId: number; rowId: number }
+  | { name: 'results sets'; raceId: number; eventId: number }
+  | { name: 'results target'; raceId: number; eventId: number; target: ResultSetTarget }
+  | { name: 'results compare'; raceId: number; eventId: number }
   | { name: 'sync'; raceId?: number; eventId?: number; batchSize?: number }
   | ({ name: 'series import'; file: string; map: Record<string, string> } & SeriesTarget)
   | ({ name: 'series push'; wholeSet: boolean } & SeriesTarget)
@@ -69,9 +83,17 @@ export interface Invocation {
 export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json] <command>
 
   race pull --race ID
-  results import FILE --race ID --event ID [--map FIELD=COLUMN ...]
-  results list --race ID --event ID
-  results set --race ID --event ID (--bib N | --registration-id N) [--clock-time T] [--tally V | --clear-tally] [--elevation-mm N]
+  results import FILE --race ID --event ID [--map FIELD=COLUMN ...]   (every row is imported; rows with problems are listed
+      and held back from upload until fixed, exit 1; the mapping is remembered for the next file of that kind of event)
+  results list --race ID --event ID   (with --json each row has "row_id", a number: the row to name with --row)
+  results set --race ID --event ID (--bib N | --registration-id N | --row ID) [--bib-to N] [--clock-time T] [--chip-time T] [--place N]
+      [--tally V | --clear-tally] [--elevation-mm N]   (--bib-to corrects a misread bib; --chip-time and --place are for
+      in-person events, --tally and --elevation-mm for virtual ones; a --bib or --registration-id on several rows changes nothing)
+  results delete --race ID --event ID --row ID   (one row, here; a result RunSignup already holds stays there)
+  results sets --race ID --event ID   (the event's result sets on RunSignup, or the cached list when it is not reachable)
+  results target --race ID --event ID (--result-set ID | --new-result-set NAME [--preliminary] [--notifications-off])
+      (where this event's results go from now on; a set of that name already there is used instead of a new one)
+  results compare --race ID --event ID   (pulls the target set and prints what differs; unreachable: the last pull, exit 4)
   sync [--race ID] [--event ID] [--batch-size N]
   series import FILE --series ID --year ID --race ID --event ID --scoring-type ID [--map FIELD=COLUMN ...]
   series push --series ID --year ID --race ID --event ID --scoring-type ID [--whole-set]
@@ -81,7 +103,8 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
   profile list | profile remove NAME | profile check NAME [--race ID]
   profile login NAME [--secrets-from-stdin]   (log in again: email and password for tmp-key, the sign-in page for oauth)
 
-FIELD names are the API's: ${resultFields.join(', ')}; for series ${seriesFields.join(', ')}.
+FIELD names are the API's: ${resultFields.join(', ')} (chip_time and place for in-person events, tally_value and
+elevation_gain_in_mm for virtual ones); for series ${seriesFields.join(', ')}.
 Secrets are never taken as arguments: they are prompted for, or read from standard input.
 Headless credentials (used for this run, never stored): RSU_BASE_URL (or "test"), and RSU_API_KEY + RSU_API_SECRET,
 RSU_V2_KEY + RSU_V2_SECRET, or RSU_OAUTH_TOKEN. RSU_TIMER_DATA_DIR sets the data folder; RSU_TIMER_MAX_ATTEMPTS how often
@@ -104,7 +127,15 @@ const commandFlags = {
   map: { type: 'string', multiple: true },
   bib: { type: 'string' },
   'registration-id': { type: 'string' },
+  row: { type: 'string' },
+  'bib-to': { type: 'string' },
   'clock-time': { type: 'string' },
+  'chip-time': { type: 'string' },
+  place: { type: 'string' },
+  'result-set': { type: 'string' },
+  'new-result-set': { type: 'string' },
+  preliminary: { type: 'boolean' },
+  'notifications-off': { type: 'boolean' },
   tally: { type: 'string' },
   'clear-tally': { type: 'boolean' },
   'elevation-mm': { type: 'string' },
@@ -159,6 +190,16 @@ function toCommand(words: string[], v: Values): Command {
     case 'results set':
       allow(0, 'arguments');
       return resultsSet(v);
+    case 'results delete':
+      allow(0, 'arguments');
+      return { name, raceId: id(v, 'race'), eventId: id(v, 'event'), rowId: id(v, 'row') };
+    case 'results sets':
+    case 'results compare':
+      allow(0, 'arguments');
+      return { name, raceId: id(v, 'race'), eventId: id(v, 'event') };
+    case 'results target':
+      allow(0, 'arguments');
+      return { name, raceId: id(v, 'race'), eventId: id(v, 'event'), target: resultSetTarget(v) };
     case 'sync':
       allow(0, 'arguments');
       return { name, ...optionalId(v, 'race', 'raceId'), ...optionalId(v, 'event', 'eventId'), ...batchSize(v) };
@@ -242,25 +283,50 @@ function fieldMap(entries: string[] | undefined, fields: readonly string[]): Rec
 function resultsSet(v: Values): Command {
   const bib = text(v, 'bib');
   const registration = text(v, 'registration-id');
-  if ((bib === undefined) === (registration === undefined)) throw new UsageError('results set needs exactly one of --bib N or --registration-id N');
+  const row = text(v, 'row');
+  if ([bib, registration, row].filter((x) => x !== undefined).length !== 1) {
+    throw new UsageError('results set needs exactly one of --bib N, --registration-id N or --row ID (the "row_id" of results list --json)');
+  }
   const tally = text(v, 'tally');
   if (tally !== undefined && v['clear-tally']) throw new UsageError('use either --tally V or --clear-tally, not both');
   if (tally !== undefined && (tally.trim() === '' || !Number.isFinite(Number(tally)))) {
     throw new UsageError(`--tally must be a number, like --tally 1.75 (got '${tally}'); use --clear-tally to clear it`);
   }
   const clockTime = text(v, 'clock-time');
+  const chipTime = text(v, 'chip-time');
+  const place = text(v, 'place');
+  const bibTo = text(v, 'bib-to');
   const elevation = text(v, 'elevation-mm');
   const command: Command = { name: 'results set', raceId: id(v, 'race'), eventId: id(v, 'event') };
   if (bib !== undefined) command.bibNum = wholeNumber(bib, 'bib', 0);
   if (registration !== undefined) command.registrationId = wholeNumber(registration, 'registration-id');
+  if (row !== undefined) command.rowId = wholeNumber(row, 'row');
+  if (bibTo !== undefined) command.bibTo = wholeNumber(bibTo, 'bib-to', 0);
   if (clockTime !== undefined) command.clockTime = clockTime;
+  if (chipTime !== undefined) command.chipTime = chipTime;
+  if (place !== undefined) command.place = wholeNumber(place, 'place');
   if (tally !== undefined) command.tally = { kind: 'value', value: Number(tally) };
   if (v['clear-tally']) command.tally = { kind: 'cleared' };
   if (elevation !== undefined) command.elevationMm = wholeNumber(elevation, 'elevation-mm', 0);
-  if (clockTime === undefined && tally === undefined && !v['clear-tally'] && elevation === undefined) {
-    throw new UsageError('results set changes nothing: give --clock-time, --tally, --clear-tally or --elevation-mm');
+  if ([clockTime, chipTime, place, bibTo, tally, elevation].every((x) => x === undefined) && !v['clear-tally']) {
+    throw new UsageError('results set changes nothing: give --clock-time, --chip-time, --place, --bib-to, --tally, --clear-tally or --elevation-mm');
   }
   return command;
+}
+
+function resultSetTarget(v: Values): ResultSetTarget {
+  const existing = text(v, 'result-set');
+  const name = text(v, 'new-result-set');
+  if ((existing === undefined) === (name === undefined)) {
+    throw new UsageError('results target needs exactly one of --result-set ID (one of `rsu-timer results sets`) or --new-result-set NAME');
+  }
+  if (existing !== undefined) {
+    if (v.preliminary || v['notifications-off']) throw new UsageError('--preliminary and --notifications-off go with --new-result-set NAME only');
+    return { kind: 'existing', resultSetId: wholeNumber(existing, 'result-set') };
+  }
+  const trimmed = (name ?? '').trim();
+  if (trimmed === '' || trimmed.length > 120) throw new UsageError(`--new-result-set needs a name of 1 to 120 characters, like --new-result-set "Final" (got '${name}')`);
+  return { kind: 'new', name: trimmed, preliminary: v.preliminary === true, notificationsOff: v['notifications-off'] === true };
 }
 
 const authModes = ['api-key', 'tmp-key', 'v2-key', 'super-partner', 'oauth'];

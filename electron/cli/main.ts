@@ -5,7 +5,8 @@ import { type Invocation, parseCommandLine, usage, UsageError } from './args';
 import { type CliContext, createCliContext, NoCredentialsError } from './context';
 import { exitCode } from './exitCodes';
 import { cliProfileClients, runProfileCommand } from './profileCommands';
-import { racePull, resultsImport, resultsList, resultsSet, status, sync } from './resultsCommands';
+import { racePull, resultsDelete, resultsImport, resultsList, resultsSet, status, sync } from './resultsCommands';
+import { resultsCompare, resultsSets, resultsTarget } from './resultSetCommands';
 import { runSeriesCommand } from './seriesCommands';
 
 export async function run(invocation: Invocation, ctx: CliContext, signal?: AbortSignal): Promise<number> {
@@ -24,6 +25,14 @@ export async function run(invocation: Invocation, ctx: CliContext, signal?: Abor
       return resultsList(command, ctx);
     case 'results set':
       return resultsSet(command, ctx);
+    case 'results delete':
+      return resultsDelete(command, ctx);
+    case 'results sets':
+      return resultsSets(command, ctx);
+    case 'results target':
+      return resultsTarget(command, ctx);
+    case 'results compare':
+      return resultsCompare(command, ctx);
     case 'sync':
       return sync(command, ctx, signal);
     case 'series import':

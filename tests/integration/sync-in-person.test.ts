@@ -155,6 +155,23 @@ describe('in-person results', () => {
     expect(fullResultsPosts()).toHaveLength(0);
   });
 
+  it('sends every row to the new set when the timer moves the event to another set', async () => {
+    chooseTarget(day.store, event, 60021); // Preliminary
+    const free = bibs().slice(0, 3);
+    day.store.results.add('Finishers', free.map((bib, i) => ({ raceId: seedRace.raceId, eventId: event, bibNum: bib, registrationId: null, clockText: `0:4${i}:00.0`, chipText: null, place: i + 1, tally: { kind: 'unchanged' as const }, elevationGainMm: null })));
+    expect(await syncEventResults(day.store, day.client, options())).toMatchObject({ outcome: 'done', sent: 3 });
+    expect(day.server.state.inPersonResults(60021)).toHaveLength(3);
+
+    chooseTarget(day.store, event, final);
+    expect(day.store.results.outboxCount(event)).toBe(3);
+    expect(day.store.results.rows(event).every((r) => r.resultId === null)).toBe(true);
+    const moved = await syncEventResults(day.store, day.client, options());
+    expect(moved.outcome).toBe('done');
+    expect(heldOnFinal().filter((r) => free.some((bib) => Number(bib) === Number(r.bibNum)))).toHaveLength(3);
+    expect(countsPerRunner().every((n) => n === 1)).toBe(true);
+    expect(day.server.state.inPersonResults(60021)).toHaveLength(3); // the old set is left as it was
+  });
+
   it('creates a set once although the answer to the create was lost', async () => {
     day.server.faults.next({ kind: 'drop', when: 'after_apply' }, { route: 'new-result-set' });
     const made = await createTarget(day.store, day.client, { raceId: seedRace.raceId, eventId: event, name: 'Final (corrected)', preliminary: true, public: true, notificationsOff: true });

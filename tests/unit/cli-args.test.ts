@@ -35,6 +35,31 @@ describe('rsu-timer command line', () => {
     });
   });
 
+  it('sets an in-person row by its row id, correcting a misread bib', () => {
+    expect(parse(['results', 'set', '--race', '1', '--event', '2', '--row', '17', '--bib-to', '1005', '--chip-time', '0:39:58.5', '--place', '3']).command).toEqual({
+      name: 'results set',
+      raceId: 1,
+      eventId: 2,
+      rowId: 17,
+      bibTo: 1005,
+      chipTime: '0:39:58.5',
+      place: 3,
+    });
+    expect(parse(['results', 'delete', '--race', '1', '--event', '2', '--row', '17']).command).toEqual({ name: 'results delete', raceId: 1, eventId: 2, rowId: 17 });
+  });
+
+  it('takes the result set commands', () => {
+    const place = ['--race', '1', '--event', '2'];
+    expect(parse(['results', 'sets', ...place]).command).toEqual({ name: 'results sets', raceId: 1, eventId: 2 });
+    expect(parse(['results', 'compare', ...place]).command).toEqual({ name: 'results compare', raceId: 1, eventId: 2 });
+    expect(parse(['results', 'target', ...place, '--result-set', '60022']).command).toEqual({
+      name: 'results target', raceId: 1, eventId: 2, target: { kind: 'existing', resultSetId: 60022 },
+    });
+    expect(parse(['results', 'target', ...place, '--new-result-set', ' Final ', '--preliminary']).command).toEqual({
+      name: 'results target', raceId: 1, eventId: 2, target: { kind: 'new', name: 'Final', preliminary: true, notificationsOff: false },
+    });
+  });
+
   it('takes sync with or without a race and event', () => {
     expect(parse(['sync']).command).toEqual({ name: 'sync' });
     expect(parse(['sync', '--race', '5']).command).toEqual({ name: 'sync', raceId: 5 });
@@ -50,7 +75,13 @@ describe('rsu-timer command line', () => {
 
   it('explains each usage mistake with what to type instead', () => {
     usageError(['results', 'list', '--race', 'abc', '--event', '1'], /--race must be a whole number above 0, like --race 12345 \(got 'abc'\)/);
-    usageError(['results', 'set', '--race', '1', '--event', '2', '--clock-time', '1:00:00'], /exactly one of --bib N or --registration-id N/);
+    usageError(['results', 'set', '--race', '1', '--event', '2', '--clock-time', '1:00:00'], /exactly one of --bib N, --registration-id N or --row ID/);
+    usageError(['results', 'set', '--race', '1', '--event', '2', '--bib', '5', '--row', '7', '--place', '1'], /exactly one of --bib N, --registration-id N or --row ID/);
+    usageError(['results', 'set', '--race', '1', '--event', '2', '--row', '7', '--place', '0'], /--place must be a whole number above 0/);
+    usageError(['results', 'delete', '--race', '1', '--event', '2'], /--row ID is required/);
+    usageError(['results', 'target', '--race', '1', '--event', '2'], /exactly one of --result-set ID .* or --new-result-set NAME/);
+    usageError(['results', 'target', '--race', '1', '--event', '2', '--result-set', '9', '--preliminary'], /go with --new-result-set NAME only/);
+    usageError(['results', 'target', '--race', '1', '--event', '2', '--new-result-set', '  '], /--new-result-set needs a name/);
     usageError(['results', 'set', '--race', '1', '--event', '2', '--bib', '5'], /changes nothing/);
     usageError(['results', 'set', '--race', '1', '--event', '2', '--bib', '5', '--tally', '1', '--clear-tally'], /either --tally V or --clear-tally/);
     usageError(['results', 'set', '--race', '1', '--event', '2', '--bib', '5', '--tally', 'x'], /--tally must be a number/);

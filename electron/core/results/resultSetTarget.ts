@@ -33,7 +33,11 @@ export async function refreshResultSets(store: Store, client: SetLister, raceId:
   store.races.saveResultSets(eventId, cached);
   // A pinned set RunSignup no longer has (deleted there) is no target any more.
   const pinned = store.uploadTargets.get(eventId);
-  if (pinned !== null && !cached.some((s) => s.resultSetId === pinned)) store.uploadTargets.clear(eventId);
+  if (pinned !== null && !cached.some((s) => s.resultSetId === pinned)) {
+    store.uploadTargets.clear(eventId);
+    // Its results went with it: every in-person row is to be sent again, wherever the timer picks.
+    if (store.races.event(eventId)?.isVirtual === false) store.results.forgetRemote(eventId);
+  }
   return cached;
 }
 
@@ -55,7 +59,17 @@ export function chooseTarget(store: Store, eventId: number, resultSetId: number)
     const names = store.races.resultSets(eventId).map((s) => `${s.resultSetId} (${s.name})`).join(', ') || 'none';
     throw new RangeError(`Result set ${resultSetId} is not one of this event's result sets on RunSignup (${names}). Refresh the sets and pick one of them.`);
   }
+  pin(store, eventId, resultSetId);
+}
+
+/**
+ * Pins the set. Moving an in-person event to another set makes every row pending again without
+ * its result id: the next upload matches the rows against the new set and sends what it lacks.
+ */
+function pin(store: Store, eventId: number, resultSetId: number): void {
+  const before = store.uploadTargets.get(eventId);
   store.uploadTargets.set(eventId, resultSetId);
+  if (before !== null && before !== resultSetId && store.races.event(eventId)?.isVirtual === false) store.results.forgetRemote(eventId);
 }
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -66,7 +80,7 @@ export async function createTarget(store: Store, client: SetMaker, options: NewS
   const find = async () => (await refreshResultSets(store, client, raceId, eventId, signal)).find((s) => sameName(s.name, options.name));
   const existing = await find();
   if (existing) {
-    store.uploadTargets.set(eventId, existing.resultSetId);
+    pin(store, eventId, existing.resultSetId);
     return { resultSetId: existing.resultSetId, created: false };
   }
   try {
@@ -74,7 +88,7 @@ export async function createTarget(store: Store, client: SetMaker, options: NewS
       raceId, eventId, name: options.name.trim(), preliminary: options.preliminary, public: options.public,
       disableNotifications: options.notificationsOff, ...(signal ? { signal } : {}),
     });
-    store.uploadTargets.set(eventId, resultSetId);
+    pin(store, eventId, resultSetId);
     await refreshResultSets(store, client, raceId, eventId, signal).catch(() => undefined);
     return { resultSetId, created: true };
   } catch (error) {
@@ -82,7 +96,7 @@ export async function createTarget(store: Store, client: SetMaker, options: NewS
     if (error instanceof RunSignupError && error.mayHaveApplied) {
       const made = await find().catch(() => undefined);
       if (made) {
-        store.uploadTargets.set(eventId, made.resultSetId);
+        pin(store, eventId, made.resultSetId);
         return { resultSetId: made.resultSetId, created: true };
       }
     }
