@@ -7,7 +7,10 @@ import type { Problem } from './problem';
 import type { Tally } from './tally';
 
 export interface ResultRowValues {
-  /** Bibs are text: "0042" and "42B" exist, and the API's bib wins over nothing we guess. */
+  /**
+   * The bib as typed or imported. RunSignup's bibs are numbers ('007' is bib 7); the text is kept
+   * so nothing the timer wrote is lost, and a bib that is not a whole number is flagged.
+   */
   bibNum: string | null;
   registrationId: number | null;
   /** The clock time exactly as the source or the timer wrote it; null when there is none. */
@@ -53,6 +56,8 @@ export function validateResultRow(
   if ((row.bibNum === null || row.bibNum.trim() === '') && row.registrationId === null) {
     problems.push(problemAt(rowNumber, 'bib_num', 'the row has neither a bib nor a registration id', 'enter the bib (or the registration id) of the runner'));
   }
+  const bibProblem = row.bibNum === null ? null : bibTextProblem(row.bibNum);
+  if (bibProblem) problems.push(problemAt(rowNumber, 'bib_num', bibProblem, 'type the runner\u2019s bib number (digits only, for example 1042), or clear it and use the registration id'));
   if (row.registrationId !== null && (!Number.isSafeInteger(row.registrationId) || row.registrationId <= 0)) {
     problems.push(problemAt(rowNumber, 'registration_id', `registration id '${row.registrationId}' is not a positive whole number`, 'copy the registration id from RunSignup, or leave it empty and use the bib'));
   }
@@ -77,6 +82,17 @@ export function validateResultRow(
     }
   }
   return problems;
+}
+
+/** Why a bib cannot be RunSignup's, or null: bibs there are whole numbers of sane length. */
+export function bibTextProblem(bib: string): string | null {
+  const text = bib.trim();
+  if (text === '') return null;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(bib)) return 'the bib holds a control character (a stray tab or line break from the source)';
+  if (text.length > 20) return `the bib '${text.slice(0, 20)}...' is longer than 20 characters`;
+  if (!/^\d+$/.test(text)) return `bib '${text}' is not a whole number: RunSignup's bibs are numbers`;
+  return null;
 }
 
 const blank = (text: string | null | undefined): boolean => text === null || text === undefined || text.trim() === '';

@@ -12,7 +12,8 @@ export type Fault =
   | { kind: 'http'; status: number } // e.g. 500, 522, with an HTML page like a proxy's
   | { kind: 'delay'; ms: number } // then the request is handled and applied as usual
   | { kind: 'drop'; when: 'before_apply' | 'after_apply' } // the connection is cut with no answer
-  | { kind: 'malformed' }; // applied, then a truncated body with HTTP 200
+  | { kind: 'malformed' } // applied, then a truncated body with HTTP 200
+  | { kind: 'omit_last_row' }; // applied in full, but the JSON answer's list leaves out its last row
 
 interface Pending {
   fault: Fault;

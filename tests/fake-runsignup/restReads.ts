@@ -5,8 +5,12 @@ import { field, idParam, ok, readForm, restError, type Answer, type RequestConte
 import type { SeedFile, SeedRace } from './seed';
 import type { FakeState } from './state';
 
-export function getRace(ctx: RequestContext, race: SeedRace): Answer {
-  const events = race.events.map((e) => ({ event_id: e.event_id, name: e.name, event_type: e.event_type, start_time: e.start_time, allow_elevation_gain: e.allow_elevation_gain ? 'T' : 'F' }));
+/** hideElevationFlag: answer without the guessed field, as RunSignup's published shape does. */
+export function getRace(ctx: RequestContext, race: SeedRace, hideElevationFlag = false): Answer {
+  const events = race.events.map((e) => ({
+    event_id: e.event_id, name: e.name, event_type: e.event_type, start_time: e.start_time,
+    ...(hideElevationFlag ? {} : { allow_elevation_gain: e.allow_elevation_gain ? 'T' : 'F' }),
+  }));
   if (ctx.format === 'json') return ok(ctx, { race: { race_id: race.race_id, name: race.name, events } }, 'race');
   return ok(ctx, { race_id: race.race_id, name: race.name, events: { event: events } }, 'race');
 }

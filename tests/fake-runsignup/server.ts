@@ -27,6 +27,11 @@ export interface FakeRunSignupOptions {
   accessTokenLifetimeMs?: number;
   /** Default 1 hour after last use. */
   tmpKeyLifetimeMs?: number;
+  /**
+   * Leave the guessed allow_elevation_gain field out of Get Race (which field marks a virtual event
+   * as requiring elevation is not published); the event still requires it when posting.
+   */
+  hideElevationFlag?: boolean;
   /** Answer error 6 to calls without rsu_api_reg (RunSignup's reported 2027 rule). */
   requireCallerRegistration?: boolean;
   clock?: () => number;
@@ -83,6 +88,14 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** The answer's first list of rows (virtual_results or results) loses its last entry; the rest is as it was. */
+function omitLastRow(answer: Answer): Answer {
+  const body = JSON.parse(answer.body) as Record<string, unknown>;
+  const key = Object.keys(body).find((k) => Array.isArray(body[k]));
+  if (key) (body[key] as unknown[]).pop();
+  return { ...answer, body: JSON.stringify(body) };
+}
+
 function authModeOf(ctx: RequestContext): string | null {
   const q = ctx.query;
   if (ctx.headers.authorization) return 'oauth';
@@ -133,7 +146,7 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
     if (!caller.ok) return caller.answer;
     const race = state.race(route.raceId as number);
     if (!race) return restError(ctx, 201, 'Race not found.');
-    if (route.name === 'race') return getRace(ctx, race);
+    if (route.name === 'race') return getRace(ctx, race, options.hideElevationFlag === true);
     if (!race.timers.includes(caller.userId)) return restError(ctx, 7, 'You do not have permission to access this race.');
     if (route.name === 'participants') return getParticipants(ctx, state, race);
     if (route.name === 'get-result-sets') return getResultSets(ctx, state, race);
@@ -196,7 +209,7 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
     }
     record.status = answer.status;
     // A proxy cut the answer short: what arrives is not a whole document.
-    send(response, fault?.kind === 'malformed' ? { ...answer, body: answer.body.slice(0, Math.max(1, Math.floor(answer.body.length / 2))) } : answer);
+    send(response, fault?.kind === 'malformed' ? { ...answer, body: answer.body.slice(0, Math.max(1, Math.floor(answer.body.length / 2))) } : fault?.kind === 'omit_last_row' ? omitLastRow(answer) : answer);
   }
 
   const server = createServer((request, response) => {

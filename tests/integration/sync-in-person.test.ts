@@ -122,6 +122,19 @@ describe('in-person results', () => {
     expect(heldOnFinal().length).toBe(4 + free.length);
   });
 
+  it('keeps a row the answer left out pending, and finds it on RunSignup before sending it again', async () => {
+    chooseTarget(day.store, event, final);
+    const free = bibs().filter((bib) => !heldOnFinal().some((r) => Number(r.bibNum) === Number(bib))).slice(0, 3);
+    day.store.results.add('Finishers', free.map((bib, i) => ({ raceId: seedRace.raceId, eventId: event, bibNum: bib, registrationId: null, clockText: `0:4${i}:00.0`, chipText: null, place: i + 1, tally: { kind: 'unchanged' as const }, elevationGainMm: null })));
+    day.server.faults.next({ kind: 'omit_last_row' }, { route: 'full-results' });
+    const report = await syncEventResults(day.store, day.client, options());
+    expect(report.unconfirmed).toHaveLength(1);
+    expect(day.store.results.outboxCount(event)).toBe(1);
+    const next = await syncEventResults(day.store, day.client, options());
+    expect(next).toMatchObject({ outcome: 'done', requests: 0, alreadyThere: 1, pending: 0 });
+    expect(countsPerRunner().every((n) => n === 1)).toBe(true);
+  });
+
   it('after a crash with a batch on the wire, the next upload looks before it sends', async () => {
     chooseTarget(day.store, event, final);
     const free = bibs().filter((bib) => !heldOnFinal().some((r) => Number(r.bibNum) === Number(bib))).slice(0, 3);

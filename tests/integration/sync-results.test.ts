@@ -204,3 +204,42 @@ describe('syncing results', () => {
     await day.server.idle();
   });
 });
+
+describe('what RunSignup answered, row by row', () => {
+  it('confirms only the rows the answer lists; a row it left out stays pending with a note and goes again', async () => {
+    addResults(3);
+    day.server.faults.next({ kind: 'omit_last_row' }, { route: 'user-results' });
+    const report = await syncEventResults(day.store, day.client, options());
+    const left = day.store.results.rows(event)[2]!;
+    expect(report).toMatchObject({ outcome: 'done', confirmed: 2, pending: 1, unconfirmed: [{ rowId: left.id, bibNum: left.bibNum }] });
+    expect(report.message).toMatch(/did not list 1 row\(s\).*stay pending/);
+    expect(left).toMatchObject({ confirmedVersion: 0, failedVersion: null, failureReason: expect.stringMatching(/did not list this row/) });
+    // The next upload sends it again, and the note goes once RunSignup lists it.
+    expect(await syncEventResults(day.store, day.client, options())).toMatchObject({ outcome: 'done', sent: 1, confirmed: 1, unconfirmed: [] });
+    expect(day.store.results.row(left.id)).toMatchObject({ failureReason: null, confirmedVersion: 1 });
+  });
+});
+
+describe('an event whose elevation rule Get Race does not say', () => {
+  it('learns it from the refusal, flags every row without elevation, and sends the rest', async () => {
+    await day.close();
+    day = await startRaceDay({ hideElevationFlag: true });
+    await pullRace(day.store, day.client, seedRace.raceId);
+    const hill = seedRace.elevationEvent;
+    expect(day.store.races.event(hill)?.allowsElevation).toBe(false);
+    const runners = day.store.races.participants(hill).slice(0, 6);
+    day.store.results.add('Hill climb', runners.map((p, i) => ({
+      raceId: seedRace.raceId, eventId: hill, bibNum: p.bibNum, registrationId: null, clockText: `1:0${i}:00.0`,
+      tally: { kind: 'unchanged' as const }, elevationGainMm: i % 2 === 0 ? 120_000 + i : null,
+    })));
+    const report = await syncEventResults(day.store, day.client, { raceId: seedRace.raceId, eventId: hill, backoff: fast, batchSize: 6 });
+    expect(report.outcome).toBe('rows_failed');
+    expect(report.failed).toHaveLength(3);
+    expect(report.failed.every((f) => /requires the elevation gain/.test(f.reason))).toBe(true);
+    expect(report.confirmed).toBe(3);
+    expect(day.store.races.event(hill)?.allowsElevation).toBe(true);
+    // A later pull does not forget it.
+    await pullRace(day.store, day.client, seedRace.raceId);
+    expect(day.store.races.event(hill)?.allowsElevation).toBe(true);
+  });
+});

@@ -102,7 +102,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
       const message = error instanceof Error ? error.message : String(error);
       job.report = {
         outcome: job.controller.signal.aborted ? 'cancelled' : 'unreachable',
-        sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, requests: 0,
+        sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, unconfirmed: [], requests: 0,
         pending: store.results.outboxCount(request.eventId),
         message: `${message} Your changes are saved and will be sent at the next upload.`,
       };

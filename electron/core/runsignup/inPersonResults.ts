@@ -33,6 +33,8 @@ export interface PostFullResultsResponse {
    * it does not. The answer's shape is not published: callers must not depend on these.
    */
   resultIds: (number | null)[];
+  /** The answer listed the rows it took (so a row it left out was not taken). */
+  listsRows: boolean;
 }
 
 /** A result RunSignup holds (Get Results), in the app's words. */
@@ -113,7 +115,7 @@ export function readFullResultsAnswer(body: unknown, rowsSent: number): PostFull
     const at = row !== null ? row - 1 : index;
     if (resultId !== null && at >= 0 && at < rowsSent) resultIds[at] = resultId;
   });
-  return { resultIds };
+  return { resultIds, listsRows: entries.length > 0 };
 }
 
 function readRemoteResult(value: unknown, endpoint: string): RemoteResult {

@@ -51,6 +51,11 @@ export interface RaceCache {
   participantKeys(eventId: number): Pick<Participant, 'registrationId' | 'bibNum'>[];
   /** The newest modified_ts cached, to ask RunSignup only for what changed since. */
   participantsModifiedAfter(eventId: number): number | null;
+  /**
+   * RunSignup refused a row for a missing elevation gain: the event requires it from now on.
+   * Which field of Get Race says so is not published, so a pull never takes this back.
+   */
+  markRequiresElevation(eventId: number): void;
   /** Replaces the event's cached result sets with this list. */
   saveResultSets(eventId: number, resultSets: readonly ResultSet[]): void;
   resultSets(eventId: number): ResultSet[];
@@ -93,7 +98,7 @@ export function createRaceCache(db: Db, now: () => Date): RaceCache {
     INSERT INTO events (event_id, race_id, name, event_type, is_virtual, allows_elevation, start_time, fetched_at)
     VALUES (@eventId, @raceId, @name, @eventType, @isVirtual, @allowsElevation, @startTime, @at)
     ON CONFLICT (event_id) DO UPDATE SET race_id = excluded.race_id, name = excluded.name, event_type = excluded.event_type,
-      is_virtual = excluded.is_virtual, allows_elevation = excluded.allows_elevation, start_time = excluded.start_time,
+      is_virtual = excluded.is_virtual, allows_elevation = max(events.allows_elevation, excluded.allows_elevation), start_time = excluded.start_time,
       fetched_at = excluded.fetched_at`);
   const upsertParticipant = db.prepare(`
     INSERT INTO participants (event_id, registration_id, race_id, bib_num, first_name, last_name, modified_ts)
@@ -138,6 +143,7 @@ export function createRaceCache(db: Db, now: () => Date): RaceCache {
       db.prepare('SELECT registration_id AS registrationId, bib_num AS bibNum FROM participants WHERE event_id = ? ORDER BY registration_id').all(eventId) as Pick<Participant, 'registrationId' | 'bibNum'>[],
     participantsModifiedAfter: (eventId) =>
       (db.prepare('SELECT max(modified_ts) AS ts FROM participants WHERE event_id = ?').get(eventId) as { ts: number | null }).ts,
+    markRequiresElevation: (eventId) => void db.prepare('UPDATE events SET allows_elevation = 1 WHERE event_id = ?').run(eventId),
     saveResultSets: db.transaction((eventId: number, resultSets: readonly ResultSet[]) => {
       const at = now().toISOString();
       db.prepare('DELETE FROM result_sets WHERE event_id = ?').run(eventId);

@@ -106,6 +106,11 @@ export interface ResultStore {
    * (markConfirmedMany or clearSent), the rows count as maybe on RunSignup.
    */
   markSent(rows: readonly { rowId: number; version: number }[]): void;
+  /**
+   * RunSignup answered but did not list these rows among those it took: they stay pending, with
+   * the note in failure_reason (no failed version, so not "failed") until a later answer lists them.
+   */
+  noteUnconfirmed(notes: readonly { rowId: number; note: string }[]): void;
   /** The answer was read and nothing was applied (a refusal): the rows are no longer in flight. */
   clearSent(rowIds: readonly number[]): void;
   /** Rows whose answer was never read, oldest first. */
@@ -258,7 +263,7 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
   const confirm = db.prepare(
     `UPDATE results SET confirmed_version = max(confirmed_version, @version),
        sent_version = CASE WHEN sent_version <= @version THEN NULL ELSE sent_version END,
-       failure_reason = CASE WHEN failed_version <= @version THEN NULL ELSE failure_reason END,
+       failure_reason = CASE WHEN failed_version IS NULL OR failed_version <= @version THEN NULL ELSE failure_reason END,
        failed_version = CASE WHEN failed_version <= @version THEN NULL ELSE failed_version END
      WHERE id = @rowId AND @version <= local_version
      RETURNING local_version = confirmed_version AS in_sync`,
@@ -266,6 +271,7 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
   const fail = db.prepare('UPDATE results SET failure_reason = ?, failed_version = ?, sent_version = NULL WHERE id = ? AND local_version = ?');
   const sent = db.prepare('UPDATE results SET sent_version = @version WHERE id = @rowId');
   const unsent = db.prepare('UPDATE results SET sent_version = NULL WHERE id = ?');
+  const note = db.prepare('UPDATE results SET failure_reason = @note, failed_version = NULL WHERE id = @rowId');
   const resultIdOf = db.prepare('UPDATE results SET result_id = @resultId WHERE id = @rowId');
   const countStates = db.prepare(
     `SELECT
@@ -330,6 +336,9 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
     },
     markSent: db.transaction((rows: readonly { rowId: number; version: number }[]) => {
       for (const r of rows) sent.run(r);
+    }),
+    noteUnconfirmed: db.transaction((notes: readonly { rowId: number; note: string }[]) => {
+      for (const n of notes) note.run(n);
     }),
     clearSent: db.transaction((rowIds: readonly number[]) => {
       for (const rowId of rowIds) unsent.run(rowId);

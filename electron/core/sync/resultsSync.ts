@@ -49,6 +49,8 @@ export interface SyncReport {
   heldBack: number;
   /** In-person: rows RunSignup already held as they are here, confirmed without sending. */
   alreadyThere: number;
+  /** Rows sent in a request RunSignup took but left out of its answer: still pending, each noted. */
+  unconfirmed: { rowId: number; bibNum: string | null }[];
   requests: number;
   /** Rows still pending after this run (edits made meanwhile, or left by a stop). */
   pending: number;
@@ -132,7 +134,21 @@ function unsendable(row: ResultRow, inPerson: boolean): string | null {
 interface Sent {
   resultSetId: number | null;
   resultIds: (number | null)[];
+  /** Per row sent: did the answer account for it? */
+  taken: boolean[];
 }
+
+/** Which virtual rows the answer lists: by registration id, else by bib as RunSignup reads it. */
+function takenVirtual(batch: readonly ResultRow[], receipts: readonly { registrationId: number; bibNum: string | null }[]): boolean[] {
+  const registrations = new Set(receipts.map((r) => r.registrationId));
+  const bibs = new Set<string | null>(receipts.map((r) => bibKey(r.bibNum)).filter((b) => b !== null));
+  return batch.map((row) => (row.registrationId !== null ? registrations.has(row.registrationId) : bibs.has(bibKey(row.bibNum))));
+}
+
+const notListed = 'RunSignup took the request but did not list this row in its answer; it stays pending and goes again at the next upload';
+const elevationReason = 'RunSignup requires the elevation gain for this event: enter it in millimetres (0 if there was none), then upload again';
+/** RunSignup refused a row for a missing elevation gain (which field marks such events is not published). */
+const isElevationRefusal = (message: string) => /elevation/i.test(message);
 
 export async function syncEventResults(store: Store, uploader: ResultsUploader, options: SyncOptions): Promise<SyncReport> {
   const { raceId, eventId, signal } = options;
@@ -142,7 +158,7 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
   let batchSize = Math.max(1, options.batchSize ?? defaultBatchSize);
   const inPerson = store.races.event(eventId)?.isVirtual === false;
 
-  const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, requests: 0, pending: 0, message: '' };
+  const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, unconfirmed: [], requests: 0, pending: 0, message: '' };
   const stop = (outcome: SyncOutcome, message: string) => {
     report.outcome = outcome;
     report.message = message;
@@ -154,6 +170,7 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
     } else if (report.outcome === 'done') {
       const parts = [`Uploaded ${report.confirmed - report.alreadyThere} row(s).`];
       if (report.alreadyThere > 0) parts.push(`${report.alreadyThere} row(s) were already on RunSignup as they are here.`);
+      if (report.unconfirmed.length > 0) parts.push(`RunSignup's answer did not list ${report.unconfirmed.length} row(s) sent (bib ${report.unconfirmed[0]!.bibNum ?? '?'} first): they stay pending and go again at the next upload.`);
       if (report.heldBack > 0) parts.push(`${report.heldBack} row(s) with problems were held back: fix them (Problems only) and upload again.`);
       report.message = parts.join(' ');
     }
@@ -223,12 +240,13 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
       const answer = await uploader.postVirtualResults({
         raceId, eventId, ...(resultSetId === null ? {} : { resultSetId }), rows: batch.map((r) => uploadRow(r, precision)), ...(signal ? { signal } : {}),
       });
-      return { resultSetId: answer.resultSetId, resultIds: [] };
+      return { resultSetId: answer.resultSetId, resultIds: [], taken: takenVirtual(batch, answer.rows) };
     }
     const answer = await uploader.postFullResults!({
       raceId, eventId, ...(resultSetId === null ? {} : { resultSetId }), rows: batch.map((r) => fullResultRow(r, precision)), ...(signal ? { signal } : {}),
     });
-    return { resultSetId, resultIds: answer.resultIds };
+    // The answer's shape is not published: only a list that names rows can leave one out.
+    return { resultSetId, resultIds: answer.resultIds, taken: batch.map((_, i) => !answer.listsRows || answer.resultIds[i] != null) };
   };
 
   /**
@@ -280,7 +298,14 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
         const ids = batch.flatMap((r, i) => (answer.resultIds[i] != null && answer.resultIds[i] !== r.resultId ? [{ rowId: r.id, resultId: answer.resultIds[i]! }] : []));
         if (ids.length > 0) store.results.setResultIds(ids);
         report.sent += batch.length;
-        report.confirmed += store.results.markConfirmedMany(batch.map((r) => ({ rowId: r.id, version: r.localVersion })));
+        const taken = batch.filter((_, i) => answer.taken[i]);
+        const left = batch.filter((_, i) => !answer.taken[i]);
+        report.confirmed += store.results.markConfirmedMany(taken.map((r) => ({ rowId: r.id, version: r.localVersion })));
+        if (left.length > 0) {
+          // In person, a row left out may still be on RunSignup: its sent mark stays, so the next upload looks first.
+          store.results.noteUnconfirmed(left.map((r) => ({ rowId: r.id, note: notListed })));
+          report.unconfirmed.push(...left.map((r) => ({ rowId: r.id, bibNum: r.bibNum })));
+        }
         if (inPerson && resultSetId === null) {
           // RunSignup made the event's first set for this batch: pin it for the next ones.
           const sets = await refreshResultSets(store, uploader as Required<ResultsUploader>, raceId, eventId, signal).catch(() => []);
@@ -316,6 +341,18 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
             const row = batch[0]!;
             // Sent alone, RunSignup's "Result 1:" says nothing; the row is the subject.
             const reason = error.message.replace(/: Result \d+: /, ': ');
+            if (!inPerson && isElevationRefusal(reason) && row.elevationGainMm === null) {
+              // The event requires elevation: remember it, flag this row and every queued row
+              // without one, instead of sending each to be refused.
+              store.races.markRequiresElevation(eventId);
+              const lacking = [row, ...queue.flat().filter((r) => r.elevationGainMm === null)];
+              for (const r of lacking) if (store.results.markFailed(r.id, r.localVersion, elevationReason)) report.failed.push({ rowId: r.id, bibNum: r.bibNum, reason: elevationReason });
+              const rest = queue.splice(0).flat().filter((r) => r.elevationGainMm !== null);
+              for (let i = 0; i < rest.length; i += batchSize) queue.push(rest.slice(i, i + batchSize));
+              done += lacking.length;
+              options.onProgress?.(done, total);
+              break;
+            }
             if (store.results.markFailed(row.id, row.localVersion, reason)) {
               report.failed.push({ rowId: row.id, bibNum: row.bibNum, reason });
             }
