@@ -19,9 +19,10 @@
 //   the grid holds now: the first batch's T cleared RunSignup, so none of them is up there.
 import { validateSeriesScore } from '../../../shared/domain/seriesScore';
 import { problemText } from '../../../shared/domain/problem';
-import { maxSeriesBatchSize, planSeriesBatches, type RunSignupClient, RunSignupError, type SeriesScoreRow } from '../runsignup';
+import { maxSeriesBatchSize, planSeriesBatches, type RunSignupClient, type SeriesScoreRow } from '../runsignup';
 import type { PlannedRow, SeriesKey, SeriesRow, Store } from '../store';
-import { backoffDelay, type BackoffOptions, defaultBackoff, sleep } from '../sync/backoff';
+import { type BackoffOptions, defaultBackoff, sleep } from '../sync/backoff';
+import { classify, nextStep } from '../sync/retry';
 
 /** The one call the engine needs from the RunSignup client (a profile's client in the app). */
 export type SeriesUploader = Pick<RunSignupClient, 'postSeriesResults'>;
@@ -84,10 +85,6 @@ export function failedIdReason(participantId: number): string {
   return `RunSignup did not accept series participant ${participantId} for this series year: check race_series_participant_id against the series participant list, correct it (or delete the row) and upload again`;
 }
 
-function classify(error: unknown): Pick<RunSignupError, 'kind' | 'code' | 'message' | 'retryAfterMs'> {
-  if (error instanceof RunSignupError) return error;
-  return { kind: 'unexpected', code: 'bad_response', message: `The upload stopped on an internal error (${error instanceof Error ? error.message : String(error)}).`, retryAfterMs: undefined };
-}
 
 const keyText = (k: SeriesKey) => `series ${k.raceSeriesId}, year ${k.raceSeriesYearId}, race ${k.raceId}, event ${k.eventId}, scoring type ${k.scoringTypeId}`;
 
@@ -220,12 +217,10 @@ export async function syncSeriesScores(store: Store, uploader: SeriesUploader, o
           continue; // the same batch, the same flag
         }
         const resume = index === 0 ? 'Nothing was uploaded.' : `Batches 1 to ${index} are on RunSignup; upload again to resume at batch ${index + 1} of ${plan.batches.length}.`;
-        if (error.kind === 'auth' || error.kind === 'permission') return finish('refused', `${error.message} ${resume}`);
-        if (error.kind !== 'retryable') return finish('invalid_request', `${error.message} ${resume}`);
-        if (attempt >= maxAttempts) return finish('unreachable', `${error.message} ${resume}`);
+        const next = nextStep(error, attempt, { maxAttempts, backoff });
+        if (next.kind === 'stop') return finish(next.outcome, `${error.message} ${resume}`);
         try {
-          const wait = Math.min(backoff.maxMs, Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt, backoff, error.code === 'throttled')));
-          await sleep(wait, signal);
+          await sleep(next.ms, signal);
         } catch {
           return finish('cancelled', `Upload cancelled at batch ${index + 1} of ${plan.batches.length}; upload again to send the rest.`);
         }

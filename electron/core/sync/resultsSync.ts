@@ -22,9 +22,9 @@ import { bibKey, fieldChanges, matchRemote } from '../results/resultDiff';
 import { refreshResultSets, resolveTarget } from '../results/resultSetTarget';
 import { heldBackRows } from '../results/wireRows';
 import type { FullResultRow, RunSignupClient, VirtualResultRow } from '../runsignup';
-import { RunSignupError } from '../runsignup';
 import type { ResultRow, Store } from '../store';
-import { backoffDelay, type BackoffOptions, defaultBackoff, sleep } from './backoff';
+import { type BackoffOptions, defaultBackoff, sleep } from './backoff';
+import { classify, nextStep, type StopOutcome } from './retry';
 
 /** What the engine needs from the RunSignup client: virtual events use the first call only. */
 export type ResultsUploader = Pick<RunSignupClient, 'postVirtualResults'> &
@@ -111,11 +111,6 @@ export function fullResultRow(row: ResultRow, precision: ClockPrecision): FullRe
   return wire;
 }
 
-/** Anything not a RunSignupError is a bug of ours: stop, keep the rows pending, say so. */
-function classify(error: unknown): Pick<RunSignupError, 'kind' | 'code' | 'message' | 'retryAfterMs' | 'mayHaveApplied'> {
-  if (error instanceof RunSignupError) return error;
-  return { kind: 'unexpected', code: 'bad_response', message: `The upload stopped on an internal error (${error instanceof Error ? error.message : String(error)}).`, retryAfterMs: undefined, mayHaveApplied: false };
-}
 
 /** Why a row cannot go up as it is, before any request; null when it can. */
 function unsendable(row: ResultRow, inPerson: boolean): string | null {
@@ -181,20 +176,32 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
   let resultSetId: number | null = store.uploadTargets.get(eventId);
   if (inPerson) {
     if (!uploader.postFullResults || !uploader.getResults || !uploader.listResultSets) throw new Error('The in-person upload needs postFullResults, getResults and listResultSets.');
-    try {
-      const target = await resolveTarget(store, uploader as Required<ResultsUploader>, raceId, eventId, signal);
-      if (target.kind === 'choose') {
-        const names = target.sets.map((s) => `${s.name} (${s.resultSetId})`).join(', ');
-        stop('needs_target', `This event has ${target.sets.length} result sets on RunSignup (${names}). Choose the one these results go to; nothing was sent.`);
-        return finish();
+    // The same ladder as a batch: a network blip retries, a refusal stops; nothing is sent yet.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const target = await resolveTarget(store, uploader as Required<ResultsUploader>, raceId, eventId, signal);
+        if (target.kind === 'choose') {
+          const names = target.sets.map((s) => `${s.name} (${s.resultSetId})`).join(', ');
+          stop('needs_target', `This event has ${target.sets.length} result sets on RunSignup (${names}). Choose the one these results go to; nothing was sent.`);
+          return finish();
+        }
+        resultSetId = target.kind === 'set' ? target.resultSetId : null;
+        if (resultSetId !== null) await pullRemoteResults(store, uploader as Required<ResultsUploader>, { raceId, eventId, resultSetId, ...(signal ? { signal } : {}) });
+        break;
+      } catch (raw) {
+        const error = classify(raw);
+        const next = nextStep(error, attempt, { maxAttempts, backoff });
+        if (signal?.aborted || next.kind === 'stop') {
+          stop(signal?.aborted ? 'cancelled' : next.kind === 'stop' ? next.outcome : 'cancelled', `${error.message} Nothing was sent; your changes are saved.`);
+          return finish();
+        }
+        try {
+          await sleep(next.ms, signal);
+        } catch {
+          stop('cancelled', 'Upload cancelled; nothing was sent.');
+          return finish();
+        }
       }
-      resultSetId = target.kind === 'set' ? target.resultSetId : null;
-      if (resultSetId !== null) await pullRemoteResults(store, uploader as Required<ResultsUploader>, { raceId, eventId, resultSetId, ...(signal ? { signal } : {}) });
-    } catch (raw) {
-      const error = classify(raw);
-      const outcome: SyncOutcome = signal?.aborted ? 'cancelled' : error.kind === 'auth' || error.kind === 'permission' ? 'refused' : error.kind === 'retryable' ? 'unreachable' : 'invalid_request';
-      stop(outcome, `${error.message} Nothing was sent; your changes are saved.`);
-      return finish();
     }
   }
 
@@ -329,10 +336,6 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
           if (error.mayHaveApplied) mustRecheck = true;
           else store.results.clearSent(batch.map((r) => r.id));
         }
-        if (error.kind === 'auth' || error.kind === 'permission') {
-          stop('refused', error.message);
-          break outer;
-        }
         if (error.kind === 'invalid' && rowLevelCodes.has(error.code)) {
           if (batch.length > 1) {
             const half = Math.ceil(batch.length / 2);
@@ -365,25 +368,24 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
           }
           break;
         }
-        if (error.kind !== 'retryable') {
-          stop('invalid_request', `${error.message} Nothing more was sent; your changes are saved.`);
+        const next = nextStep(error, attempt, { maxAttempts, backoff });
+        if (next.kind === 'stop') {
+          const after: Record<StopOutcome, string> = {
+            refused: '',
+            invalid_request: ' Nothing more was sent; your changes are saved.',
+            unreachable: ' Your changes are saved and will be sent at the next upload.',
+          };
+          stop(next.outcome, `${error.message}${after[next.outcome]}`);
           break outer;
         }
-        if (attempt >= maxAttempts) {
-          stop('unreachable', `${error.message} Your changes are saved and will be sent at the next upload.`);
-          break outer;
-        }
-        const throttled = error.code === 'throttled';
-        if (throttled && batchSize > 1) {
+        if (next.throttled && batchSize > 1) {
           // Send smaller requests from here on; the batch in hand is retried as it is.
           batchSize = Math.max(1, Math.floor(batchSize / 2));
           const rest = queue.splice(0).flat();
           for (let i = 0; i < rest.length; i += batchSize) queue.push(rest.slice(i, i + batchSize));
         }
         try {
-          // RunSignup's own wait wins over ours, but no pause is ever longer than backoff.maxMs.
-          const wait = Math.min(backoff.maxMs, Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt, backoff, throttled)));
-          await sleep(wait, signal);
+          await sleep(next.ms, signal);
         } catch {
           stop('cancelled', 'Upload cancelled; the rows not confirmed stay pending.');
           break outer;
