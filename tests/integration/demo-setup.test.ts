@@ -55,7 +55,7 @@ describe('the demo setup', () => {
     // The sign-in went through the fake's authorize page and token endpoint, not a minted token.
     expect(fake.state.requests.some((r) => r.route === 'token' && r.status === 200)).toBe(true);
     const check = await profiles.checkConnection(demoProfileName, demo.raceId);
-    expect(check).toMatchObject({ ok: true, race: { raceId: demo.raceId, name: 'Riverbend Spring Classic', events: 3 } });
+    expect(check).toMatchObject({ ok: true, race: { raceId: demo.raceId, name: 'Riverbend Spring Classic', events: 4 } });
     expect(fake.state.requests.at(-1)).toMatchObject({ route: 'race', authMode: 'oauth', status: 200 });
     expect((await profiles.checkConnection(demoKeyProfileName, demo.raceId)).ok).toBe(true);
   });
@@ -64,7 +64,7 @@ describe('the demo setup', () => {
     const prepared = await setUpDemo({ fake, dataDir, secrets });
     openAsTheApp();
     expect(store!.races.races().map((r) => r.raceId)).toEqual([demo.raceId]);
-    expect(prepared.race).toMatchObject({ raceId: demo.raceId, events: 3 });
+    expect(prepared.race).toMatchObject({ raceId: demo.raceId, events: 4 });
     expect(prepared.race.participants).toBeGreaterThan(0);
     // The results screen opens on the sample file's event.
     const { lastPlaceFile } = resultsDeps({ dataDir, store: store!, clientFor: noProfileYet });

@@ -38,7 +38,7 @@ describe('key profiles', () => {
       const saved = await day.service.save({ name, ...custom(), authMode: mode.authMode, key: mode.key, callerRegistrationKey: reg.rsu_api_reg }, { ...mode.secrets, callerRegistrationSecret: reg.secret });
       expect(saved).toMatchObject({ name, key: mode.key, ready: true, configured: { callerRegistrationSecret: true } });
       const check = await day.service.checkConnection(name, demo.raceId);
-      expect(check).toMatchObject({ ok: true, fix: 'none', race: { raceId: demo.raceId, name: 'Riverbend Spring Classic', events: 3 } });
+      expect(check).toMatchObject({ ok: true, fix: 'none', race: { raceId: demo.raceId, name: 'Riverbend Spring Classic', events: 4 } });
       expect(day.server.state.requests.at(-1)).toMatchObject({ route: 'race', authMode: mode.authMode, status: 200 });
       expect(JSON.stringify(saved)).not.toContain(Object.values(mode.secrets)[0]);
     }

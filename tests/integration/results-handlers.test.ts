@@ -62,7 +62,7 @@ describe('results channels', () => {
     await value('races:pull', { raceId: demo.raceId });
     await server.close(); // from here on, offline: the lists come from the cache
     const { races } = await value('races:list');
-    expect(races).toEqual([{ raceId: demo.raceId, name: 'Riverbend Spring Classic', events: 3 }]);
+    expect(races).toEqual([{ raceId: demo.raceId, name: 'Riverbend Spring Classic', events: 4 }]);
     const { events } = await value('events:list', { raceId: demo.raceId });
     expect(events.find((e: { eventId: number }) => e.eventId === eventId)).toMatchObject({ name: 'Virtual 5K', participants: 20, allowsElevation: false });
     server = await startFakeRunSignup(); // for afterEach
@@ -80,10 +80,13 @@ describe('results channels', () => {
     expect(store.journal.history()).toEqual([]);
   });
 
-  it('commits an import as one undo step and shows unknown bibs as unknown instead of dropping them', async () => {
+  it('commits an import as one undo step, every row, and shows unknown bibs as unknown instead of dropping them', async () => {
     const outcome = await importStory();
-    expect(outcome).toMatchObject({ inserted: 6, updated: 0 });
-    expect(outcome.skipped.map((s: { line: number }) => s.line)).toEqual([6, 9, 10]);
+    expect(outcome).toMatchObject({ inserted: 9, updated: 0, moreFlagged: 0 });
+    // Unknown bibs (999, 1222, 141, 13O), no clock time (123), a time that does not parse (125, 126).
+    expect(outcome.flagged.map((s: { line: number }) => s.line)).toEqual([4, 5, 6, 8, 9, 10, 11]);
+    expect(outcome.flagged[2].text).toMatch(/^Row 6, clock_time: the clock time is missing\. Fix: /);
+    expect(await rowByBib('126')).toMatchObject({ clock_time: '=HYPERLINK("x")', problems: [{ column: 'clock_time', message: expect.stringContaining('is not hh:mm:ss.s') }] });
     expect(store.journal.history()).toHaveLength(1);
     const unknown = await rowByBib('999');
     expect(unknown).toMatchObject({ name: null, syncState: 'pending', problems: [{ column: 'bib_num', message: 'bib 999 is unknown: no participant of this event has it' }] });
@@ -107,7 +110,11 @@ describe('results channels', () => {
         { rowId: b.id, column: 'tally_value', after: 2.5 },
       ],
     });
-    expect(answer.rows.map((r: { bib_num: string; name: string }) => [r.bib_num, r.name])).toEqual([['122', 'Victor Thompson'], ['123', 'Wen Kowalski']]);
+    // Bib 123 was already on the row with no clock time: that row comes back too, both flagged.
+    expect(answer.rows.map((r: { bib_num: string; name: string }) => [r.bib_num, r.name])).toEqual([['122', 'Victor Thompson'], ['123', 'Wen Kowalski'], ['123', 'Wen Kowalski']]);
+    for (const row of answer.rows.filter((r: { bib_num: string }) => r.bib_num === '123')) {
+      expect(row.problems).toContainEqual({ column: 'bib_num', message: expect.stringMatching(/^bib 123 is on 2 rows \(rows \d+ and \d+\)$/), fix: 'correct the bib on one of them or delete the duplicate' });
+    }
     // Durable before the answer: a second connection to the file sees it.
     const other = openStore(join(dataDir, 'rsu-timer.sqlite'));
     expect(other.results.row(Number(b.id))).toMatchObject({ bibNum: '123', tally: { kind: 'value', value: 2.5 } });
@@ -115,9 +122,11 @@ describe('results channels', () => {
     expect(store.journal.history()[0]).toMatchObject({ label: 'Paste 2 cells', changes: 2 });
 
     const undone = await value('journal:undo', { eventId });
-    expect(undone.rows.map((r: { bib_num: string }) => r.bib_num).sort()).toEqual(['1222', '999']);
+    // The other bib 123 row comes back too, no longer a duplicate.
+    expect(undone.rows.map((r: { bib_num: string }) => r.bib_num).sort()).toEqual(['1222', '123', '999']);
+    expect(undone.rows.find((r: { bib_num: string }) => r.bib_num === '123').problems).toEqual([expect.objectContaining({ column: 'clock_time' })]);
     const redone = await value('journal:redo', { eventId });
-    expect(redone.rows.map((r: { bib_num: string }) => r.bib_num).sort()).toEqual(['122', '123']);
+    expect(redone.rows.map((r: { bib_num: string }) => r.bib_num).sort()).toEqual(['122', '123', '123']);
   });
 
   it('will not undo a change made in another event out of sight, and says where it was', async () => {
@@ -144,42 +153,53 @@ describe('results channels', () => {
     expect(await call('results:applyChanges', { eventId: demo.elevationEventId, label: 'x', changes: [{ rowId: a.id, column: 'bib_num', after: '1' }] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
-  it('uploads, shows the row RunSignup refused with its reason, and confirms it once fixed', async () => {
+  it('uploads, holds back rows with problems, shows the row RunSignup refused with its reason, and confirms it once fixed', async () => {
     await importStory();
     const preview = await value('upload:preview', { eventId });
-    expect(preview).toMatchObject({ pending: 6, failed: 0, confirmed: 0 });
+    expect(preview).toMatchObject({ pending: 9, failed: 0, confirmed: 0 });
     expect(preview.sample[0]).toEqual({ registration_id: null, bib_num: 121, clock_time: '00:20:01.2', tally_value: null });
+    // RunSignup gave bib 124's runner another bib after the download: only RunSignup can refuse it.
+    const runner = server.state.seed.races[0]!.participants.find((p) => p.event_id === eventId && p.bib_num === '124')!;
+    server.state.changeParticipant(runner.registration_id, { bib_num: '8124' }, 1_900_000_000);
 
     await value('upload:start', { raceId: demo.raceId, eventId, newResultSet: { name: 'Preliminary', preliminary: true, notificationsOff: true } });
     await deps.results!.uploads.settled(eventId);
     const status = await value('upload:status', { eventId });
-    expect(status).toMatchObject({ state: 'finished', done: 6, total: 6, report: { outcome: 'rows_failed', confirmed: 2 } });
-    expect(status.report.failed.map((f: { bibNum: string }) => f.bibNum).sort()).toEqual(['1222', '13O', '141', '999']);
+    // Unknown bibs (999, 1222, 141, 13O) and missing or bad times (123, 125, 126) never go up.
+    expect(status).toMatchObject({ state: 'finished', done: 2, total: 2, report: { outcome: 'rows_failed', confirmed: 1, heldBack: 7 } });
+    expect(status.report.failed.map((f: { bibNum: string }) => f.bibNum)).toEqual(['124']);
     const set = server.state.resultSets(eventId)[0]!;
     expect(set).toMatchObject({ name: 'Preliminary', preliminary: true, disableNotifications: true });
+    expect(server.state.virtualResults(set.resultSetId).map((r) => r.bibNum)).toEqual(['121']);
 
-    const refused = await rowByBib('999');
+    const refused = await rowByBib('124');
     expect(refused.syncState).toBe('failed');
-    expect(refused.problems.find((p: { column: string }) => p.column === 'syncState').message).toContain('bib number 999 is not valid');
+    expect(refused.problems.find((p: { column: string }) => p.column === 'syncState').message).toContain('bib number 124 is not valid');
 
-    await value('results:applyChanges', { eventId, label: 'Type', changes: [{ rowId: refused.id, column: 'bib_num', after: '122' }] });
+    // The timer downloads the race again, corrects both bibs, and both go up.
+    await value('races:pull', { raceId: demo.raceId });
+    const stranger = await rowByBib('999');
+    await value('results:applyChanges', { eventId, label: 'Type', changes: [{ rowId: refused.id, column: 'bib_num', after: '8124' }, { rowId: stranger.id, column: 'bib_num', after: '122' }] });
     await value('upload:start', { raceId: demo.raceId, eventId });
     await deps.results!.uploads.settled(eventId);
+    expect((await rowByBib('8124')).syncState).toBe('confirmed');
     expect((await rowByBib('122')).syncState).toBe('confirmed');
-    expect(server.state.virtualResults(set.resultSetId).map((r) => r.bibNum)).toContain('122');
+    expect(server.state.virtualResults(set.resultSetId).map((r) => r.bibNum).sort()).toEqual(['121', '122', '8124']);
   });
 
   it('retries failed rows as they are when asked', async () => {
     await importStory();
+    const runner = server.state.seed.races[0]!.participants.find((p) => p.event_id === eventId && p.bib_num === '124')!;
+    server.state.changeParticipant(runner.registration_id, { bib_num: '8124' }, 1_900_000_000);
     await value('upload:start', { raceId: demo.raceId, eventId });
     await deps.results!.uploads.settled(eventId);
     const before = server.state.applications.length;
     await value('upload:start', { raceId: demo.raceId, eventId, retryFailed: true });
     await deps.results!.uploads.settled(eventId);
     const status = await value('upload:status', { eventId });
-    expect(status.report.failed.length).toBeGreaterThan(0);
+    expect(status.report.failed.map((f: { bibNum: string }) => f.bibNum)).toEqual(['124']);
     expect(server.state.applications.length).toBe(before); // refused again: nothing stored
-    expect(status.total).toBe(status.report.failed.length);
+    expect(status.total).toBe(1);
   });
 
   it('says offline when RunSignup does not answer, and keeps every edit pending', async () => {
@@ -191,7 +211,7 @@ describe('results channels', () => {
     await value('upload:cancel', { eventId });
     await deps.results!.uploads.settled(eventId);
     expect((await value('upload:status', { eventId })).report.outcome).toBe('cancelled');
-    expect(store.results.outboxCount(eventId)).toBe(6);
+    expect(store.results.outboxCount(eventId)).toBe(9); // every row of the file, flagged ones too
     server = await startFakeRunSignup();
   });
 

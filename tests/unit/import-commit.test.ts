@@ -79,12 +79,20 @@ describe('committing an import', () => {
     store.close();
   });
 
-  it('writes warned rows, skips rows with errors and lists them with their problems', async () => {
+  it('writes every row, flagged ones too, and lists the flagged rows with their problems', async () => {
     const store = setup(tempFile(), true);
     const outcome = await commitImport(store, previewFor(store, 'problems.csv'));
-    expect(outcome.skipped.map((s) => s.line)).toEqual([5, 6, 7]);
-    expect(outcome.skipped.every((s) => s.problems.some((p) => p.severity === 'error'))).toBe(true);
-    expect(store.results.rows(100).map((r) => r.bibNum)).toEqual(['101', '999', '102', '105']);
+    // Line 2 shares its bib with line 5: both are flagged. Line 9 is the only clean row.
+    expect(outcome.flagged.map((s) => s.line)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(outcome.flagged.every((s) => s.problems.some((p) => p.severity === 'error' && p.row === s.line && p.fix.length > 0))).toBe(true);
+    expect(outcome.inserted).toHaveLength(7);
+    // The bad time is kept as written.
+    expect(store.results.rows(100).map((r) => [r.bibNum, r.clockText])).toEqual([
+      ['101', '0:41:02.4'], ['999', '0:42:00'], ['102', '0:43:00'], ['101', '0:44:00'], ['103', '0:45:00'], ['104', '1:2:3'], ['105', '0:46:00'],
+    ]);
+    // The same file again changes nothing: the two rows of bib 101 match the two lines, in order.
+    const again = await commitImport(store, previewFor(store, 'problems.csv'));
+    expect(again).toMatchObject({ stepId: null, inserted: [], updated: [], unchanged: 7 });
     store.close();
   });
 

@@ -47,6 +47,24 @@ describe('finding a runner by bib or registration id', () => {
     expect(byBib.get('600000')).toBe(-1);
   });
 
+  it('reaches every earlier item with the same key through previous(), newest first', () => {
+    const bib = fc.constantFrom('1', '2', '007', '42B', null);
+    fc.assert(
+      fc.property(fc.array(bib, { maxLength: 200 }), (bibs) => {
+        const index = indexBy(bibs, (b) => b);
+        for (const key of new Set(bibs)) {
+          if (key === null) continue;
+          const chain: number[] = [];
+          for (let at = index.get(key); at >= 0; at = index.previous(at)) chain.push(at);
+          const positions = bibs.flatMap((b, i) => (b === key ? [i] : []));
+          if (chain.join() !== positions.reverse().join()) return false;
+        }
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('finds nothing in an empty list', () => {
     expect(indexBy([] as string[], (b) => b).get('1')).toBe(-1);
   });

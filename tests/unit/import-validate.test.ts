@@ -21,37 +21,42 @@ describe('checking rows against the cached participants', () => {
   const at = (line: number) => p.rows.find((r) => r.line === line)?.problems.map((x) => `${x.severity} ${x.field}: ${x.message}`);
 
   it('passes a clean row without problems', () => {
-    expect(at(2)).toEqual([]);
     expect(at(9)).toEqual([]);
+    expect(p.rows.find((r) => r.line === 9)?.flagged).toBe(false);
   });
 
-  it('warns about a bib that is not registered, and still imports it', () => {
-    expect(at(3)).toEqual(['warning bib_num: bib 999 is not a participant of this event']);
-    expect(p.rows.find((r) => r.line === 3)?.blocked).toBe(false);
+  it('flags a bib that is not registered: imported, and held back until fixed', () => {
+    expect(at(3)).toEqual(['error bib_num: bib 999 is not a participant of this event']);
+    expect(p.rows.find((r) => r.line === 3)?.flagged).toBe(true);
   });
 
   it('explains a bib and registration id that disagree, and which one RunSignup will use', () => {
     expect(at(4)).toEqual([
-      "warning bib_num: bib 102 and registration id 5003 disagree: that registration has bib 103, and RunSignup will use the registration's bib",
+      "error bib_num: bib 102 and registration id 5003 disagree: that registration has bib 103, and RunSignup will use the registration's bib",
+      'error registration_id: registration id 5003 is also on line 6',
     ]);
     expect(p.rows.find((r) => r.line === 4)?.problems[0]?.fix).toBe('correct the bib to 103 or correct the registration id');
   });
 
-  it('blocks the second row with the same bib and names the first one', () => {
+  it('flags both rows with the same bib, each naming the other', () => {
     expect(at(5)).toEqual(['error bib_num: bib 101 is also on line 2']);
-    expect(p.rows.find((r) => r.line === 5)?.blocked).toBe(true);
+    expect(at(2)).toEqual(['error bib_num: bib 101 is also on line 5']);
+    expect(p.rows.find((r) => r.line === 5)?.flagged).toBe(true);
+    expect(p.rows.find((r) => r.line === 2)?.flagged).toBe(true);
+    expect(p.rows.find((r) => r.line === 5)?.problems[0]?.fix).toBe('correct it on line 2 or line 5 (in the grid once imported), or delete the duplicate');
   });
 
   it('flags missing elevation in an event that requires it', () => {
     expect(at(6)).toEqual([
-      'warning elevation_gain_in_mm: this event requires elevation gain and the row has none',
+      'error elevation_gain_in_mm: this event requires elevation gain and the row has none',
       'error registration_id: registration id 5003 is also on line 4',
     ]);
   });
 
-  it('blocks a clock time that is not hh:mm:ss.s, on the line the timer sees', () => {
+  it('flags a clock time that is not hh:mm:ss.s, on the line the timer sees, and keeps its text', () => {
     const row = p.rows.find((r) => r.line === 7);
-    expect(row?.blocked).toBe(true);
+    expect(row?.flagged).toBe(true);
+    expect(row?.values.clockText).toBe('1:2:3');
     expect(problemText(row!.problems[0]!)).toBe(
       "Row 7, clock_time: clock time '1:2:3' is not hh:mm:ss.s (example 01:02:03.0, or DQ, DNS, DNF, DNQ). Fix: write it as hh:mm:ss.s (example 01:02:03.0), or DQ, DNS, DNF, DNQ",
     );
@@ -65,10 +70,12 @@ describe('checking rows against the cached participants', () => {
 });
 
 describe('file-level problems', () => {
-  it('says once that the elevation column is missing, instead of on every row', () => {
+  it('says once for the file that the elevation column is missing, and flags every row it holds back', () => {
     const p = previewImport(fixture('tab-title.tsv'), { event: elevationEvent, participants: [{ registrationId: 1, bibNum: '7' }] });
     const elevation = p.problems.filter((x) => x.field === 'elevation_gain_in_mm');
-    expect(elevation).toEqual([expect.objectContaining({ row: null, severity: 'warning' })]);
+    expect(elevation.filter((x) => x.row === null)).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('every row is held back') })]);
+    expect(elevation.filter((x) => x.row !== null)).toHaveLength(p.rows.length);
+    expect(p.rows.every((r) => r.flagged)).toBe(true);
   });
 
   it('warns that nothing was checked when no participants are cached', () => {

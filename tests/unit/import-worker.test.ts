@@ -10,7 +10,7 @@ const participants = [101, 102, 103, 104, 105].map((bib) => ({ registrationId: 4
 const event = { eventId: 100, raceId: 10, allowsElevation: true };
 
 describe('the import preview on a worker thread', () => {
-  it('gives the same preview as the main thread on a messy file: problems, blocked rows, a note over two lines', async () => {
+  it('gives the same preview as the main thread on a messy file: problems, flagged rows, a note over two lines', async () => {
     const options = { event, participants, fileName: 'problems.csv' };
     const here = previewImport(fixture('problems.csv'), options);
     const there = await previewImportOffThread(fixture('problems.csv'), options);

@@ -8,7 +8,7 @@ import { mergeRows, toBase64, toGridRow, wireChanges } from '../../renderer/src/
 const stored = (id: number, eventId = 1): ResultRow => ({
   id, raceId: 9, eventId, resultSetId: null, bibNum: '121', registrationId: null, clockText: '00:20:00', clock: null,
   tally: { kind: 'unchanged' }, elevationGainMm: null, position: null, deleted: false, localVersion: 1, confirmedVersion: 0,
-  failureReason: null, failedVersion: null,
+  failureReason: null, failedVersion: null, chipText: null, chip: null, place: null, resultId: null, sentVersion: null,
 });
 
 describe('export cells', () => {
@@ -61,7 +61,9 @@ describe('history wording', () => {
 });
 
 describe('renderer rows', () => {
-  const wire = (id: string, bib: string) => ({ id, syncState: 'pending' as const, bib_num: bib, registration_id: null, name: null, clock_time: null, elevation_gain_in_mm: null });
+  const wire = (id: string, bib: string) => ({
+    id, syncState: 'pending' as const, bib_num: bib, registration_id: null, name: null, clock_time: null, chip_time: null, place: null, result_id: null, elevation_gain_in_mm: null,
+  });
 
   it('merges changed rows in place, appends new ones and drops removed ones', () => {
     const rows = [wire('1', 'a'), wire('2', 'b'), wire('3', 'c')].map(toGridRow);

@@ -1,9 +1,19 @@
-// Which column holds which API field: guesses from the header names timing software uses,
-// overridden by what the timer picks. Fields use the API's names, so the mapping reads the
-// same in the import dialog, the CLI and RunSignup's documentation.
+// Which column holds which API field: guesses from the header names timing software uses, then
+// the mapping the timer saved for this kind of event, then what the timer picks now. Fields use
+// the API's names, so the mapping reads the same in the import dialog, the CLI and RunSignup's
+// documentation.
 
-export const resultFields = ['bib_num', 'registration_id', 'clock_time', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
-export type ResultImportField = (typeof resultFields)[number];
+/** Virtual events (Post User Submitted Race Result). */
+export const virtualResultFields = ['bib_num', 'registration_id', 'clock_time', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
+/** In-person events (Post Event Results): a gun (clock) time, a chip time and a place; no tally or elevation. */
+export const inPersonResultFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status'] as const;
+/** The virtual fields, as before in-person events came. */
+export const resultFields = virtualResultFields;
+/** Every result field of either kind: what --map and the IPC mapping accept. */
+export const allResultFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
+export type ResultImportField = (typeof allResultFields)[number];
+
+export const resultFieldsFor = (inPerson: boolean): readonly ResultImportField[] => (inPerson ? inPersonResultFields : virtualResultFields);
 
 export const seriesFields = ['race_series_participant_id', 'registration_id', 'series_points', 'position'] as const;
 export type SeriesImportField = (typeof seriesFields)[number];
@@ -14,13 +24,17 @@ export type ImportField = ResultImportField | SeriesImportField;
 export type ColumnMapping<F extends string = ImportField> = Partial<Record<F, number>>;
 /** What the timer picks: a header name (any case) or a 0-based index; null = do not import. */
 export type MappingOverride<F extends string = ImportField> = Partial<Record<F, string | number | null>>;
+/** A mapping as it is remembered: field -> header name, so it applies to the next file with those headers. */
+export type NamedMapping = Record<string, string>;
 
-// Header names, reduced to lowercase letters and digits, in order of preference: a file with
-// both "Clock Time" and "Chip Time" maps the clock time.
+// Header names, reduced to lowercase letters and digits, in order of preference.
+const clockNames = ['clocktime', 'guntime', 'finishtime', 'time', 'finish', 'elapsedtime', 'elapsed', 'gun', 'clock', 'result'];
 const names: Record<ImportField, readonly string[]> = {
   bib_num: ['bibnum', 'bib', 'bibnumber', 'bibno', 'racenumber', 'racebib'],
   registration_id: ['registrationid', 'regid', 'registration', 'registrationnumber', 'rsuregistrationid'],
-  clock_time: ['clocktime', 'finishtime', 'guntime', 'time', 'finish', 'elapsedtime', 'elapsed', 'chiptime', 'nettime', 'result'],
+  clock_time: clockNames,
+  chip_time: ['chiptime', 'nettime', 'chip', 'net', 'chipelapsed', 'netelapsed'],
+  place: ['place', 'overallplace', 'overall', 'pos', 'position', 'rank', 'oaplace', 'overallrank', 'oa'],
   status: ['status', 'resultstatus', 'finishstatus'],
   tally_value: ['tallyvalue', 'tally'],
   elevation_gain_in_mm: ['elevationgaininmm', 'elevationgainmm', 'elevationmm', 'elevationgain', 'elevation'],
@@ -28,6 +42,14 @@ const names: Record<ImportField, readonly string[]> = {
   series_points: ['seriespoints', 'points', 'pts', 'score'],
   position: ['position', 'place', 'pos', 'rank', 'overallplace'],
 };
+// A virtual event has no chip field: there a chip (net) time is the best clock time there is,
+// after every clock-time name, so a file with both "Clock Time" and "Chip Time" maps the clock.
+const virtualClockNames = ['clocktime', 'finishtime', 'guntime', 'time', 'finish', 'elapsedtime', 'elapsed', 'chiptime', 'nettime', 'result'];
+
+function namesOf(field: ImportField, fields: readonly ImportField[]): readonly string[] {
+  if (field === 'clock_time' && !fields.includes('chip_time')) return virtualClockNames;
+  return names[field];
+}
 
 export const headerKey = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -36,7 +58,7 @@ export function guessMapping<F extends ImportField>(headers: readonly string[], 
   const mapping: ColumnMapping<F> = {};
   const taken = new Set<number>();
   for (const field of fields) {
-    for (const name of names[field]) {
+    for (const name of namesOf(field, fields)) {
       const index = keys.findIndex((key, i) => key === name && !taken.has(i));
       if (index >= 0) {
         mapping[field] = index;
@@ -50,7 +72,7 @@ export function guessMapping<F extends ImportField>(headers: readonly string[], 
 
 /** How many header cells name a known field: the test for "this row is the header". */
 export function knownHeaderCount(row: readonly string[], fields: readonly ImportField[]): number {
-  const known = new Set(fields.flatMap((field) => names[field]));
+  const known = new Set(fields.flatMap((field) => namesOf(field, fields)));
   return row.filter((cell) => known.has(headerKey(cell))).length;
 }
 
@@ -77,4 +99,30 @@ export function applyOverride<F extends ImportField>(
     mapping[field] = index;
   }
   return mapping;
+}
+
+/**
+ * The remembered mapping's entries that this file can use: fields of this kind whose header is
+ * in the file. The rest of the remembered mapping is ignored (another file, other headers).
+ */
+export function rememberedOverride<F extends ImportField>(remembered: NamedMapping | null | undefined, headers: readonly string[], fields: readonly F[]): MappingOverride<F> {
+  const override: MappingOverride<F> = {};
+  if (!remembered) return override;
+  const keys = headers.map(headerKey);
+  for (const field of fields) {
+    const header = remembered[field];
+    if (typeof header !== 'string' || header.trim() === '') continue;
+    if (keys.includes(headerKey(header))) override[field] = header;
+  }
+  return override;
+}
+
+/** A mapping by header name, to remember; a column with no header has no name and is left out. */
+export function namedMapping(mapping: ColumnMapping, headers: readonly string[]): NamedMapping {
+  const named: NamedMapping = {};
+  for (const [field, index] of Object.entries(mapping) as [string, number | undefined][]) {
+    const header = index === undefined ? undefined : headers[index];
+    if (header !== undefined && header.trim() !== '') named[field] = header;
+  }
+  return named;
 }

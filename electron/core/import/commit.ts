@@ -1,6 +1,9 @@
 // commitImport: writes a previewed file as ONE journal step (one undo), matching rows the
 // event already has by registration id, then bib. Importing the same file again changes
-// nothing and makes no new versions, so nothing is uploaded twice.
+// nothing and makes no new versions, so nothing is uploaded twice. Every row of the file is
+// written, flagged rows too: they stay flagged in the grid and are held back from upload until
+// fixed (results/wireRows.ts heldBackRows). A row of the event is matched by one line of the
+// file at most, the earliest first, so a bib the file has twice matches the two rows it made.
 //
 // The step is written in chunks (2,000 rows, about 7 ms each here, see import.bench), each its
 // own transaction, yielding to the event loop between them: a 100,000-row file would otherwise
@@ -12,7 +15,7 @@ import { sameTally } from '../../../shared/domain/tally';
 import type { JournalChange, StepOutcome, Store } from '../store/index';
 import type { SqlValue } from '../store/journal';
 import { insertResultRows, newResultColumns, pushNewResult, type ResultPatch, type StoredResultValues, updateChange } from '../store/results';
-import { indexBy } from './positionIndex';
+import { indexBy, type PositionIndex } from './positionIndex';
 import type { ResultImportPreview, ResultImportRow } from './preview';
 
 export interface CommitOptions {
@@ -23,8 +26,8 @@ export interface CommitOptions {
 }
 
 export interface ImportOutcome extends StepOutcome {
-  /** Rows not written because of an error; the timer fixes them in the file and imports again. */
-  skipped: { line: number; problems: Problem[] }[];
+  /** Rows written with a problem to fix: held back from upload until fixed, in file order. */
+  flagged: { line: number; problems: Problem[] }[];
 }
 
 /** New rows per bulk insert change: see where fresh is flushed. */
@@ -39,6 +42,8 @@ function patchFor(row: ResultImportRow, preview: ResultImportPreview): ResultPat
   if (mapping.bib_num !== undefined && row.values.bibNum !== null) patch.bibNum = row.values.bibNum;
   if (mapping.registration_id !== undefined && row.values.registrationId !== null) patch.registrationId = row.values.registrationId;
   if (mapping.clock_time !== undefined || mapping.status !== undefined) patch.clockText = row.values.clockText;
+  if (mapping.chip_time !== undefined) patch.chipText = row.values.chipText ?? null;
+  if (mapping.place !== undefined) patch.place = row.values.place ?? null;
   if (mapping.tally_value !== undefined) patch.tally = row.values.tally;
   if (mapping.elevation_gain_in_mm !== undefined) patch.elevationGainMm = row.values.elevationGainMm;
   return patch;
@@ -50,39 +55,50 @@ function changedPart(patch: ResultPatch, existing: StoredResultValues): ResultPa
   if (patch.bibNum !== undefined && patch.bibNum !== existing.bibNum) changed.bibNum = patch.bibNum;
   if (patch.registrationId !== undefined && patch.registrationId !== existing.registrationId) changed.registrationId = patch.registrationId;
   if (patch.clockText !== undefined && patch.clockText !== existing.clockText) changed.clockText = patch.clockText;
+  if (patch.chipText !== undefined && patch.chipText !== (existing.chipText ?? null)) changed.chipText = patch.chipText;
+  if (patch.place !== undefined && patch.place !== (existing.place ?? null)) changed.place = patch.place;
   if (patch.tally !== undefined && !sameTally(patch.tally, existing.tally)) changed.tally = patch.tally;
   if (patch.elevationGainMm !== undefined && patch.elevationGainMm !== existing.elevationGainMm) changed.elevationGainMm = patch.elevationGainMm;
   return changed;
 }
 
+/** The earliest row of the event with this key that no line of the file has matched yet; -1 when none. */
+function firstUnmatched<K extends string | number>(index: PositionIndex<K>, key: K, matched: Uint8Array): number {
+  let found = -1;
+  for (let at = index.get(key); at >= 0; at = index.previous(at)) if (matched[at] === 0) found = at;
+  return found;
+}
+
 export async function commitImport(store: Store, preview: ResultImportPreview, options: CommitOptions = {}): Promise<ImportOutcome> {
   const chunkRows = options.chunkRows ?? 2000;
-  const skipped = preview.rows.filter((r) => r.blocked).map((r) => ({ line: r.line, problems: r.problems }));
-  const writable = preview.rows.filter((r) => !r.blocked);
+  const rows = preview.rows;
+  const flagged: ImportOutcome['flagged'] = [];
+  for (const row of rows) if (row.flagged) flagged.push({ line: row.line, problems: row.problems });
 
   const existing = store.results.valuesForMatching(preview.eventId);
   const byRegistration = indexBy(existing, (row) => row.registrationId);
   const byBib = indexBy(existing, (row) => row.bibNum);
+  const matched = new Uint8Array(existing.length);
   let position = 0;
   for (const row of existing) position = Math.max(position, row.position ?? 0);
 
-  const label = `Import ${preview.fileName} (${writable.length} rows)`;
+  const label = `Import ${preview.fileName} (${rows.length} rows)`;
   // Begun before the first chunk is even matched: while it is open no edit can change the rows
   // matched against above. finish() keeps no step when nothing changed.
   const step = store.journal.begin(label);
   let unchanged = 0;
   try {
     // Matching and building happen chunk by chunk too, so no stretch of the work blocks long.
-    for (let start = 0; start < writable.length; start += chunkRows) {
-      const end = Math.min(start + chunkRows, writable.length);
+    for (let start = 0; start < rows.length; start += chunkRows) {
+      const end = Math.min(start + chunkRows, rows.length);
       // File order: each stretch of new rows becomes one bulk insert, between the updates.
       const changes: JournalChange[] = [];
       let fresh: SqlValue[] = [];
       for (let i = start; i < end; i++) {
-        const row = writable[i]!;
+        const row = rows[i]!;
         const { registrationId, bibNum } = row.values;
-        let found = registrationId === null ? -1 : byRegistration.get(registrationId);
-        if (found < 0 && bibNum !== null) found = byBib.get(bibNum);
+        let found = registrationId === null ? -1 : firstUnmatched(byRegistration, registrationId, matched);
+        if (found < 0 && bibNum !== null) found = firstUnmatched(byBib, bibNum, matched);
         if (found < 0) {
           pushNewResult(fresh, row.values, ++position, row.clock ?? undefined);
           // Kept under V8's large-object size (128 KB), past which every value written into an
@@ -93,6 +109,7 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
           }
           continue;
         }
+        matched[found] = 1;
         const match = existing[found]!;
         const changed = changedPart(patchFor(row, preview), match);
         if (Object.keys(changed).length === 0) {
@@ -105,8 +122,8 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
       }
       if (fresh.length > 0) changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
       if (changes.length > 0) step.add(changes);
-      options.onProgress?.(end, writable.length);
-      if (end < writable.length) await yieldToEventLoop();
+      options.onProgress?.(end, rows.length);
+      if (end < rows.length) await yieldToEventLoop();
     }
   } catch (error) {
     try {
@@ -117,5 +134,5 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
     throw error;
   }
   const outcome = step.finish();
-  return { ...outcome, unchanged: unchanged + outcome.unchanged, skipped };
+  return { ...outcome, unchanged: unchanged + outcome.unchanged, flagged };
 }

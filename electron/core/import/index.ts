@@ -1,6 +1,8 @@
 // CSV import: previewImport (no writes) then commitImport (one journal step).
-export { applyOverride, guessMapping, resultFields, seriesFields } from './columns';
-export type { ColumnMapping, ImportField, MappingOverride, ResultImportField, SeriesImportField } from './columns';
+export {
+  allResultFields, applyOverride, guessMapping, inPersonResultFields, namedMapping, rememberedOverride, resultFields, resultFieldsFor, seriesFields, virtualResultFields,
+} from './columns';
+export type { ColumnMapping, ImportField, MappingOverride, NamedMapping, ResultImportField, SeriesImportField } from './columns';
 export { commitImport } from './commit';
 export type { CommitOptions, ImportOutcome } from './commit';
 export { decodeCsvBytes } from './decode';

@@ -1,11 +1,14 @@
 // Finding a runner among 100,000 by bib or registration id. A Map with that many keys cost more
 // to build than the whole check it served (import.bench), so the keys go into an open-addressing
 // table of positions in the list instead: two typed arrays, no object per key. As with Map.set,
-// a later item with the same key wins.
+// a later item with the same key wins; the items before it with that key stay reachable, newest
+// first, through previous() (a third typed array), for files and events where a key repeats.
 
 export interface PositionIndex<K> {
   /** Where the last item with this key is in the list; -1 when none has it. */
   get(key: K): number;
+  /** The item before `position` with the same key, -1 when none: get(key), then previous() back to the first. */
+  previous(position: number): number;
 }
 
 // FNV-1a over the UTF-16 code units.
@@ -31,6 +34,7 @@ export function indexBy<T, K extends string | number>(items: readonly T[], keyOf
   const mask = size - 1;
   const slots = new Int32Array(size).fill(-1);
   const keys: (K | null)[] = new Array<K | null>(items.length);
+  const before = new Int32Array(items.length).fill(-1);
   for (let position = 0; position < items.length; position++) {
     const key = keyOf(items[position]!);
     keys[position] = key;
@@ -38,6 +42,7 @@ export function indexBy<T, K extends string | number>(items: readonly T[], keyOf
     for (let slot = hashOf(key) & mask; ; slot = (slot + 1) & mask) {
       const held = slots[slot]!;
       if (held < 0 || keys[held] === key) {
+        if (held >= 0) before[position] = held;
         slots[slot] = position;
         break;
       }
@@ -51,5 +56,6 @@ export function indexBy<T, K extends string | number>(items: readonly T[], keyOf
         if (keys[held] === key) return held;
       }
     },
+    previous: (position) => before[position] ?? -1,
   };
 }

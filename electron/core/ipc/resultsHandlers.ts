@@ -3,16 +3,19 @@
 import type { RowsChanged, resultsChannels } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
 import { join } from 'node:path';
-import { commitFile, createUploadJobs, editsFor, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsv, syncStateOf, type UploadJobs, wireRowsFor, writeLastPlace } from '../results';
+import {
+  commitFile, createUploadJobs, editsFor, eventChecksFor, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsv, rowsSharingKeys, syncStateOf,
+  type UploadJobs, wireRowsFor, wireRowsWith, writeLastPlace,
+} from '../results';
 import type { PreviewWorkerEntry } from '../import/previewThread';
 import type { RunSignupClient } from '../runsignup';
 import { type JournalEntry, openStore, type StepOutcome, type Store } from '../store';
 import { pullRace } from '../sync/racePull';
-import { uploadRow } from '../sync/resultsSync';
+import { fullResultRow, uploadRow } from '../sync/resultsSync';
 import type { HandlersFor } from './handlerTypes';
 
 /** The calls a race pull and an online check need. */
-export type RaceClient = Pick<RunSignupClient, 'getRace' | 'getParticipants' | 'listResultSets'>;
+export type RaceClient = Pick<RunSignupClient, 'getRace' | 'getParticipants' | 'listResultSets' | 'getResults' | 'createResultSet' | 'clearResults'>;
 
 export interface ResultsDeps {
   store: Store;
@@ -32,17 +35,31 @@ function eventOf(store: Store, eventId: number) {
   return event;
 }
 
-/** The rows of `eventId` a journal step touched, as the grid shows them now. */
+/**
+ * The rows of `eventId` a journal step touched, as the grid shows them now, and the rows that
+ * share a bib or registration id with them now or before the step: a duplicate's flag comes
+ * and goes on both rows.
+ */
 function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null, emptyLabel: string): RowsChanged {
   if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [] };
-  const toWire = wireRowsFor(store, eventId);
+  const checks = eventChecksFor(store, eventId);
+  const toWire = wireRowsWith(checks);
   const rows: RowsChanged['rows'] = [];
   const removed: string[] = [];
-  for (const rowId of new Set([...outcome.inserted, ...outcome.updated])) {
+  const touched = new Set([...outcome.inserted, ...outcome.updated]);
+  const keys = outcome.stepId === null ? { bibs: new Set<string>(), registrations: new Set<number>() } : keysOfStep(store, outcome.stepId);
+  for (const rowId of touched) {
     const row = store.results.row(rowId);
     if (!row || row.eventId !== eventId) continue;
+    const bib = fastBibKey(row.bibNum);
+    if (bib !== null) keys.bibs.add(bib);
+    if (row.registrationId !== null) keys.registrations.add(row.registrationId);
     if (row.deleted) removed.push(String(rowId));
     else rows.push(toWire(row));
+  }
+  for (const peerId of rowsSharingKeys(checks, keys, touched)) {
+    const peer = store.results.row(peerId);
+    if (peer) rows.push(toWire(peer));
   }
   return { stepId: outcome.stepId, label: outcome.label, rows, removed };
 }
@@ -73,8 +90,9 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     'results:rows': async ({ eventId }) => {
       const { store } = need();
       const event = eventOf(store, eventId);
-      const toWire = wireRowsFor(store, eventId);
-      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, rows: store.results.rows(eventId).map(toWire) };
+      const rows = store.results.rows(eventId);
+      const toWire = wireRowsFor(store, eventId, rows);
+      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, rows: rows.map(toWire) };
     },
     'results:applyChanges': async ({ eventId, label, changes }) => {
       const { store } = need();
@@ -111,13 +129,16 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     'import:commit': async (request) => commitFile(need().store, request, need().previewWorker),
     'upload:preview': async ({ eventId }) => {
       const { store } = need();
-      eventOf(store, eventId);
-      const rows = store.results.rows(eventId);
-      const counts = { pending: 0, failed: 0, confirmed: 0 };
-      for (const row of rows) counts[syncStateOf(row)]++;
+      const event = eventOf(store, eventId);
+      // Counted in SQL: the panel asks again after every edit, and an event may hold 100,000 rows.
+      const counts = store.results.counts(eventId);
       const sample = store.results
         .outbox(eventId, { limit: 20 })
         .map((row): Record<string, string | number | null> => {
+          if (!event.isVirtual) {
+            const wire = fullResultRow(row, 'tenths');
+            return { result_id: wire.resultId ?? null, registration_id: wire.registrationId ?? null, bib_num: wire.bibNum ?? null, place: wire.place ?? null, clock_time: wire.clockTime ?? null, chip_time: wire.chipTime ?? null };
+          }
           if (!row.clock) return { bib_num: row.bibNum, clock_time: null, note: 'not sent: the clock time is missing or invalid' };
           const wire = uploadRow(row, 'tenths');
           const sent: Record<string, string | number | null> = { registration_id: wire.registrationId ?? null, bib_num: wire.bibNum ?? null, clock_time: wire.clockTime };

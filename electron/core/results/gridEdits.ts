@@ -33,6 +33,16 @@ function patchCell(patch: ResultPatch, change: WireCellChange, row: ResultRow): 
       // grid marks it until it is fixed.
       patch.clockText = after === null || after === undefined || String(after).trim() === '' ? null : String(after).trim();
       return;
+    case 'chip_time':
+      // In-person events: kept as typed, as the clock time is.
+      patch.chipText = after === null || after === undefined || String(after).trim() === '' ? null : String(after).trim();
+      return;
+    case 'place': {
+      const n = wholeNumberOrNull(after);
+      if (n === 'bad' || n === 0) throw bad(row, 'place', after, 'type the overall place as a whole number of 1 or more (1 for the winner), or empty the cell');
+      patch.place = n;
+      return;
+    }
     case 'registration_id': {
       const n = wholeNumberOrNull(after);
       if (n === 'bad' || n === 0) throw bad(row, 'registration id', after, 'type the registration id as a whole number, or empty the cell and use the bib');

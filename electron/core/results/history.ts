@@ -12,6 +12,8 @@ const fieldNames: Record<string, string> = {
   bib_num: 'bib',
   registration_id: 'registration id',
   clock_text: 'clock time',
+  chip_text: 'chip time',
+  place: 'place',
   elevation_gain_mm: 'elevation (mm)',
   position: 'position',
   result_set_id: 'result set',

@@ -2,15 +2,19 @@
 // the same bytes and mapping, so what is written is exactly what the timer saw previewed.
 // The preview runs on a worker thread (previewThread.ts): on the main thread a 100,000-row
 // file froze the app for most of a second.
+// Every row is written; rows with a problem are flagged and held back from upload until fixed.
+// Only a file that cannot be read as results (no header, no bib or time column) is refused.
+// The mapping used is remembered per kind of event at commit, and the next preview starts from it.
 import { problemText } from '../../../shared/domain/problem';
 import type { ImportCommitSummary, ImportFileRequest, ImportPreviewSummary } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
-import { commitImport, resultFields, type ResultImportPreview } from '../import';
+import { commitImport, namedMapping, type ResultImportPreview } from '../import';
 import { previewImportOffThread, type PreviewWorkerEntry } from '../import/previewThread';
-import type { Store } from '../store';
+import { eventKindOf, type Store } from '../store';
 
 const sampleRows = 50;
 const maxProblems = 300;
+const maxFlagged = 1000;
 
 async function preview(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ResultImportPreview> {
   const event = store.races.event(request.eventId);
@@ -19,13 +23,21 @@ async function preview(store: Store, request: ImportFileRequest, worker?: Previe
     event,
     participants: store.races.participantKeys(request.eventId),
     fileName: request.fileName,
+    remembered: store.importMappings.get(eventKindOf(event)),
     ...(request.mapping ? { mapping: request.mapping } : {}),
   }, worker);
+}
+
+/** The problems that stop a whole file (file-level errors); empty when it can be imported. */
+export function fileRefusals(p: ResultImportPreview): string[] {
+  return p.problems.filter((x) => x.row === null && x.severity === 'error').map(problemText);
 }
 
 /** worker: where the preview worker's code is (the app's bundled copy); the source by default. */
 export async function previewFile(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ImportPreviewSummary> {
   const p = await preview(store, request, worker);
+  let flaggedRows = 0;
+  for (const row of p.rows) if (row.flagged) flaggedRows++;
   return {
     fileName: p.fileName,
     encoding: p.encoding,
@@ -34,15 +46,19 @@ export async function previewFile(store: Store, request: ImportFileRequest, work
     columns: p.columns,
     guessedMapping: p.guessedMapping,
     mapping: p.mapping,
-    fields: [...resultFields],
+    fields: [...p.fields],
+    inPerson: p.inPerson,
+    rememberedFields: p.rememberedFields,
     totalRows: p.rows.length,
-    blockedRows: p.rows.filter((r) => r.blocked).length,
+    flaggedRows,
     sample: p.rows.slice(0, sampleRows).map((r) => ({
       line: r.line,
       bib: r.values.bibNum,
       registrationId: r.values.registrationId,
       clock: r.values.clockText,
-      blocked: r.blocked,
+      chip: r.values.chipText ?? null,
+      place: r.values.place ?? null,
+      flagged: r.flagged,
     })),
     problems: p.problems.slice(0, maxProblems).map((problem) => ({
       line: problem.row,
@@ -56,15 +72,17 @@ export async function previewFile(store: Store, request: ImportFileRequest, work
 
 export async function commitFile(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ImportCommitSummary> {
   const p = await preview(store, request, worker);
-  if (p.problems.some((problem) => problem.row === null && problem.severity === 'error')) {
-    throw new AppError('import_blocked', `${p.fileName} cannot be imported yet: ${p.problems.filter((x) => x.row === null && x.severity === 'error').map(problemText).join(' ')}`);
-  }
+  const refusals = fileRefusals(p);
+  if (refusals.length > 0) throw new AppError('import_blocked', `${p.fileName} cannot be imported: ${refusals.join(' ')}`);
   const outcome = await commitImport(store, p);
+  const event = store.races.event(request.eventId);
+  if (event) store.importMappings.save(eventKindOf(event), namedMapping(p.mapping, p.columns));
   return {
     stepId: outcome.stepId,
     inserted: outcome.inserted.length,
     updated: outcome.updated.length,
     unchanged: outcome.unchanged,
-    skipped: outcome.skipped.map((s) => ({ line: s.line, text: s.problems.map(problemText).join(' ') })),
+    flagged: outcome.flagged.slice(0, maxFlagged).map((f) => ({ line: f.line, text: f.problems.map(problemText).join(' ') })),
+    moreFlagged: Math.max(0, outcome.flagged.length - maxFlagged),
   };
 }

@@ -2,7 +2,10 @@
 export { editsFor } from './gridEdits';
 export { readHistory, describeChange } from './history';
 export { resultsCsv, safeCell } from './exportCsv';
-export { commitFile, previewFile } from './importFile';
+export { commitFile, fileRefusals, previewFile } from './importFile';
 export { nowhere, readLastPlace, writeLastPlace } from './lastPlace';
 export { createUploadJobs, type ResultsUploader, type UploadJobs, type UploadRequest } from './uploadJobs';
-export { participantIndex, rowProblems, syncStateOf, toWireRow, wireRowsFor } from './wireRows';
+export {
+  eventChecksFor, fastBibKey, heldBackRows, keysOfStep, participantIndex, rowProblems, rowsSharingKeys, syncStateOf, toWireRow, wireRowsFor, wireRowsWith,
+} from './wireRows';
+export type { EventChecks } from './wireRows';

@@ -21,6 +21,12 @@ export interface WireResultRow {
   registration_id: number | null;
   name: string | null;
   clock_time: string | null;
+  /** In-person events: the chip (net) time as written; null on virtual events. */
+  chip_time: string | null;
+  /** In-person events: the overall place; null on virtual events. */
+  place: number | null;
+  /** In-person events: RunSignup's id of this result once known; null on virtual events. */
+  result_id: number | null;
   tally_value?: number | null;
   elevation_gain_in_mm: number | null;
   problems?: WireProblem[];
@@ -65,11 +71,16 @@ export interface ImportPreviewSummary {
   /** Field -> column index, as guessed and as used. */
   guessedMapping: Record<string, number>;
   mapping: Record<string, number>;
+  /** The fields of this kind of event (in-person: chip time and place, no tally or elevation). */
   fields: string[];
+  inPerson: boolean;
+  /** Fields whose column came from the mapping saved at the last import of this kind of event. */
+  rememberedFields: string[];
+  /** Every row is imported; this many have a problem and will be held back from upload until fixed. */
   totalRows: number;
-  blockedRows: number;
-  /** The first rows, for the preview table. */
-  sample: { line: number; bib: string | null; registrationId: number | null; clock: string | null; blocked: boolean }[];
+  flaggedRows: number;
+  /** The first rows, for the preview table (chip and place: in-person events). */
+  sample: { line: number; bib: string | null; registrationId: number | null; clock: string | null; chip: string | null; place: number | null; flagged: boolean }[];
   /** Every problem, as text naming the row, the field and the fix (capped). */
   problems: { line: number | null; field: string; severity: 'error' | 'warning'; text: string }[];
   moreProblems: number;
@@ -80,7 +91,10 @@ export interface ImportCommitSummary {
   inserted: number;
   updated: number;
   unchanged: number;
-  skipped: { line: number; text: string }[];
+  /** Rows imported with a problem (held back from upload until fixed): line and what to fix (capped). */
+  flagged: { line: number; text: string }[];
+  /** Flagged rows past the cap of the list. */
+  moreFlagged: number;
 }
 
 export interface HistoryChange {
@@ -123,6 +137,8 @@ export interface UploadStatus {
     sent: number;
     confirmed: number;
     failed: { rowId: number; bibNum: string | null; reason: string }[];
+    /** In-person: rows with problems that were not sent (fix them and upload again). */
+    heldBack?: number;
     pending: number;
     message: string;
   } | null;
@@ -145,7 +161,7 @@ const cellValue: Check<string | number | null> = (value, path = '') => {
   throw new CheckError(path, 'expected text, a number or null');
 };
 
-export const gridColumnKeys = ['bib_num', 'registration_id', 'clock_time', 'tally_value', 'elevation_gain_in_mm'] as const;
+export const gridColumnKeys = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'tally_value', 'elevation_gain_in_mm'] as const;
 export type EditableColumn = (typeof gridColumnKeys)[number];
 
 const cellChange = object({
@@ -161,6 +177,8 @@ const mapping = optional(
     bib_num: optional(nullable(integer({ min: 0, max: 500 }))),
     registration_id: optional(nullable(integer({ min: 0, max: 500 }))),
     clock_time: optional(nullable(integer({ min: 0, max: 500 }))),
+    chip_time: optional(nullable(integer({ min: 0, max: 500 }))),
+    place: optional(nullable(integer({ min: 0, max: 500 }))),
     status: optional(nullable(integer({ min: 0, max: 500 }))),
     tally_value: optional(nullable(integer({ min: 0, max: 500 }))),
     elevation_gain_in_mm: optional(nullable(integer({ min: 0, max: 500 }))),
