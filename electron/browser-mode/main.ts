@@ -3,13 +3,14 @@
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { AppError } from '../core/appError';
 import { resolveDataDir } from '../core/dataDir';
 import { createHandlers } from '../core/ipc/handlers';
 import { resultsDeps } from '../core/ipc/resultsHandlers';
 import { seriesDeps } from '../core/ipc/seriesHandlers';
 import { createProfileService } from '../core/profiles';
 import { KeychainSecretStore } from '../core/secrets';
-import { openStore } from '../core/store';
+import { openStore, type Store } from '../core/store';
 import { browserModeClients } from './clients';
 import { startBrowserServer } from './server';
 
@@ -23,7 +24,15 @@ const pkg = (await import('../../package.json', { with: { type: 'json' } })).def
 const logError = (message: string, error: unknown) =>
   console.error(`[rsu-timer] ${message}${error instanceof Error ? `: ${error.message}` : ''}`);
 
-const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+let store: Store;
+try {
+  store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+} catch (error) {
+  // A folder another RSU Timer has open, or one from a newer version: the timer needs the sentence, not a stack.
+  if (!(error instanceof AppError)) throw error;
+  console.error(`[rsu-timer] ${error.message}`);
+  process.exit(2);
+}
 // A server cannot open the timer's browser: the sign-in answers with the address and the page opens it.
 const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: null });
 const clients = browserModeClients(profiles, process.env);

@@ -75,9 +75,16 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   const handleStatic = async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, fail('invalid_request', 'Use GET.'));
-    const relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+    } catch {
+      // A malformed %-escape (like /%E0%A4%A) is the caller's mistake, not ours.
+      return sendJson(res, 400, fail('invalid_request', 'The address has a broken %-escape. Check the address and try again.'));
+    }
+    const relative = normalize(decoded);
     const file = join(options.rendererDir, relative);
-    if (!file.startsWith(options.rendererDir + sep)) return sendJson(res, 404, fail('not_found', 'Not found.'));
+    if (!file.startsWith(options.rendererDir + sep)) return sendJson(res, 404, fail('not_found', 'There is no such file in RSU Timer.'));
     try {
       const body = await readFile(file);
       res.writeHead(200, {
@@ -88,7 +95,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
-      sendJson(res, 404, fail('not_found', `Not found: ${pathname}`));
+      sendJson(res, 404, fail('not_found', 'There is no such file in RSU Timer.'));
     }
   };
 

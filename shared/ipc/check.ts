@@ -81,7 +81,11 @@ export type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, OptionalKeys<S>
   [K in OptionalKeys<S>]?: Checked<S[K]>;
 };
 
-/** A plain object with exactly these keys: unknown keys are rejected, not ignored. */
+/**
+ * A plain object with exactly these keys: unknown keys are rejected, not ignored. Only own
+ * properties count, on both sides: `key in shape` would pass `__proto__`, `constructor` or
+ * `toString` as known (every object inherits them), and a field must not come from a prototype.
+ */
 export const object =
   <S extends Shape>(shape: S): Check<ObjectOf<S>> =>
   (value, path = '') => {
@@ -90,11 +94,11 @@ export const object =
     }
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (!(key in shape)) throw new CheckError(path ? `${path}.${key}` : key, 'is not a known field');
+      if (!Object.hasOwn(shape, key)) throw new CheckError(path ? `${path}.${key}` : key, 'is not a known field');
     }
     const out: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(shape)) {
-      const checked = check(record[key], path ? `${path}.${key}` : key);
+      const checked = check(Object.hasOwn(record, key) ? record[key] : undefined, path ? `${path}.${key}` : key);
       if (checked !== undefined) out[key] = checked;
     }
     return out as ObjectOf<S>;

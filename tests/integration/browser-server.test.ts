@@ -97,4 +97,13 @@ describe('browser-mode server', () => {
     expect(await rawGet('/%2e%2e/secret.txt', new URL(server.origin).host)).toBe(404);
     expect(await rawGet('/..%2fsecret.txt', new URL(server.origin).host)).toBe(404);
   });
+
+  it('answers a malformed percent-escape in the address with 400, not a server error', async () => {
+    for (const path of ['/%E0%A4%A', '/%', '/assets/%zz.js']) {
+      const response = await fetch(server.origin + path);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/^The address .*\.$/) } });
+    }
+    expect((await fetch(server.origin + '/')).status).toBe(200);
+  });
 });

@@ -10,6 +10,7 @@ import { readLastPlace } from '../../electron/core/results/lastPlace';
 import { createProfileService } from '../../electron/core/profiles';
 import { KeychainSecretStore } from '../../electron/core/secrets';
 import { openStore, type Store } from '../../electron/core/store';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 import { demoKeyProfileName, demoProfileName, setUpDemo } from '../../scripts/demoSetup';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
@@ -25,7 +26,8 @@ beforeEach(async () => {
   store = null;
 });
 afterEach(async () => {
-  for (const name of [demoProfileName, demoKeyProfileName]) await secrets.deleteAll(name).catch(() => {});
+  const folderSecrets = store ? secrets.forFolder(store.dataFolder.id) : secrets;
+  for (const name of [demoProfileName, demoKeyProfileName]) await folderSecrets.deleteAll(name).catch(() => {});
   store?.close();
   await fake.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -75,10 +77,10 @@ describe('the demo setup', () => {
     expect(sample).toContain('999;0:31:00.0;');
     expect(sample.some((line) => line.endsWith(';;dnf'))).toBe(true);
 
-    store!.db.pragma('wal_checkpoint(TRUNCATE)');
+    databaseOf(store!).pragma('wal_checkpoint(TRUNCATE)');
     const file = readFileSync(join(dataDir, 'rsu-timer.sqlite')).toString('latin1');
     const credentials = fake.state.seed.credentials;
-    for (const secret of [credentials.oauth_clients[0]!.client_secret, credentials.api_keys[0]!.api_secret, (await secrets.get(demoProfileName, 'oauth_access_token'))!]) {
+    for (const secret of [credentials.oauth_clients[0]!.client_secret, credentials.api_keys[0]!.api_secret, (await secrets.forFolder(store!.dataFolder.id).get(demoProfileName, 'oauth_access_token'))!]) {
       expect(file).not.toContain(secret);
     }
     expect(existsSync(join(dataDir, 'sample-finish-times.csv'))).toBe(true);

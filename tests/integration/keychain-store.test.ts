@@ -83,6 +83,33 @@ describe('secrets in the real keychain', () => {
     await store.delete('Club Champs', 'v2_secret');
   });
 
+  it('keys a data folder\'s entries "folder/profile/kind", apart from every other folder\'s', async () => {
+    const folderA = randomUUID().replace(/-/g, '');
+    const folderB = randomUUID().replace(/-/g, '');
+    await store.forFolder(folderA).set('Harbour 10K', 'api_secret', 'folder-a');
+    const entry = new AsyncEntry(service, `${folderA}/Harbour 10K/api_secret`, { linux: { store: 'secret-service' } });
+    expect(await entry.getPassword()).toBe('folder-a');
+    expect(await freshStore().forFolder(folderB).get('Harbour 10K', 'api_secret')).toBeNull();
+    expect(await freshStore().get('Harbour 10K', 'api_secret')).toBeNull();
+    await store.forFolder(folderB).deleteAll('Harbour 10K');
+    expect(await freshStore().forFolder(folderA).get('Harbour 10K', 'api_secret')).toBe('folder-a');
+    await store.forFolder(folderA).deleteAll('Harbour 10K');
+  });
+
+  it('moves the entries of versions before folder ids to the first folder that asks, and to no other', async () => {
+    const folderA = randomUUID().replace(/-/g, '');
+    const folderB = randomUUID().replace(/-/g, '');
+    await store.set('Turkey Trot', 'api_secret', 'old-secret');
+    await store.set('Turkey Trot', 'oauth_refresh_token', 'old-refresh');
+    expect(await freshStore().forFolder(folderA).adoptLegacy('Turkey Trot')).toEqual(['api_secret', 'oauth_refresh_token']);
+    expect(await freshStore().forFolder(folderB).adoptLegacy('Turkey Trot')).toEqual([]);
+    expect(await freshStore().forFolder(folderA).get('Turkey Trot', 'api_secret')).toBe('old-secret');
+    expect(await freshStore().forFolder(folderB).get('Turkey Trot', 'api_secret')).toBeNull();
+    expect(await freshStore().get('Turkey Trot', 'api_secret')).toBeNull();
+    expect(await new AsyncEntry(service, 'Turkey Trot/moved-to-folder', { linux: { store: 'secret-service' } }).getPassword()).toBeFalsy();
+    await store.forFolder(folderA).deleteAll('Turkey Trot');
+  });
+
   it('keeps the app and the tests apart by service name', async () => {
     await store.set('Club Champs', 'tmp_secret', 'test-only');
     expect(await new KeychainSecretStore({ service: `${service}-other` }).get('Club Champs', 'tmp_secret')).toBeNull();

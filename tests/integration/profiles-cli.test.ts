@@ -11,6 +11,7 @@ import { type ProfileCommand, runProfileCommand } from '../../electron/cli/profi
 import { createSecretReader } from '../../electron/cli/secretInput';
 import { createRunSignupClient } from '../../electron/core/runsignup';
 import { KeychainSecretStore } from '../../electron/core/secrets';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 import { pullRace } from '../../electron/core/sync/racePull';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo, keyAuth } from '../fake-runsignup/testing';
@@ -21,6 +22,8 @@ let ctx: CliContext;
 let out: string[];
 let err: string[];
 const secrets = new KeychainSecretStore({ service: `rsu-timer-test-cli-${process.pid}` });
+/** The data folder's own entries, where the commands keep its profiles' secrets. */
+const folderSecrets = () => secrets.forFolder(ctx.store().dataFolder.id);
 
 beforeEach(async () => {
   server = await startFakeRunSignup();
@@ -30,7 +33,7 @@ beforeEach(async () => {
   ctx = createCliContext({ json: false }, dataDir, {}, { out: (t) => out.push(t), err: (t) => err.push(t), progressStream: { write: () => true } });
 });
 afterEach(async () => {
-  for (const p of ctx.store().profiles.list()) await secrets.deleteAll(p.name);
+  for (const p of ctx.store().profiles.list()) await folderSecrets().deleteAll(p.name);
   ctx.close();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -45,7 +48,7 @@ const add = (extra: Partial<Extract<ProfileCommand, { name: 'profile add' }>>): 
 it('adds a key profile with its secret from standard input, lists it, checks it on the cached race, and removes it', async () => {
   const key = server.state.seed.credentials.api_keys[0]!;
   expect(await run(add({ key: key.api_key }), key.api_secret)).toBe(0);
-  expect(await secrets.get('Main', 'api_secret')).toBe(key.api_secret);
+  expect(await folderSecrets().get('Main', 'api_secret')).toBe(key.api_secret);
   expect(await run({ name: 'profile list' })).toBe(0);
   expect(out.at(-1)).toMatch(/^\* {2}Main {2}http:\/\/127\.0\.0\.1:\d+ {2}api-key {2}demo-api-key {2}ready$/);
 
@@ -56,10 +59,10 @@ it('adds a key profile with its secret from standard input, lists it, checks it 
   expect(await run({ name: 'profile check', profile: 'Main' })).toBe(0);
   expect(out.at(-1)).toContain('"Riverbend Spring Classic"');
 
-  ctx.store().db.pragma('wal_checkpoint(TRUNCATE)');
+  databaseOf(ctx.store()).pragma('wal_checkpoint(TRUNCATE)');
   expect(readFileSync(join(dataDir, 'rsu-timer.sqlite')).toString('latin1')).not.toContain(key.api_secret);
   expect(await run({ name: 'profile remove', profile: 'Main' })).toBe(0);
-  expect(await secrets.get('Main', 'api_secret')).toBeNull();
+  expect(await folderSecrets().get('Main', 'api_secret')).toBeNull();
   await expect(run({ name: 'profile remove', profile: 'Main' })).rejects.toThrow(UsageError);
 });
 
@@ -76,7 +79,7 @@ it('logs a temporary-key profile in with email and password from standard input 
   const user = server.state.seed.users[0]!;
   expect(await run(add({ authMode: 'tmp-key' }), user.email, user.password)).toBe(0);
   expect(out.at(-1)).toContain('ready');
-  ctx.store().db.pragma('wal_checkpoint(TRUNCATE)');
+  databaseOf(ctx.store()).pragma('wal_checkpoint(TRUNCATE)');
   const file = readFileSync(join(dataDir, 'rsu-timer.sqlite')).toString('latin1');
   expect(file).not.toContain(user.password);
   expect(file).not.toContain(user.email);
@@ -86,16 +89,16 @@ it('profile login logs a temporary-key profile in again after RunSignup ended it
   const user = server.state.seed.users[0]!;
   await pullRace(ctx.store(), createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth: keyAuth(server.state.seed, 'api_key') }), demo.raceId);
   expect(await run(add({ authMode: 'tmp-key' }), user.email, user.password)).toBe(0);
-  const firstKey = await secrets.get('Main', 'tmp_key');
+  const firstKey = await folderSecrets().get('Main', 'tmp_key');
   server.tmpKeys.lifetimeMs = -1; // RunSignup ended the login: error 6
   expect(await run({ name: 'profile check', profile: 'Main' })).toBe(3);
   expect(err.at(-1)).toContain('Log in again');
   server.tmpKeys.lifetimeMs = 60 * 60 * 1000;
 
-  await expect(run({ name: 'profile login', profile: 'Main', secretsFromStdin: true }, user.email, 'wrong-password')).rejects.toMatchObject({ kind: 'auth', rsuErrorCode: 6 });
+  await expect(run({ name: 'profile login', profile: 'Main', secretsFromStdin: true }, user.email, 'wrong-password')).rejects.toMatchObject({ kind: 'auth', rsuErrorCode: 102 });
   expect(await run({ name: 'profile login', profile: 'Main', secretsFromStdin: true }, user.email, user.password)).toBe(0);
   expect(out.at(-1)).toMatch(/^Logged in: .*Main.*tmp-key.*ready$/);
-  const secondKey = await secrets.get('Main', 'tmp_key');
+  const secondKey = await folderSecrets().get('Main', 'tmp_key');
   expect(secondKey).not.toBeNull();
   expect(secondKey).not.toBe(firstKey);
   expect(await run({ name: 'profile check', profile: 'Main' })).toBe(0);
@@ -110,7 +113,7 @@ it('adds a caller registration with its secret on the second line', async () => 
   const c = server.state.seed.credentials;
   const reg = c.caller_registrations[0]!;
   expect(await run(add({ authMode: 'v2-key', key: c.v2_keys[0]!.rsu_api_key, callerRegKey: reg.rsu_api_reg }), c.v2_keys[0]!.secret, reg.secret)).toBe(0);
-  expect(await secrets.get('Main', 'caller_reg_secret')).toBe(reg.secret);
+  expect(await folderSecrets().get('Main', 'caller_reg_secret')).toBe(reg.secret);
 });
 
 it('refuses a missing line on standard input, and a prompt without a terminal, before saving anything', async () => {

@@ -12,6 +12,7 @@ import { resultsDeps } from '../../electron/core/ipc/resultsHandlers';
 import { createProfileService } from '../../electron/core/profiles';
 import { KeychainSecretStore } from '../../electron/core/secrets';
 import { openStore, type Store } from '../../electron/core/store';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 import type { IpcResult } from '../../shared/ipc/result';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
@@ -21,6 +22,8 @@ let server: FakeRunSignup;
 let dataDir: string;
 let store: Store;
 const secrets = new KeychainSecretStore({ service: `rsu-timer-test-leak-${process.pid}` });
+/** The data folder's own entries, where the service keeps its profiles' secrets. */
+const folderSecrets = () => secrets.forFolder(store.dataFolder.id);
 const answers: string[] = [];
 const logFile = () => join(dataDir, 'logs', 'rsu-timer.log');
 const log = (line: unknown) => appendFileSync(logFile(), `${JSON.stringify(line)}\n`);
@@ -53,7 +56,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  for (const name of ['Series', 'Old account']) await secrets.deleteAll(name).catch(() => {});
+  for (const name of ['Series', 'Old account']) await folderSecrets().deleteAll(name).catch(() => {});
   store.close();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -74,7 +77,7 @@ it('leaves no secret in the data folder, the SQLite file, the logs, the IPC answ
   const handled = new Set<string>([oauthClient.client_secret, reg.secret, user.password]);
   const keep = async (name: string, ...kinds: Parameters<typeof secrets.get>[1][]) => {
     for (const kind of kinds) {
-      const secret = await secrets.get(name, kind);
+      const secret = await folderSecrets().get(name, kind);
       if (secret) handled.add(secret);
     }
   };
@@ -118,13 +121,13 @@ it('leaves no secret in the data folder, the SQLite file, the logs, the IPC answ
   // Sign out of both: the keychain entries go.
   await value('profiles:signOut', { name: 'Series' });
   await value('profiles:signOut', { name: 'Old account' });
-  for (const name of ['Series', 'Old account']) for (const kind of ['oauth_access_token', 'oauth_refresh_token', 'oauth_client_secret', 'caller_reg_secret', 'tmp_key', 'tmp_secret'] as const) expect(await secrets.get(name, kind)).toBeNull();
+  for (const name of ['Series', 'Old account']) for (const kind of ['oauth_access_token', 'oauth_refresh_token', 'oauth_client_secret', 'caller_reg_secret', 'tmp_key', 'tmp_secret'] as const) expect(await folderSecrets().get(name, kind)).toBeNull();
   await value('profiles:list');
 
   // Search everything, before and after SQLite folds its write-ahead log into the file.
   const folderText = () => filesUnder(dataDir).map((file) => `${file}\n${readFileSync(file).toString('latin1')}`).join('\n');
   const beforeCheckpoint = folderText();
-  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  databaseOf(store).pragma('wal_checkpoint(TRUNCATE)');
   const haystacks = { 'data folder (with WAL)': beforeCheckpoint, 'data folder': folderText(), 'IPC answers': answers.join('\n'), log: readFileSync(logFile(), 'utf8') };
   // The search is real: it finds what is meant to be there.
   expect(haystacks['data folder']).toContain('Riverbend Spring Classic');

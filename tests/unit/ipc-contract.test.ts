@@ -49,6 +49,22 @@ describe('request validators', () => {
     rejects(() => request({ ...good, __proto__x: 1 }), '__proto__x', /not a known field/);
   });
 
+  it('refuses inherited names as keys: __proto__, constructor, prototype, toString, hasOwnProperty', () => {
+    // As a request arrives: JSON.parse makes each of these an own key of the object.
+    for (const key of ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const hostile = JSON.parse(JSON.stringify(good).replace(/^\{/, `{"${key}":{"polluted":true},`)) as unknown;
+      rejects(() => request(hostile), key, /not a known field/);
+      rejects(() => object({ inner: request })({ inner: hostile }), `inner.${key}`, /not a known field/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('reads fields from the object itself, never from its prototype', () => {
+    const { raceId, ...rest } = good;
+    const inherited = Object.assign(Object.create({ raceId }) as object, rest);
+    rejects(() => request(inherited), 'raceId', /whole number, got a undefined/);
+  });
+
   it('accepts nothing for channels without a request', () => {
     expect(nothing()(undefined)).toBeUndefined();
     expect(nothing()(null)).toBeUndefined();

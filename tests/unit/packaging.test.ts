@@ -41,6 +41,20 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(false);
   });
 
+  it('burns the fuses that shut the doors into the main process: Node mode, NODE_OPTIONS, --inspect, loose app code, file://', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false, // ELECTRON_RUN_AS_NODE would turn the signed app into a plain Node
+      enableNodeOptionsEnvironmentVariable: false, // NODE_OPTIONS=--require evil.js
+      enableNodeCliInspectArguments: false, // --inspect and SIGUSR1 would open a debugger on the main process
+      onlyLoadAppFromAsar: true, // no app/ folder beside app.asar
+      enableEmbeddedAsarIntegrityValidation: true, // app.asar is checked against the signed hash
+      grantFileProtocolExtraPrivileges: false, // the renderer is served from app://, never file://
+      loadBrowserProcessSpecificV8Snapshot: false,
+      enableCookieEncryption: true,
+    });
+    expect(config.asar).toBe(true); // the two asar fuses mean nothing without one
+  });
+
   it('ships the bundles and never browser mode, tests or sources', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**', '!electron/**', '!tests/**']));
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editsFor } from '../../electron/core/results/gridEdits';
-import { safeCell } from '../../electron/core/results/exportCsv';
+import { resultsCsv, safeCell } from '../../electron/core/results/exportCsv';
 import { describeChange } from '../../electron/core/results/history';
 import type { ResultRow } from '../../electron/core/store';
 import { mergeRows, toBase64, toGridRow, wireChanges } from '../../renderer/src/results/rowsModel';
@@ -12,12 +12,36 @@ const stored = (id: number, eventId = 1): ResultRow => ({
 });
 
 describe('export cells', () => {
-  it('neutralises every cell a spreadsheet would run as a formula', () => {
-    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(safeCell(`${start}1+1`).replace(/^"/, '')).toMatch(/^'/);
+  it('neutralises every text cell a spreadsheet would run as a formula, also after leading spaces and in full width', () => {
+    const starts = ['=', '+', '-', '@', '\t', '\r', '\uff1d', '\uff0b', '\uff0d', '\uff20', ' =', '   @', '\u3000+', '\u00a0-'];
+    for (const start of starts) expect(safeCell(`${start}1+1`).replace(/^"/, ''), JSON.stringify(start)).toMatch(/^'/);
+    expect(safeCell(' =1+1')).toBe("' =1+1"); // the spaces stay, after the quote
     expect(safeCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(safeCell('-3')).toBe("'-3"); // text someone typed, even when it looks like a number
     expect(safeCell('121')).toBe('121');
+    expect(safeCell('Anne-Marie')).toBe('Anne-Marie');
     expect(safeCell(null)).toBe('');
-    expect(safeCell(-3)).toBe("'-3");
+  });
+
+  it('keeps real numbers as numbers, a negative tally too', () => {
+    expect(safeCell(-3)).toBe('-3');
+    expect(safeCell(2.5)).toBe('2.5');
+    expect(safeCell(0)).toBe('0');
+  });
+
+  it('quotes cells that hold the delimiter, a quote or a line break, and nothing else', () => {
+    expect(safeCell('Smith, Anne')).toBe('"Smith, Anne"');
+    expect(safeCell('Anne "Flash" Smith')).toBe('"Anne ""Flash"" Smith"');
+    expect(safeCell('two\nlines')).toBe('"two\nlines"');
+    expect(safeCell('a;b', ';')).toBe('"a;b"');
+    expect(safeCell('a,b', ';')).toBe('a,b');
+    expect(safeCell('Zoë')).toBe('Zoë');
+  });
+
+  it('writes a row a spreadsheet opens as text and numbers, never as a formula', () => {
+    const row: ResultRow = { ...stored(5), bibNum: ' @SUM(A1)', registrationId: 5001, tally: { kind: 'value', value: -3 }, elevationGainMm: -120 };
+    const csv = resultsCsv([row], () => '=cmd|"/c calc"!A1', () => 'pending');
+    expect(csv.split('\r\n')[1]).toBe(`' @SUM(A1),5001,"'=cmd|""/c calc""!A1",00:20:00,-3,-120,pending`);
   });
 });
 
@@ -67,7 +91,7 @@ describe('renderer rows', () => {
 
   it('merges changed rows in place, appends new ones and drops removed ones', () => {
     const rows = [wire('1', 'a'), wire('2', 'b'), wire('3', 'c')].map(toGridRow);
-    const merged = mergeRows(rows, { stepId: 1, label: 'x', rows: [wire('2', 'B'), wire('4', 'd')], removed: ['3'] });
+    const merged = mergeRows(rows, { stepId: 1, label: 'x', rows: [wire('2', 'B'), wire('4', 'd')], removed: ['3'], nextUndo: 'x', nextRedo: null });
     expect(merged.map((r) => [r.id, r.bib_num])).toEqual([['1', 'a'], ['2', 'B'], ['4', 'd']]);
     expect(merged[0]).toBe(rows[0]); // untouched rows keep their identity (the grid caches by row)
   });

@@ -44,3 +44,53 @@ describe('MemorySecretStore, the stand-in keychain for tests of other layers', (
     expect(await store.get('Club Champs', 'api_secret')).toBe('kept');
   });
 });
+
+describe('secrets per data folder', () => {
+  const folderA = 'a'.repeat(32);
+  const folderB = 'b'.repeat(32);
+
+  it('keeps two data folders apart, even for a profile of the same name', async () => {
+    const keychain = new MemorySecretStore();
+    await keychain.forFolder(folderA).set('office', 'api_secret', 'secret-a');
+    expect(await keychain.forFolder(folderB).get('office', 'api_secret')).toBeNull();
+    await keychain.forFolder(folderB).set('office', 'api_secret', 'secret-b');
+    await keychain.forFolder(folderB).deleteAll('office');
+    expect(await keychain.forFolder(folderA).get('office', 'api_secret')).toBe('secret-a');
+    expect(await keychain.get('office', 'api_secret')).toBeNull(); // the old keying is another account
+  });
+
+  it('moves the old entries to the first folder that asks, and the second finds none', async () => {
+    const keychain = new MemorySecretStore();
+    await keychain.set('office', 'api_secret', 'old-secret');
+    await keychain.set('office', 'caller_reg_secret', 'old-reg');
+    expect(await keychain.forFolder(folderA).adoptLegacy('office')).toEqual(['api_secret', 'caller_reg_secret']);
+    expect(await keychain.forFolder(folderB).adoptLegacy('office')).toEqual([]);
+    expect(await keychain.forFolder(folderA).get('office', 'api_secret')).toBe('old-secret');
+    expect(await keychain.forFolder(folderB).get('office', 'api_secret')).toBeNull();
+    expect(keychain.size).toBe(2); // moved, nothing left behind
+  });
+
+  it('leaves old entries another folder claimed (a move a crash cut short) to that folder', async () => {
+    const keychain = new MemorySecretStore();
+    await keychain.set('office', 'api_secret', 'old-secret');
+    const secrets = (keychain as unknown as { keychain: { secrets: Map<string, string> } }).keychain.secrets;
+    secrets.set('office/moved-to-folder', folderA);
+    expect(await keychain.forFolder(folderB).adoptLegacy('office')).toEqual([]);
+    expect(await keychain.get('office', 'api_secret')).toBe('old-secret');
+    expect(await keychain.forFolder(folderA).adoptLegacy('office')).toEqual(['api_secret']);
+    expect([...secrets.keys()]).toEqual([`${folderA}/office/api_secret`]);
+  });
+
+  it('keeps a secret the folder already has over the old one', async () => {
+    const keychain = new MemorySecretStore();
+    await keychain.set('office', 'api_secret', 'old-secret');
+    await keychain.forFolder(folderA).set('office', 'api_secret', 'new-secret');
+    await keychain.forFolder(folderA).adoptLegacy('office');
+    expect(await keychain.forFolder(folderA).get('office', 'api_secret')).toBe('new-secret');
+    expect(await keychain.get('office', 'api_secret')).toBeNull();
+  });
+
+  it('refuses folder ids that would bend the account name', () => {
+    expect(() => new MemorySecretStore().forFolder('a/b')).toThrow(RangeError);
+  });
+});

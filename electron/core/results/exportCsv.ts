@@ -1,22 +1,26 @@
-// An event's results as CSV for a spreadsheet. A cell that starts with = + - @ tab or CR
-// would run as a formula in Excel or LibreOffice, so it gets a leading single quote.
+// An event's results as CSV for a spreadsheet. A text cell that starts with = + - @ (or their
+// full-width forms, which Excel also reads as operators), even after leading spaces, or with a
+// tab or carriage return, would run as a formula in Excel or LibreOffice: it gets a leading
+// single quote, which the spreadsheet shows as text. Real numbers (a tally of -3) stay numbers:
+// they come from our own typed fields, never from text someone typed.
 import type { ResultRow } from '../store';
 
-const formulaStart = /^[=+\-@\t\r]/;
+const formulaStart = /^\s*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/;
 
-export function safeCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (formulaStart.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+export function safeCell(value: string | number | null | undefined, delimiter = ','): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && formulaStart.test(text)) text = `'${text}`;
+  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export const exportHeader = ['Bib', 'Registration ID', 'Name', 'Clock time', 'Tally', 'Elevation (mm)', 'Sync'];
 
 export function resultsCsv(rows: readonly ResultRow[], nameOf: (row: ResultRow) => string | null, syncOf: (row: ResultRow) => string): string {
-  const lines = [exportHeader.join(',')];
+  const lines = [exportHeader.map((cell) => safeCell(cell)).join(',')];
   for (const row of rows) {
     const tally = row.tally.kind === 'value' ? row.tally.value : '';
-    lines.push([row.bibNum, row.registrationId, nameOf(row), row.clockText, tally, row.elevationGainMm, syncOf(row)].map(safeCell).join(','));
+    lines.push([row.bibNum, row.registrationId, nameOf(row), row.clockText, tally, row.elevationGainMm, syncOf(row)].map((cell) => safeCell(cell)).join(','));
   }
   return lines.join('\r\n') + '\r\n';
 }

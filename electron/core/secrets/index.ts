@@ -1,3 +1,4 @@
+export { checkFolderId } from './accounts';
 export { classifyKeyringFailure, type KeychainProblem, KeychainUnavailableError, keychainMessage } from './errors';
 export { appKeychainService, KeychainSecretStore, type KeychainSecretStoreOptions } from './keychainSecretStore';
 export { MemorySecretStore } from './memorySecretStore';

@@ -1,6 +1,7 @@
 // The SecretStore over the OS keychain (@napi-rs/keyring): one service name for the app and
-// one account per profile and kind. There is no file fallback, by design.
+// one account per data folder, profile and kind. There is no file fallback, by design.
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { accountOf, adoptLegacyEntries, checkFolderId } from './accounts';
 import { keychainFailure } from './errors';
 import { checkProfileName, checkSecretValue, type SecretKind, type SecretStore, secretKinds } from './types';
 
@@ -15,10 +16,13 @@ export interface KeychainSecretStoreOptions {
   service?: string;
   /** Which OS the messages speak to; defaults to process.platform. */
   platform?: NodeJS.Platform;
+  /** The data folder whose entries this store reads (see forFolder); none: the entries of versions before folder ids. */
+  folderId?: string | null;
 }
 
 export class KeychainSecretStore implements SecretStore {
   readonly service: string;
+  readonly folderId: string | null;
   private readonly platform: NodeJS.Platform;
   // Linux: pin the Secret Service. The default silently falls back to the kernel keyring,
   // which forgets everything at logout, or fails on writes while reads answer null.
@@ -30,6 +34,8 @@ export class KeychainSecretStore implements SecretStore {
   constructor(options: KeychainSecretStoreOptions = {}) {
     this.service = options.service ?? appKeychainService;
     this.platform = options.platform ?? process.platform;
+    this.folderId = options.folderId ?? null;
+    if (this.folderId !== null) checkFolderId(this.folderId);
     this.entryOptions = process.platform === 'linux' ? { linux: { store: 'secret-service' } } : undefined;
   }
 
@@ -61,6 +67,30 @@ export class KeychainSecretStore implements SecretStore {
     return (await this.get(profile, kind)) !== null;
   }
 
+  forFolder(folderId: string | null): KeychainSecretStore {
+    return new KeychainSecretStore({ service: this.service, platform: this.platform, folderId });
+  }
+
+  async adoptLegacy(profile: string): Promise<SecretKind[]> {
+    checkProfileName(profile);
+    const folderId = this.folderId;
+    if (folderId === null) return [];
+    const at = (account: string) => new AsyncEntry(this.service, account, this.entryOptions);
+    const moved = await this.run(() =>
+      adoptLegacyEntries(
+        {
+          read: async (account) => (await at(account).getPassword()) ?? null,
+          write: (account, value) => at(account).setPassword(value).catch((error: unknown) => Promise.reject(keychainFailure(error, this.platform, [value]))),
+          remove: (account) => at(account).deleteCredential(),
+        },
+        folderId,
+        profile,
+      ),
+    );
+    if (moved.length === 0) await this.check(); // "nothing to move" counts only from a keychain that works
+    return moved;
+  }
+
   /** Saves, reads back and removes a canary entry; once it passes, this store stops probing. */
   async check(): Promise<void> {
     if (this.verified) return;
@@ -81,8 +111,7 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   private entry(profile: string, kind: SecretKind): AsyncEntry {
-    checkProfileName(profile);
-    return new AsyncEntry(this.service, `${profile}/${kind}`, this.entryOptions);
+    return new AsyncEntry(this.service, accountOf(this.folderId, profile, kind), this.entryOptions);
   }
 
   // Entry construction throws synchronously when D-Bus is missing, so it runs inside here too.

@@ -34,11 +34,22 @@ export interface SecretStore {
   has(profile: string, kind: SecretKind): Promise<boolean>;
   /** Resolves when secrets can be saved and read; otherwise rejects with KeychainUnavailableError. */
   check(): Promise<void>;
+  /**
+   * The same keychain with entries keyed by a data folder's id as well (`folder/profile/kind`),
+   * so two data folders never share a secret. null: the entries of versions before folder ids.
+   */
+  forFolder(folderId: string | null): SecretStore;
+  /**
+   * Moves the profile's entries of versions before folder ids into this store's folder, once:
+   * the first folder to ask takes them, and no other folder finds them after. Answers the kinds
+   * moved; a store of no folder moves nothing.
+   */
+  adoptLegacy(profile: string): Promise<SecretKind[]>;
 }
 
 const profileNamePattern = /^[^/\p{Cc}]{1,100}$/u;
 
-/** Profile names become part of a keychain account name (`profile/kind`), so no '/' or control characters. */
+/** Profile names become part of a keychain account name (`folder/profile/kind`), so no '/' or control characters. */
 export function checkProfileName(profile: string): void {
   if (typeof profile !== 'string' || !profileNamePattern.test(profile) || profile.trim() !== profile) {
     throw new RangeError(`Profile name ${JSON.stringify(String(profile).slice(0, 40))} is not usable: 1-100 characters, no '/', no leading or trailing spaces.`);

@@ -1,5 +1,6 @@
 // A profile service on a real SQLite file in a temp folder, against the fake RunSignup server,
 // with the real keychain (a test-only service name) unless a test passes its own SecretStore.
+// Two days given the same keychain are two data folders on one machine.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import { type FakeRunSignup, startFakeRunSignup } from '../../fake-runsignup';
 export interface ProfileDay {
   server: FakeRunSignup;
   store: Store;
+  /** The whole keychain, as the app gets it. */
+  keychain: SecretStore;
+  /** This data folder's entries in it: what the service reads and writes. */
   secrets: SecretStore;
   service: ProfileService;
   dataDir: string;
@@ -33,17 +37,18 @@ export async function startProfileDay(options: { secrets?: SecretStore; openBrow
   const server = await startFakeRunSignup({ clock: () => clock.now });
   const dataDir = mkdtempSync(join(tmpdir(), 'rsu-profiles-'));
   const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
-  const secrets = options.secrets ?? new KeychainSecretStore({ service: `rsu-timer-test-profiles-${process.pid}-${++serviceNames}` });
+  const keychain = options.secrets ?? new KeychainSecretStore({ service: `rsu-timer-test-profiles-${process.pid}-${++serviceNames}` });
+  const secrets = keychain.forFolder(store.dataFolder.id);
   const service = createProfileService({
     store,
-    secrets,
+    secrets: keychain,
     openBrowser: options.openBrowser === undefined ? approveInBrowser : options.openBrowser,
     clock: () => clock.now,
     signInTimeoutMs: 10_000,
     clientOptions: { timeoutMs: 5_000 },
   });
   return {
-    server, store, secrets, service, dataDir, clock,
+    server, store, keychain, secrets, service, dataDir, clock,
     async close() {
       for (const profile of store.profiles.list()) await secrets.deleteAll(profile.name).catch(() => {});
       store.close();
