@@ -102,7 +102,7 @@ test('walks a new timer from the first-run screen to a checked connection', asyn
 
   await page.getByLabel('Race number to check with').fill(String(demo.raceId));
   await page.getByLabel('Race number to check with').press('Enter');
-  await expect(page.getByTestId('connection-check')).toHaveText(/Connected to .*race 101234, "Riverbend Spring Classic", with 3 events/);
+  await expect(page.getByTestId('connection-check')).toHaveText(/Connected to .*race 101234, "Riverbend Spring Classic", with 4 events/);
   await expect(page.getByTestId('connection-state')).toHaveText('ready');
   expect(server.state.requests.some((r) => r.route === 'race' && r.authMode === 'oauth' && r.status === 200)).toBe(true);
   await axeClean(page, 'connected');

@@ -23,6 +23,26 @@ function clockProblem(text: string): CellProblem | null {
   return parsed.ok ? null : { column: 'clock_time', message: parsed.error, fix: clockFix };
 }
 
+/**
+ * In-person times: each may be empty (a row needs a clock time, a chip time or a place, which
+ * the main process checks on the whole row), and one that is there must parse.
+ */
+function optionalTimeProblem(column: 'clock_time' | 'chip_time') {
+  const what = column === 'clock_time' ? 'clock (gun) time' : 'chip time';
+  const fix = `write the ${what} as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ, or leave it empty`;
+  return (text: string): CellProblem | null => {
+    if (text.trim() === '') return null;
+    const parsed = parseClockTime(text);
+    return parsed.ok ? null : { column, message: column === 'chip_time' ? parsed.error.replace('clock time', 'chip time') : parsed.error, fix };
+  };
+}
+
+function placeProblem(text: string): CellProblem | null {
+  const trimmed = text.trim();
+  if (trimmed === '' || /^[1-9]\d*$/.test(trimmed)) return null;
+  return { column: 'place', message: `place '${trimmed}' is not a whole number of 1 or more`, fix: 'enter the overall place (1 for the winner), or leave it empty' };
+}
+
 function clockSortKey(value: CellValue): number | string | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   const ms = clockCodec.parse(value);
@@ -44,33 +64,42 @@ function numberCell(text: string): CellValue {
   return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
+const bibColumn: GridColumn = { key: 'bib_num', title: 'Bib', width: 80, editable: true };
+
+const registrationColumn: GridColumn = {
+  key: 'registration_id',
+  title: 'Reg. id',
+  description: 'Registration id',
+  width: 110,
+  editable: true,
+  parse: numberCell,
+  validate: (text) =>
+    text.trim() === '' || /^[1-9]\d*$/.test(text.trim())
+      ? null
+      : {
+          column: 'registration_id',
+          message: `registration id '${text.trim()}' is not a positive whole number`,
+          fix: 'copy the registration id from RunSignup, or leave it empty and use the bib',
+        },
+};
+
+const nameColumn: GridColumn = {
+  key: 'name',
+  title: 'Name',
+  description: 'Participant name from the cache',
+  width: 200,
+  editable: false,
+  // A bib the participant cache does not know stays in the grid, shown as unknown.
+  format: (value) => (value === null || value === undefined || value === '' ? 'unknown' : String(value)),
+};
+
+const syncColumn: GridColumn = { key: 'syncState', title: 'Sync', description: 'Upload state', width: 100, editable: false };
+
+/** Virtual events: what RunSignup's user-submitted results take. */
 export const resultColumns: readonly GridColumn[] = [
-  { key: 'bib_num', title: 'Bib', width: 80, editable: true },
-  {
-    key: 'registration_id',
-    title: 'Reg. id',
-    description: 'Registration id',
-    width: 110,
-    editable: true,
-    parse: numberCell,
-    validate: (text) =>
-      text.trim() === '' || /^[1-9]\d*$/.test(text.trim())
-        ? null
-        : {
-            column: 'registration_id',
-            message: `registration id '${text.trim()}' is not a positive whole number`,
-            fix: 'copy the registration id from RunSignup, or leave it empty and use the bib',
-          },
-  },
-  {
-    key: 'name',
-    title: 'Name',
-    description: 'Participant name from the cache',
-    width: 200,
-    editable: false,
-    // A bib the participant cache does not know stays in the grid, shown as unknown.
-    format: (value) => (value === null || value === undefined || value === '' ? 'unknown' : String(value)),
-  },
+  bibColumn,
+  registrationColumn,
+  nameColumn,
   {
     key: 'clock_time',
     title: 'Clock time',
@@ -104,5 +133,39 @@ export const resultColumns: readonly GridColumn[] = [
       return parsed.ok ? null : { column: 'elevation_gain_in_mm', message: parsed.error, fix: 'enter the elevation gain in whole millimetres' };
     },
   },
-  { key: 'syncState', title: 'Sync', description: 'Upload state', width: 100, editable: false },
+  syncColumn,
 ];
+
+/** In-person (regular) events: place, clock (gun) time and chip time; no tally or elevation. */
+export const inPersonColumns: readonly GridColumn[] = [
+  bibColumn,
+  registrationColumn,
+  nameColumn,
+  { key: 'place', title: 'Place', description: 'Overall place', width: 70, editable: true, parse: numberCell, validate: placeProblem },
+  {
+    key: 'clock_time',
+    title: 'Clock time',
+    description: 'Clock (gun) time or status',
+    width: 120,
+    editable: true,
+    parse: parseClockCell,
+    validate: optionalTimeProblem('clock_time'),
+    sortKey: clockSortKey,
+  },
+  {
+    key: 'chip_time',
+    title: 'Chip time',
+    description: 'Chip (net) time or status',
+    width: 120,
+    editable: true,
+    parse: parseClockCell,
+    validate: optionalTimeProblem('chip_time'),
+    sortKey: clockSortKey,
+  },
+  syncColumn,
+];
+
+/** The grid's columns for an event of this kind. */
+export function columnsFor(event: { isVirtual: boolean }): readonly GridColumn[] {
+  return event.isVirtual ? resultColumns : inPersonColumns;
+}

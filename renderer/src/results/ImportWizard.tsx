@@ -9,6 +9,8 @@ const fieldTitles: Record<string, string> = {
   bib_num: 'Bib',
   registration_id: 'Registration id',
   clock_time: 'Clock time',
+  chip_time: 'Chip time',
+  place: 'Place',
   status: 'Status (DNF, DQ…)',
   tally_value: 'Tally',
   elevation_gain_in_mm: 'Elevation (mm)',
@@ -58,7 +60,8 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
     else setError(answer.error.message);
   };
 
-  const writable = preview ? preview.totalRows - preview.blockedRows : 0;
+  // Every row is imported; a row with a problem is flagged and held back from upload until fixed.
+  const writable = preview ? preview.totalRows : 0;
   return (
     <section className="panel import-wizard" aria-labelledby="import-heading">
       <h2 id="import-heading">Import results</h2>
@@ -86,7 +89,13 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
           <p>
             {preview.fileName}: {preview.totalRows} rows, {preview.encoding}, delimiter “{preview.delimiter === '\t' ? 'tab' : preview.delimiter}”
             {preview.headerLine !== null ? `, header on line ${preview.headerLine}` : ''}.
+            {preview.flaggedRows > 0
+              ? ` ${preview.flaggedRows} row${preview.flaggedRows === 1 ? '' : 's'} imported with problems: they are shown under Problems only and held back from upload until fixed.`
+              : ''}
           </p>
+          {preview.rememberedFields.length > 0 && (
+            <p className="hint">Columns as at the last import: {preview.rememberedFields.map((f) => fieldTitles[f] ?? f).join(', ')}.</p>
+          )}
           <div className="mapping">
             {preview.fields.map((field) => (
               <span key={field}>
@@ -110,7 +119,7 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
             <ul className="problem-list" data-testid="import-problems">
               {preview.problems.map((p, i) => (
                 <li key={i} className={p.severity}>
-                  <strong>{p.severity === 'error' ? 'Not imported' : 'Warning'}:</strong> {p.text}
+                  <strong>{p.severity === 'error' ? 'Held back until fixed' : 'Warning'}:</strong> {p.text}
                 </li>
               ))}
               {preview.moreProblems > 0 && <li>…and {preview.moreProblems} more</li>}
@@ -123,8 +132,10 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
                 <th scope="col">Line</th>
                 <th scope="col">Bib</th>
                 <th scope="col">Registration id</th>
+                {preview.inPerson && <th scope="col">Place</th>}
                 <th scope="col">Clock time</th>
-                <th scope="col">Imported</th>
+                {preview.inPerson && <th scope="col">Chip time</th>}
+                <th scope="col">Problem</th>
               </tr>
             </thead>
             <tbody>
@@ -133,8 +144,10 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
                   <td>{r.line}</td>
                   <td>{r.bib}</td>
                   <td>{r.registrationId}</td>
+                  {preview.inPerson && <td>{r.place}</td>}
                   <td>{r.clock}</td>
-                  <td>{r.blocked ? 'no' : 'yes'}</td>
+                  {preview.inPerson && <td>{r.chip}</td>}
+                  <td>{r.flagged ? 'yes' : ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -54,7 +54,7 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
           {events.map((e) => (
             <option key={e.eventId} value={e.eventId}>
               {e.name}
-              {e.isVirtual ? '' : ' (not virtual)'}
+              {e.isVirtual ? '' : ' (in person)'}
             </option>
           ))}
         </select>

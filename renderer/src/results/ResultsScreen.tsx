@@ -2,13 +2,14 @@
 // grid, import, upload, history and export. Every edit is shown only once the main process
 // answers that SQLite has it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { RowsChanged } from '../../../shared/ipc/channels/results';
+import type { CachedEvent, RowsChanged } from '../../../shared/ipc/channels/results';
 import type { IpcResult } from '../../../shared/ipc/result';
 import { bridge } from '../bridge';
 import { resultBulkActions } from '../grid/bulk';
 import { Grid } from '../grid/Grid';
-import { resultColumns } from '../grid/resultColumns';
+import { columnsFor } from '../grid/resultColumns';
 import type { ChangeSet, GridRow } from '../grid/types';
+import { ComparePanel } from './ComparePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { ImportWizard } from './ImportWizard';
 import { type Place, PlacePicker } from './PlacePicker';
@@ -16,7 +17,7 @@ import { mergeRows, toGridRow, wireChanges } from './rowsModel';
 import { UploadPanel } from './UploadPanel';
 import './results.css';
 
-type Panel = 'none' | 'import' | 'history';
+type Panel = 'none' | 'import' | 'history' | 'compare';
 
 export function ResultsScreen() {
   const [place, setPlace] = useState<Place | null>(null);
@@ -25,6 +26,9 @@ export function ResultsScreen() {
   const [panel, setPanel] = useState<Panel>('none');
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [event, setEvent] = useState<CachedEvent | null>(null);
+  // Bumped when an upload finishes: an open compare pulls the set again.
+  const [uploads, setUploads] = useState(0);
   // Edits go one after another, so an undo never overtakes the edit it should undo.
   const queue = useRef<Promise<void>>(Promise.resolve());
 
@@ -47,6 +51,24 @@ export function ResultsScreen() {
   }, [eventId]);
   useEffect(() => void loadRows(), [loadRows]);
 
+  // The event's kind picks the columns and the upload flow (virtual, or in-person to a result set).
+  const raceId = place?.raceId ?? null;
+  useEffect(() => {
+    setEvent(null);
+    if (raceId === null || eventId === null) return;
+    let stop = false;
+    void bridge!.eventsList({ raceId }).then((a) => {
+      if (!stop && a.ok) setEvent(a.value.events.find((e) => e.eventId === eventId) ?? null);
+    });
+    return () => {
+      stop = true;
+    };
+  }, [raceId, eventId]);
+  const inPerson = event !== null && !event.isVirtual;
+  useEffect(() => {
+    if (!inPerson) setPanel((p) => (p === 'compare' ? 'none' : p));
+  }, [inPerson]);
+
   const choose = (next: Place) => {
     setPlace(next);
     void bridge!.settingsLastPlace({ set: { profileName: savedProfile.current, raceId: next.raceId, eventId: next.eventId } });
@@ -57,7 +79,11 @@ export function ResultsScreen() {
     queue.current = queue.current.then(async () => {
       const answer = await call();
       setSaving(false);
-      if (!answer.ok) return setNotice(answer.error.message);
+      if (!answer.ok) {
+        // A refused or failed edit: show the rows as the file holds them, whatever the grid had.
+        setNotice(answer.error.message);
+        return loadRows();
+      }
       setRows((current) => (current ? mergeRows(current, answer.value) : current));
       setRevision((r) => r + 1);
       setNotice(answer.value.stepId === null ? answer.value.label : `${label}: ${answer.value.label}`);
@@ -83,14 +109,16 @@ export function ResultsScreen() {
     setNotice(`Exported ${answer.value.fileName}.`);
   };
 
-  const bulkActions = useMemo(() => resultBulkActions(resultColumns), []);
+  const columns = useMemo(() => columnsFor({ isVirtual: !inPerson }), [inPerson]);
+  const flagged = useMemo(() => new Set((panel === 'compare' ? (rows ?? []) : []).filter((r) => r.problems.length > 0).map((r) => r.id)), [rows, panel]);
+  const bulkActions = useMemo(() => resultBulkActions(columns), [columns]);
   if (!place) return <p aria-busy="true">Opening the last event…</p>;
 
   return (
     <section className="results-screen" aria-labelledby="results-heading">
       <h2 id="results-heading">Results</h2>
       <PlacePicker place={place} onPlace={choose} />
-      {eventId !== null && place.raceId !== null && rows && (
+      {eventId !== null && place.raceId !== null && rows && event && (
         <>
           <div className="results-actions" role="toolbar" aria-label="Results actions">
             <button type="button" aria-pressed={panel === 'import'} onClick={() => setPanel(panel === 'import' ? 'none' : 'import')}>
@@ -112,16 +140,45 @@ export function ResultsScreen() {
               onClose={() => setPanel('none')}
               onDone={(summary) => {
                 setPanel('none');
-                setNotice(`Imported ${summary.inserted} new and ${summary.updated} changed rows; ${summary.skipped.length} not imported. One undo reverts the whole import.`);
+                const flagged = summary.flagged.length + summary.moreFlagged;
+                setNotice(
+                  `Imported ${summary.inserted} new and ${summary.updated} changed rows` +
+                    (flagged > 0 ? `; ${flagged} with problems, held back from upload until fixed (Problems only shows them).` : '.') +
+                    ' One undo reverts the whole import.',
+                );
                 void loadRows();
               }}
             />
           )}
+          {panel === 'compare' && inPerson && (
+            <ComparePanel
+              raceId={place.raceId}
+              eventId={eventId}
+              revision={revision}
+              pullKey={uploads}
+              flagged={flagged}
+              onTake={() => apply('Taken from RunSignup', () => bridge!.resultsTakeRemote({ raceId: place.raceId!, eventId }))}
+              onCleared={() => void loadRows()}
+              onClose={() => setPanel('none')}
+            />
+          )}
           <div className="results-body">
-            <Grid key={eventId} rows={rows} columns={resultColumns} onChanges={onChanges} onUndo={onUndo} onRedo={onRedo} bulkActions={bulkActions} label="Results grid" />
+            <Grid key={`${eventId}-${inPerson ? 'in-person' : 'virtual'}`} rows={rows} columns={columns} onChanges={onChanges} onUndo={onUndo} onRedo={onRedo} bulkActions={bulkActions} label="Results grid" />
             <div className="side">
-              <UploadPanel raceId={place.raceId} eventId={eventId} revision={revision} onFinished={() => void loadRows()} />
-              {panel === 'history' && <HistoryPanel revision={revision} onUndoTo={undoTo} />}
+              <UploadPanel
+                key={eventId}
+                raceId={place.raceId}
+                eventId={eventId}
+                revision={revision}
+                inPerson={inPerson}
+                comparing={panel === 'compare'}
+                onCompare={() => setPanel(panel === 'compare' ? 'none' : 'compare')}
+                onFinished={() => {
+                  setUploads((n) => n + 1);
+                  void loadRows();
+                }}
+              />
+              {panel === 'history' && <HistoryPanel eventId={eventId} revision={revision} onUndoTo={undoTo} />}
             </div>
           </div>
         </>

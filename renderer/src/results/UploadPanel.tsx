@@ -1,8 +1,12 @@
-// Upload: counts, a preview of what will be sent, new result set options, progress with rows
-// per second and time left, cancel, per-row outcome, retry failed rows, and online status.
+// Upload: counts, a preview of what will be sent, where the results go (a new result set for a
+// virtual event; the chosen set for an in-person one), progress with rows per second and time
+// left, cancel, per-row outcome, retry failed rows, and online status.
 import { useEffect, useRef, useState } from 'react';
+import type { ResultSetChoice } from '../../../shared/ipc/channels/inPerson';
 import type { UploadPreview, UploadStatus } from '../../../shared/ipc/channels/results';
 import { bridge } from '../bridge';
+import { defaultNewSet, ResultSetFields } from './ResultSetFields';
+import { ResultSetPicker } from './ResultSetPicker';
 
 export interface UploadPanelProps {
   raceId: number;
@@ -10,17 +14,25 @@ export interface UploadPanelProps {
   /** Changes whenever the rows change, so the counts are read again. */
   revision: number;
   onFinished: () => void;
+  /** An in-person (regular) event: its results go to a chosen result set, and can be compared. */
+  inPerson?: boolean;
+  /** Opens the compare view (in-person events). */
+  onCompare?: () => void;
+  /** The compare view is open. */
+  comparing?: boolean;
 }
 
 const pollMs = 250;
 const pingMs = 2000;
 
-export function UploadPanel({ raceId, eventId, revision, onFinished }: UploadPanelProps) {
+export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = false, onCompare, comparing = false }: UploadPanelProps) {
   const [preview, setPreview] = useState<UploadPreview | null>(null);
   const [status, setStatus] = useState<UploadStatus | null>(null);
   const [online, setOnline] = useState<{ online: boolean; message: string } | null>(null);
   const [auto, setAuto] = useState(false);
-  const [newSet, setNewSet] = useState({ use: false, name: 'Results', preliminary: true, notificationsOff: true });
+  const [newSet, setNewSet] = useState({ use: false, ...defaultNewSet });
+  const [choice, setChoice] = useState<ResultSetChoice | null>(null);
+  const [finishedCount, setFinishedCount] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const running = status?.state === 'running';
   const finishedRef = useRef(onFinished);
@@ -50,14 +62,17 @@ export function UploadPanel({ raceId, eventId, revision, onFinished }: UploadPan
       const answer = await bridge!.uploadStatus({ eventId });
       if (!answer.ok) return;
       setStatus(answer.value);
-      if (answer.value.state === 'finished') finishedRef.current();
+      if (answer.value.state === 'finished') {
+        setFinishedCount((n) => n + 1);
+        finishedRef.current();
+      }
     }, pollMs);
     return () => clearInterval(timer);
   }, [running, eventId]);
 
   const start = async (retryFailed = false) => {
     setError(null);
-    const needsSet = newSet.use && preview?.resultSetId === null;
+    const needsSet = !inPerson && newSet.use && preview?.resultSetId === null;
     const answer = await bridge!.uploadStart({
       raceId,
       eventId,
@@ -69,10 +84,14 @@ export function UploadPanel({ raceId, eventId, revision, onFinished }: UploadPan
   };
 
   const toSend = preview ? preview.pending : 0;
+  // In-person: several sets and none chosen: nothing goes up until the timer picks one.
+  const mustChoose = inPerson && choice?.needsChoice === true;
   // Automatic upload: when online, idle, and there is something new to send.
   useEffect(() => {
-    if (auto && online?.online && !running && toSend > 0) void start();
-  }, [auto, online?.online, running, toSend]);
+    if (auto && online?.online && !running && toSend > 0 && !mustChoose) void start();
+  }, [auto, online?.online, running, toSend, mustChoose]);
+  const report = status?.report ?? null;
+  const heldBack = report?.heldBack ?? 0;
 
   const percent = status && status.total > 0 ? Math.round((status.done / status.total) * 100) : 0;
   return (
@@ -91,21 +110,16 @@ export function UploadPanel({ raceId, eventId, revision, onFinished }: UploadPan
           <dd data-testid="upload-confirmed">{preview.confirmed}</dd>
         </dl>
       )}
-      {preview && preview.resultSetId === null && (
+      {inPerson && (
+        <ResultSetPicker raceId={raceId} eventId={eventId} online={online === null ? null : online.online} reloadKey={finishedCount} onChoice={setChoice} />
+      )}
+      {!inPerson && preview && preview.resultSetId === null && (
         <fieldset className="new-set">
           <legend>Result set</legend>
           <label>
             <input type="checkbox" checked={newSet.use} onChange={(e) => setNewSet({ ...newSet, use: e.target.checked })} /> Create a new result set
           </label>
-          <label>
-            Name <input value={newSet.name} disabled={!newSet.use} onChange={(e) => setNewSet({ ...newSet, name: e.target.value })} />
-          </label>
-          <label>
-            <input type="checkbox" checked={newSet.preliminary} disabled={!newSet.use} onChange={(e) => setNewSet({ ...newSet, preliminary: e.target.checked })} /> Preliminary
-          </label>
-          <label>
-            <input type="checkbox" checked={newSet.notificationsOff} disabled={!newSet.use} onChange={(e) => setNewSet({ ...newSet, notificationsOff: e.target.checked })} /> Notifications off
-          </label>
+          <ResultSetFields value={newSet} disabled={!newSet.use} onChange={(next) => setNewSet({ ...next, use: newSet.use })} />
         </fieldset>
       )}
       {preview && preview.sample.length > 0 && (
@@ -115,9 +129,14 @@ export function UploadPanel({ raceId, eventId, revision, onFinished }: UploadPan
         </details>
       )}
       <div className="actions">
-        <button type="button" className="primary" disabled={running || toSend === 0} onClick={() => void start()}>
+        <button type="button" className="primary" disabled={running || toSend === 0 || mustChoose} onClick={() => void start()}>
           {`Upload ${toSend} change${toSend === 1 ? '' : 's'}`}
         </button>
+        {inPerson && onCompare && (
+          <button type="button" aria-pressed={comparing} disabled={mustChoose} onClick={onCompare}>
+            Compare with RunSignup
+          </button>
+        )}
         <button type="button" disabled={running || !preview || preview.failed === 0} onClick={() => void start(true)}>
           Retry failed rows
         </button>
@@ -145,12 +164,16 @@ export function UploadPanel({ raceId, eventId, revision, onFinished }: UploadPan
           {error}
         </p>
       )}
-      {status?.report && (
-        <div className="upload-report" role="status" data-testid="upload-report">
-          <p>{status.report.message}</p>
-          {status.report.failed.length > 0 && (
+      {report && (
+        <div className={`upload-report${report.outcome === 'needs_target' ? ' needs-target' : ''}`} role="status" data-testid="upload-report">
+          <p>{report.message}</p>
+          {/* The held-back rows, when the message (a failure's) does not already say so. */}
+          {heldBack > 0 && !/held back/i.test(report.message) && (
+            <p data-testid="upload-held-back">{`${heldBack} row${heldBack === 1 ? '' : 's'} with problems ${heldBack === 1 ? 'was' : 'were'} held back: fix them (Problems only) and upload again.`}</p>
+          )}
+          {report.failed.length > 0 && (
             <ul className="problem-list">
-              {status.report.failed.map((f) => (
+              {report.failed.map((f) => (
                 <li key={f.rowId}>
                   Bib {f.bibNum ?? '(none)'}: {f.reason}
                 </li>

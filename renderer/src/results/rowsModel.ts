@@ -1,6 +1,6 @@
 // Wire rows -> grid rows, and merging what an edit, undo or redo changed into the list the
 // grid shows. Plain functions, so they are tested under Node.
-import type { RowsChanged, WireCellChange, WireResultRow } from '../../../shared/ipc/channels/results';
+import { gridColumnKeys, type RowsChanged, type WireCellChange, type WireResultRow } from '../../../shared/ipc/channels/results';
 import type { ChangeSet, GridRow } from '../grid/types';
 
 const noProblems: GridRow['problems'] = [];
@@ -24,7 +24,8 @@ export function mergeRows(rows: readonly GridRow[], changed: RowsChanged): GridR
   return out;
 }
 
-const editable = new Set(['bib_num', 'registration_id', 'clock_time', 'tally_value', 'elevation_gain_in_mm']);
+// The columns the channel takes edits of (in-person events add chip time and place).
+const editable = new Set<string>(gridColumnKeys);
 
 /** The grid's change set in the channel's lean shape: only the new value crosses. */
 export function wireChanges(changeSet: ChangeSet): WireCellChange[] {
