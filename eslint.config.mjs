@@ -17,6 +17,16 @@ const dynamicElectron = {
   message: shellOnly,
 };
 const nodeBuiltins = { group: ['node:*'], message: 'This layer runs in the browser too: no Node built-ins.' };
+// The store owns its SQL (electron/core/store/): nothing else reaches for its connection. Tests
+// and benches that inspect the file itself take it from databaseOf(store), which only they import.
+const storeDb = {
+  selector: "MemberExpression[property.name='db'], MemberExpression[property.value='db']",
+  message: 'The store owns its SQL: add a method to the store (electron/core/store/) instead of using its database; tests and benches use databaseOf(store).',
+};
+const databaseOfImport = {
+  selector: "ImportDeclaration[source.value=/databaseOf$/], ImportExpression[source.value=/databaseOf$/]",
+  message: 'databaseOf is for tests and benches only: ask the store (electron/core/store/) for what you need.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -27,7 +37,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-restricted-imports': ['error', { paths: electronRuntime }],
-      'no-restricted-syntax': ['error', dynamicElectron],
+      'no-restricted-syntax': ['error', dynamicElectron, storeDb, databaseOfImport],
     },
   },
   {
@@ -35,7 +45,9 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { files: shellFiles, rules: { '@typescript-eslint/no-restricted-imports': 'off', 'no-restricted-syntax': 'off' } },
+  { files: shellFiles, rules: { '@typescript-eslint/no-restricted-imports': 'off', 'no-restricted-syntax': ['error', storeDb, databaseOfImport] } },
+  { files: ['electron/core/store/**'], rules: { 'no-restricted-syntax': ['error', dynamicElectron] } },
+  { files: ['tests/**'], rules: { 'no-restricted-syntax': ['error', dynamicElectron, storeDb] } },
   {
     files: ['electron/core/**/*.ts', 'electron/browser-mode/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {

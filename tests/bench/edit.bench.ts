@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { tallyUnchanged } from '../../shared/domain/tally';
 import { openStore } from '../../electron/core/store/index';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 
 const ROWS = 50_000;
 const EDITS = 2_000;
@@ -43,7 +44,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const f = (x: number) => `${x.toFixed(2)} ms`;
 
 // The floor: one autocommitted UPDATE, same file, same pragmas, no journal.
-const bare = store.db.prepare('UPDATE results SET clock_text = ? WHERE id = ?');
+const bare = databaseOf(store).prepare('UPDATE results SET clock_text = ? WHERE id = ?');
 const bareTimes: number[] = [];
 for (let i = 0; i < EDITS; i++) {
   const rowId = ids[(i * 7919) % ids.length]!;

@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import { commitImport, decodeCsvBytes, parseTable, previewImport } from '../../electron/core/import/index';
 import { previewImportOffThread } from '../../electron/core/import/previewThread';
 import { openStore, type Participant, type Store } from '../../electron/core/store/index';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 
 const ROWS = 100_000;
 const dir = mkdtempSync(join(tmpdir(), 'rsu-bench-import-'));
@@ -151,12 +152,12 @@ function bareInsert(name: string, statement: 'one row per INSERT' | 'INSERT ... 
   const columns = 'race_id, event_id, bib_num, registration_id, clock_text, clock_ms, tally_state, tally_value, position, updated_at';
   const t0 = performance.now();
   if (statement === 'one row per INSERT') {
-    const insert = store.db.prepare(`INSERT INTO results (${columns}) VALUES (1, 1, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    store.db.transaction(() => {
+    const insert = databaseOf(store).prepare(`INSERT INTO results (${columns}) VALUES (1, 1, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    databaseOf(store).transaction(() => {
       for (let i = 0; i < ROWS; i++) insert.run(String(1000 + i), 500_000 + i, '0:20:00.1', 1_200_100, 'value', i % 5, i + 1, 'now');
     })();
   } else {
-    store.db.exec(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS - 1})
+    databaseOf(store).exec(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS - 1})
       INSERT INTO results (${columns}) SELECT 1, 1, CAST(1000 + i AS TEXT), 500000 + i, '0:20:00.1', 1200100, 'value', i % 5, i + 1, 'now' FROM n`);
   }
   const took = performance.now() - t0;

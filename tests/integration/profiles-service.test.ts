@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RunSignupError } from '../../electron/core/runsignup';
 import { MemorySecretStore } from '../../electron/core/secrets';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 import { demo } from '../fake-runsignup/testing';
 import { approveInBrowser, type ProfileDay, startProfileDay } from './support/profileDay';
 
@@ -18,7 +19,7 @@ afterEach(async () => {
 const creds = () => day.server.state.seed.credentials;
 const custom = () => ({ environment: 'custom' as const, baseUrl: day.server.url });
 const sqliteText = () => {
-  day.store.db.pragma('wal_checkpoint(TRUNCATE)');
+  databaseOf(day.store).pragma('wal_checkpoint(TRUNCATE)');
   return readFileSync(day.store.filePath).toString('latin1');
 };
 const oauthProfile = () => ({ name: 'Series', ...custom(), authMode: 'oauth' as const, oauthClientId: creds().oauth_clients[0]!.client_id });
@@ -161,10 +162,13 @@ describe('OAuth sign-in', () => {
     expect((await day.service.view('Series')).configured?.oauthTokens).toBe(false);
   });
 
-  it('refuses to start without the client secret, and reports a refused sign-in as failed', async () => {
-    await day.service.save(oauthProfile(), oauthSecret());
-    await day.secrets.delete('Series', 'oauth_client_secret');
-    await expect(day.service.startOAuthSignIn('Series')).rejects.toMatchObject({ code: 'invalid_profile', message: expect.stringContaining('client secret') });
+  it('signs in as a public client with no client secret (PKCE), and reports a refused sign-in as failed', async () => {
+    // No secret saved: the code is redeemed and the token refreshed without one.
+    await day.service.save(oauthProfile(), {});
+    expect(await day.service.signInOAuth('Series')).toMatchObject({ ready: true, configured: { oauthClientSecret: false, oauthTokens: true } });
+    await day.service.refreshNow('Series');
+    const tokenCalls = day.server.state.requests.filter((r) => r.route === 'token');
+    expect(tokenCalls.map((r) => r.status)).toEqual([200, 200]);
     await day.secrets.set('Series', 'oauth_client_secret', oauthSecret().oauthClientSecret);
     day.server.oauth.decision = 'deny';
     await expect(day.service.signInOAuth('Series')).rejects.toMatchObject({ code: 'oauth_denied' });
@@ -178,7 +182,7 @@ describe('OAuth sign-in', () => {
     expect(out).toMatchObject({ oauthClientId: creds().oauth_clients[0]!.client_id, ready: false, tokenExpiresAt: null });
     expect(Object.values(out.configured!).some(Boolean)).toBe(false);
     for (const kind of ['oauth_access_token', 'oauth_refresh_token', 'oauth_client_secret'] as const) expect(await day.secrets.get('Series', kind)).toBeNull();
-    expect(day.store.db.prepare('SELECT COUNT(*) AS n FROM profile_sign_ins').get()).toEqual({ n: 0 });
+    expect(databaseOf(day.store).prepare('SELECT COUNT(*) AS n FROM profile_sign_ins').get()).toEqual({ n: 0 });
   });
 });
 

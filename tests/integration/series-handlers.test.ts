@@ -57,11 +57,39 @@ describe('series channels', () => {
     expect(answer).toMatchObject({ ok: false, error: { message: expect.stringContaining('Series participant 1 already has a row in this set (position 1)') } });
   });
 
-  it('undo will not reach into another scoring set', async () => {
+  it('undo will not reach into another scoring set: this one has nothing to undo', async () => {
     store.series.add('Other set', [{ ...key, scoringTypeId: 2, raceSeriesParticipantId: 5, seriesPoints: 1, position: 1 }]);
-    const answer = await call('series:undo', { key });
-    expect(answer).toMatchObject({ ok: false, error: { code: 'out_of_sight', message: expect.stringContaining('"Other set"') } });
+    expect(await rowsOf('series:rows', { key })).toMatchObject({ nextUndo: null, nextRedo: null });
+    expect(await rowsOf('series:undo', { key })).toMatchObject({ label: 'Nothing to undo', rows: [] });
     expect(store.series.rows({ ...key, scoringTypeId: 2 })).toHaveLength(1);
+  });
+
+  it('undo passes over a newer step of the Results screen and undoes its own, saying what comes next', async () => {
+    store.races.saveRace({ raceId: key.raceId, name: 'Riverbend', nextDate: null }, [
+      { eventId: key.eventId, raceId: key.raceId, name: 'Virtual 5K', eventType: 'virtual_race', isVirtual: true, allowsElevation: false, startTime: null },
+    ]);
+    const [row] = store.series.add('Typed', [{ ...key, raceSeriesParticipantId: 1, seriesPoints: 9, position: 1 }]).inserted;
+    const edited = await rowsOf('series:applyChanges', { key, label: 'Edit points', changes: [{ rowId: String(row), column: 'series_points', after: 7 }] });
+    expect(edited).toMatchObject({ nextUndo: 'Edit points', nextRedo: null });
+    const [result] = store.results.add('Add bib 1', [{ raceId: key.raceId, eventId: key.eventId, bibNum: '1', registrationId: null, clockText: '0:20:00.0', tally: { kind: 'unchanged' }, elevationGainMm: null }]).inserted;
+
+    expect(await rowsOf('series:undo', { key })).toMatchObject({ label: 'Undone: Edit points', nextUndo: 'Typed', nextRedo: 'Edit points' });
+    expect(store.series.rows(key).map((r) => r.seriesPoints)).toEqual([9]);
+    expect(store.results.row(result!)?.deleted).toBe(false);
+    expect(await rowsOf('series:redo', { key })).toMatchObject({ label: 'Redone: Edit points', nextRedo: null });
+  });
+
+  it('refuses a step that also changed another scoring set by the same rule and code as the Results screen, changing nothing', async () => {
+    const other = { ...key, scoringTypeId: 2 };
+    const [mine] = store.series.add('Typed', [{ ...key, raceSeriesParticipantId: 1, seriesPoints: 9, position: 1 }]).inserted;
+    const [theirs] = store.series.add('Other set', [{ ...other, raceSeriesParticipantId: 1, seriesPoints: 8, position: 1 }]).inserted;
+    store.series.edit('Both sets', [{ rowId: mine!, set: { seriesPoints: 1 } }, { rowId: theirs!, set: { seriesPoints: 2 } }]);
+    const answer = await call('series:undo', { key });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'undo_elsewhere', message: 'Cannot undo "Both sets" here: it also changed the series scores of series 7001 year 7101, event 400002, scoring type 2, which this screen does not show. Nothing was undone; change the values back by hand instead.' },
+    });
+    expect([store.series.rows(key)[0]?.seriesPoints, store.series.rows(other)[0]?.seriesPoints]).toEqual([1, 2]);
   });
 
   it('shows a missing value as a problem on its cell, and validates requests before any handler runs', async () => {

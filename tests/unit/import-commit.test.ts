@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitImport, previewImport } from '../../electron/core/import/index';
 import { openStore, type Store } from '../../electron/core/store/index';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'csv', name)));
 const dirs: string[] = [];
@@ -121,7 +122,7 @@ describe('committing an import', () => {
       commitImport(store, previewFor(store, 'crash.csv', new TextEncoder().encode(csv)), {
         chunkRows: 100,
         onProgress: (written) => {
-          if (written === 300) store.db.close(); // the power goes out after 3 of 5 chunks
+          if (written === 300) databaseOf(store).close(); // the power goes out after 3 of 5 chunks
         },
       }),
     ).rejects.toThrow();
@@ -146,7 +147,7 @@ describe('committing an import', () => {
     expect(outcome.updated).toHaveLength(1);
     const imported = store.results.rows(100);
     // One journal line per stretch of new rows in a chunk, not one per row.
-    expect(store.db.prepare('SELECT count(*) FROM journal_changes WHERE step_id = ?').pluck().get(outcome.stepId)).toBeLessThanOrEqual(6);
+    expect(databaseOf(store).prepare('SELECT count(*) FROM journal_changes WHERE step_id = ?').pluck().get(outcome.stepId)).toBeLessThanOrEqual(6);
     expect(store.journal.history()[0]).toMatchObject({ label: 'Import big.csv (3003 rows)', changes: 3001 });
     store.close();
 
@@ -171,10 +172,10 @@ describe('committing an import', () => {
     const seen: unknown[] = [];
     await commitImport(store, previewFor(store, 'big.csv', new TextEncoder().encode(csv)), {
       chunkRows: 200,
-      onProgress: () => seen.push(store.db.pragma('synchronous', { simple: true })),
+      onProgress: () => seen.push(databaseOf(store).pragma('synchronous', { simple: true })),
     });
     expect(seen).toEqual([2, 2, 2]);
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(databaseOf(store).pragma('synchronous', { simple: true })).toBe(2);
     store.close();
   });
 });

@@ -57,6 +57,22 @@ describe('layer boundaries', () => {
     expect(await problems('shared/domain/x.ts', "import { check } from '../ipc/check';\nexport { check };\n")).toEqual([]);
   });
 
+  it("keeps the store's SQL inside the store: no store.db outside it, databaseOf only in tests", async () => {
+    const rawSql = "import type { Store } from '../store';\nexport const count = (store: Store) => store.db.prepare('SELECT count(*) FROM results').get();\n";
+    const storeDb = /The store owns its SQL/;
+    for (const file of ['electron/core/results/history.ts', 'electron/core/ipc/seriesHandlers.ts', 'electron/main.ts', 'electron/cli/x.ts', 'scripts/x.ts', 'tests/unit/x.test.ts', 'tests/bench/x.bench.ts']) {
+      expect(await problems(file, rawSql), file).toEqual([expect.stringMatching(storeDb)]);
+    }
+    expect(await problems('electron/core/x.ts', "export const count = (store: { db: { close(): void } }) => store['db'].close();\n")).toEqual([expect.stringMatching(storeDb)]);
+    // The store's own files are where the SQL lives.
+    expect(await problems('electron/core/store/results.ts', rawSql)).toEqual([]);
+
+    const helper = "import { databaseOf } from '../../electron/core/store/databaseOf';\nexport const file = (store: object) => databaseOf(store).name;\n";
+    expect(await problems('tests/unit/x.test.ts', helper)).toEqual([]);
+    expect(await problems('tests/bench/x.bench.ts', helper)).toEqual([]);
+    expect(await problems('electron/core/results/x.ts', helper.replace('../../electron/core/store/databaseOf', '../store/databaseOf'))).toEqual([expect.stringMatching(/databaseOf is for tests/)]);
+  });
+
   it('keeps core away from the renderer', async () => {
     expect(await problems('electron/core/x.ts', "import { App } from '../../renderer/src/App';\nexport { App };\n")).toHaveLength(1);
   });

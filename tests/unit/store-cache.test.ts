@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/core/store/index';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -54,7 +55,7 @@ describe('offline cache', () => {
       apiSecret: 'hunter2',
     };
     store.profiles.save(withSecret);
-    const dump = JSON.stringify(store.db.prepare('SELECT * FROM profiles').all());
+    const dump = JSON.stringify(databaseOf(store).prepare('SELECT * FROM profiles').all());
     expect(dump).toContain('key-123');
     expect(dump).not.toContain('hunter2');
     expect(store.profiles.list()).toHaveLength(1);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventKindOf, openStore } from '../../electron/core/store/index';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -28,15 +29,15 @@ describe('remembered import mappings', () => {
     store = openStore(file);
     expect(store.importMappings.get('in_person')).toEqual({ bib_num: 'Bib No', place: 'Pos' });
     expect(store.importMappings.get('virtual')).toEqual({ bib_num: 'Bib #', clock_time: 'Finish' });
-    expect(store.db.prepare('SELECT saved_at FROM import_mappings WHERE event_kind = ?').pluck().get('virtual')).toBe('2025-05-03T09:00:00.000Z');
+    expect(databaseOf(store).prepare('SELECT saved_at FROM import_mappings WHERE event_kind = ?').pluck().get('virtual')).toBe('2025-05-03T09:00:00.000Z');
     store.close();
   });
 
   it('reads a damaged row as what can still be used, and names the kind of an event', () => {
     const store = openStore(tempFile());
-    store.db.prepare("INSERT INTO import_mappings (event_kind, mapping, saved_at) VALUES ('virtual', ?, 'x')").run('{"bib_num":"Bib","clock_time":7}');
+    databaseOf(store).prepare("INSERT INTO import_mappings (event_kind, mapping, saved_at) VALUES ('virtual', ?, 'x')").run('{"bib_num":"Bib","clock_time":7}');
     expect(store.importMappings.get('virtual')).toEqual({ bib_num: 'Bib' });
-    store.db.prepare("UPDATE import_mappings SET mapping = 'not json' WHERE event_kind = 'virtual'").run();
+    databaseOf(store).prepare("UPDATE import_mappings SET mapping = 'not json' WHERE event_kind = 'virtual'").run();
     expect(store.importMappings.get('virtual')).toBeNull();
     expect(eventKindOf({ isVirtual: false })).toBe('in_person');
     expect(eventKindOf({ isVirtual: true })).toBe('virtual');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tallyCleared, tallyUnchanged, tallyValue } from '../../shared/domain/tally';
-import { openStore, type NewResult, type Store } from '../../electron/core/store/index';
+import { type JournalScope, openStore, type NewResult, type Store } from '../../electron/core/store/index';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -170,7 +171,7 @@ describe('edit journal', () => {
     ]);
     // the app dies here: no finish(), no close()
     expect(() => store.results.edit('Edit during import', [{ rowId: id!, set: { bibNum: '9' } }])).toThrow(/still being saved/);
-    store.db.close();
+    databaseOf(store).close();
 
     store = openStore(file);
     expect(store.recoveredSteps).toBe(1);
@@ -208,6 +209,115 @@ describe('edit journal', () => {
       store.journal.record('Sneak', [{ kind: 'insertRows', table: 'results', shared: { race_id: 10, event_id: 100, confirmed_version: 99 }, columns: ['bib_num'], values: ['2'] }]),
     ).toThrow(/confirmed_version cannot be written/);
     expect(store.results.rows(100)).toHaveLength(1);
+    store.close();
+  });
+});
+
+describe('undo per screen', () => {
+  // Two events of one race, and a series scoring set scored on the first event.
+  function withTwoEvents(): Store {
+    const store = openStore(tempFile());
+    store.races.saveRace({ raceId: 10, name: 'Harbour 10K', nextDate: '2025-06-01' }, [
+      { eventId: 100, raceId: 10, name: '10K', eventType: 'virtual_race', isVirtual: true, allowsElevation: false, startTime: null },
+      { eventId: 200, raceId: 10, name: '5K', eventType: 'virtual_race', isVirtual: true, allowsElevation: false, startTime: null },
+    ]);
+    return store;
+  }
+  const tenK: JournalScope = { kind: 'event', eventId: 100 };
+  const fiveK: JournalScope = { kind: 'event', eventId: 200 };
+  const key = { raceSeriesId: 7, raceSeriesYearId: 8, raceId: 10, eventId: 100, scoringTypeId: 1 };
+  const scoringSet: JournalScope = { kind: 'seriesSet', key };
+  const errorOf = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return error as { code?: string; message: string };
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('undoes only its own scope, passing over newer steps made on other screens, and says what comes next', () => {
+    const store = withTwoEvents();
+    const [tenKRow] = store.results.add('Add bib 1', [runner(1)]).inserted;
+    const [fiveKRow] = store.results.add('Add bib 2 to the 5K', [{ ...runner(2), eventId: 200 }]).inserted;
+    const [seriesRow] = store.series.add('Import points', [{ ...key, raceSeriesParticipantId: 55, seriesPoints: 10, position: 1 }]).inserted;
+    store.results.edit('Edit bib 1 clock time', [{ rowId: tenKRow!, set: { clockText: '0:39:00.0' } }]);
+    store.series.edit('Edit points', [{ rowId: seriesRow!, set: { seriesPoints: 12 } }]);
+    store.results.edit('Edit bib 2 clock time', [{ rowId: fiveKRow!, set: { clockText: '0:21:00.0' } }]);
+
+    expect(store.journal.nextSteps(tenK)).toEqual({ nextUndo: 'Edit bib 1 clock time', nextRedo: null });
+    expect(store.journal.undo(tenK)).toMatchObject({ label: 'Edit bib 1 clock time', updated: [tenKRow] });
+    expect(store.results.row(tenKRow!)?.clockText).toBe('0:40:00.0');
+    // The series and 5K steps, newer, are as they were.
+    expect(store.series.rows(key)[0]?.seriesPoints).toBe(12);
+    expect(store.results.row(fiveKRow!)?.clockText).toBe('0:21:00.0');
+    expect(store.journal.nextSteps(tenK)).toEqual({ nextUndo: 'Add bib 1', nextRedo: 'Edit bib 1 clock time' });
+    expect(store.journal.nextSteps(scoringSet)).toEqual({ nextUndo: 'Edit points', nextRedo: null });
+
+    expect(store.journal.undo(scoringSet)).toMatchObject({ label: 'Edit points', updated: [seriesRow] });
+    expect(store.journal.undo(scoringSet)).toMatchObject({ label: 'Import points', inserted: [seriesRow] });
+    expect(store.journal.undo(scoringSet)).toBeNull();
+    expect(store.journal.redo(tenK)?.label).toBe('Edit bib 1 clock time');
+    expect(store.results.row(tenKRow!)?.clockText).toBe('0:39:00.0');
+    expect(store.journal.nextSteps(fiveK)).toEqual({ nextUndo: 'Edit bib 2 clock time', nextRedo: null });
+
+    expect(store.journal.history(10, fiveK).map((s) => s.label)).toEqual(['Edit bib 2 clock time', 'Add bib 2 to the 5K']);
+    expect(store.journal.history(10, scoringSet).map((s) => [s.label, s.state])).toEqual([['Edit points', 'undone'], ['Import points', 'undone']]);
+    expect(store.journal.scopesOf(store.journal.history(1, scoringSet)[0]!.stepId)).toEqual([scoringSet]);
+    store.close();
+  });
+
+  it('refuses a step that also changed another event, naming where, and changes nothing', () => {
+    const store = withTwoEvents();
+    const [a] = store.results.add('Add bib 1', [runner(1)]).inserted;
+    const [b] = store.results.add('Add bib 2 to the 5K', [{ ...runner(2), eventId: 200 }]).inserted;
+    store.results.edit('Fix both', [{ rowId: a!, set: { bibNum: '11' } }, { rowId: b!, set: { bibNum: '22' } }]);
+
+    expect(store.journal.scopesOf(store.journal.nextUndo()!.stepId)).toEqual([tenK, fiveK]);
+    const refusal = errorOf(() => store.journal.undo(tenK));
+    expect(refusal.code).toBe('undo_elsewhere');
+    expect(refusal.message).toBe(
+      'Cannot undo "Fix both" here: it also changed the results of 5K, which this screen does not show. Nothing was undone; change the values back by hand instead.',
+    );
+    expect(errorOf(() => store.journal.undo(fiveK)).message).toContain('it also changed the results of 10K');
+    expect([store.results.row(a!)?.bibNum, store.results.row(b!)?.bibNum]).toEqual(['11', '22']);
+    expect(store.journal.history(1)[0]?.state).toBe('done');
+    store.close();
+  });
+
+  it('undoes back to a step all or nothing, in one go', () => {
+    const store = withTwoEvents();
+    const [a] = store.results.add('Add bib 1', [runner(1)]).inserted;
+    const [b] = store.results.add('Add bib 2 to the 5K', [{ ...runner(2), eventId: 200 }]).inserted;
+    const first = store.results.edit('Type 0:39', [{ rowId: a!, set: { clockText: '0:39:00.0' } }]);
+    store.results.edit('Type 5K time', [{ rowId: b!, set: { clockText: '0:20:00.0' } }]);
+    store.results.edit('Type 0:38', [{ rowId: a!, set: { clockText: '0:38:00.0' } }]);
+
+    // Another event's step in between is passed over; both of this event's steps are undone.
+    expect(store.journal.undoBackTo(tenK, first.stepId!)).toMatchObject({ stepId: first.stepId, label: 'Type 0:39', updated: [a, a] });
+    expect(store.results.row(a!)?.clockText).toBe('0:40:00.0');
+    expect(store.results.row(b!)?.clockText).toBe('0:20:00.0');
+
+    store.journal.redo(tenK);
+    store.journal.redo(tenK);
+    store.results.edit('Fix both', [{ rowId: a!, set: { bibNum: '11' } }, { rowId: b!, set: { bibNum: '22' } }]);
+    store.results.edit('Type 0:37', [{ rowId: a!, set: { clockText: '0:37:00.0' } }]);
+    const refusal = errorOf(() => store.journal.undoBackTo(tenK, first.stepId!));
+    expect(refusal.code).toBe('undo_elsewhere');
+    expect(refusal.message).toContain('Cannot undo back to "Type 0:39": "Fix both", made after it, also changed the results of 5K');
+    // Nothing was undone, not even the newest step, which alone could have been.
+    expect(store.results.row(a!)).toMatchObject({ clockText: '0:37:00.0', bibNum: '11' });
+    expect(store.journal.history(10, tenK).map((s) => s.state)).not.toContain('undone');
+    expect(errorOf(() => store.journal.undoBackTo(fiveK, first.stepId!)).code).toBe('not_found');
+    store.close();
+  });
+
+  it('keeps a run of new rows in one event, so its first row tells its scope', () => {
+    const store = withTwoEvents();
+    expect(() =>
+      store.journal.record('Import', [{ kind: 'insertRows', table: 'results', shared: { race_id: 10 }, columns: ['event_id', 'bib_num'], values: [100, '1', 200, '2'] }]),
+    ).toThrow(/must share event_id/);
+    expect(store.journal.history()).toEqual([]);
     store.close();
   });
 });

@@ -9,6 +9,7 @@ import { migrations } from '../../electron/core/store/migrations/index';
 // Later migrations append; these tests stay true whatever the newest version is.
 const latest = migrations.at(-1)!.version;
 import { openStore } from '../../electron/core/store/index';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -28,12 +29,12 @@ describe('store file', () => {
   it('creates the whole schema in an empty file, with WAL, FULL sync and foreign keys', () => {
     const store = openStore(tempFile());
     expect(store.schemaVersion).toBe(migrations.at(-1)?.version);
-    expect(tables(store.db)).toEqual(
+    expect(tables(databaseOf(store))).toEqual(
       expect.arrayContaining(['profiles', 'races', 'events', 'participants', 'result_sets', 'results', 'series_rows', 'series_participants', 'journal_steps', 'journal_changes']),
     );
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
-    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(databaseOf(store).pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(databaseOf(store).pragma('synchronous', { simple: true })).toBe(2);
+    expect(databaseOf(store).pragma('foreign_keys', { simple: true })).toBe(1);
     store.close();
   });
 
@@ -81,10 +82,10 @@ describe('store file', () => {
       INSERT INTO results (race_id, event_id, bib_num, clock_text, clock_ms, updated_at) VALUES (1, 2, '7', '1:00:00', 3600000, 'now');`);
     old.close();
     const store = openStore(file);
-    const indexes = store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'results' ORDER BY name").pluck().all();
+    const indexes = databaseOf(store).prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'results' ORDER BY name").pluck().all();
     expect(indexes).toEqual(['results_by_event', 'results_outbox']);
     expect(store.results.rows(2).map((r) => r.bibNum)).toEqual(['7']);
-    const plan = store.db.prepare('EXPLAIN QUERY PLAN SELECT * FROM results WHERE event_id = 2 AND deleted = 0').all() as { detail: string }[];
+    const plan = databaseOf(store).prepare('EXPLAIN QUERY PLAN SELECT * FROM results WHERE event_id = 2 AND deleted = 0').all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('USING INDEX results_by_event');
     store.close();
   });
@@ -99,8 +100,8 @@ describe('store file', () => {
 
   it('has no column that could hold a secret', () => {
     const store = openStore(tempFile());
-    const columns = tables(store.db).flatMap((t) =>
-      (store.db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => `${t}.${c.name}`),
+    const columns = tables(databaseOf(store)).flatMap((t) =>
+      (databaseOf(store).prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => `${t}.${c.name}`),
     );
     expect(columns.filter((c) => /secret|password|token|api_key$/i.test(c))).toEqual([]);
     store.close();

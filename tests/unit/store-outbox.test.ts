@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tallyUnchanged } from '../../shared/domain/tally';
 import { openStore, type Store } from '../../electron/core/store/index';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -109,10 +110,10 @@ describe('outbox', () => {
     const ids = setup.ids;
     let store = setup.store;
     store.results.markConfirmed(ids[0]!, 1);
-    store.db.close(); // no orderly shutdown
+    databaseOf(store).close(); // no orderly shutdown
     store = openStore(file);
     expect(store.results.outbox(7).map((r) => r.id)).toEqual(ids.slice(1));
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(databaseOf(store).pragma('synchronous', { simple: true })).toBe(2); // FULL
     store.close();
   });
 });

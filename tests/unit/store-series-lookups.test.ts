@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/store/db';
 import { openStore, type SeriesRefresh, type Store } from '../../electron/core/store';
+import { databaseOf } from '../../electron/core/store/databaseOf';
 import { migrations } from '../../electron/core/store/migrations/index';
 
 const dirs: string[] = [];
@@ -66,7 +67,7 @@ describe('migration 0006 (series lookups)', () => {
     expect(store.series.participantList(7001, 7101)).toMatchObject({ source: 'file', participants: [{ raceSeriesParticipantId: 9501, registrationId: 501 }] });
     expect(store.series.rows({ raceSeriesId: 7001, raceSeriesYearId: 7101, raceId: 1, eventId: 11, scoringTypeId: 1 }).map((r) => [r.raceSeriesParticipantId, r.seriesPoints])).toEqual([[9501, 100]]);
     expect(store.seriesLookups.all()).toEqual([]);
-    const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    const tables = (databaseOf(store).prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
     expect(tables).toEqual(expect.arrayContaining(['race_series', 'race_series_years', 'race_series_events', 'race_series_scoring_types', 'series_lookup_participants']));
   });
 
@@ -95,8 +96,8 @@ describe('the series lookup cache', () => {
         name: 'County Grand Prix',
         fetchedAt: '2026-04-18T08:00:00.000Z',
         years: [
-          { raceSeriesYearId: 7101, year: 2026, events: refresh().years[0]!.events, lookedUp: 3, inSeries: 2, lookedUpAt: '2026-04-18T08:00:00.000Z' },
-          { raceSeriesYearId: 7100, year: 2025, events: [], lookedUp: 0, inSeries: 0, lookedUpAt: null },
+          { raceSeriesYearId: 7101, year: 2026, events: refresh().years[0]!.events, lookedUp: 3, inSeries: 2, needChoice: 0, lookedUpAt: '2026-04-18T08:00:00.000Z' },
+          { raceSeriesYearId: 7100, year: 2025, events: [], lookedUp: 0, inSeries: 0, needChoice: 0, lookedUpAt: null },
         ],
         scoringTypes: [{ scoringTypeId: 1, name: 'Overall', standard: true }, { scoringTypeId: 3, name: 'Club Challenge', standard: false }],
       },
@@ -140,7 +141,7 @@ describe('which series participant list compute uses', () => {
 
   it('the list saved last: a file loaded after a refresh wins, a refresh after that wins again; never a mix', () => {
     const { store, clock } = storeAt();
-    expect(store.series.participantList(7001, 7101)).toEqual({ source: null, savedAt: null, participants: [], notInSeries: [] });
+    expect(store.series.participantList(7001, 7101)).toEqual({ source: null, savedAt: null, participants: [], notInSeries: [], needsChoice: [] });
 
     store.seriesLookups.save(refresh());
     let list = store.series.participantList(7001, 7101);

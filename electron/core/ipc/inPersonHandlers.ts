@@ -7,7 +7,7 @@ import { chooseTarget, createTarget, refreshResultSets } from '../results/result
 import { wireRowsFor } from '../results/wireRows';
 import type { Store } from '../store';
 import type { HandlersFor } from './handlerTypes';
-import type { ResultsDeps } from './resultsHandlers';
+import { eventScope, type ResultsDeps } from './resultsHandlers';
 
 function choice(store: Store, eventId: number, created?: boolean): ResultSetChoice {
   const sets = store.races.resultSets(eventId).map((s) => ({ resultSetId: s.resultSetId, name: s.name }));
@@ -57,9 +57,10 @@ export function inPersonHandlers(deps: ResultsDeps | undefined): HandlersFor<typ
     'results:takeRemote': async ({ eventId }): Promise<RowsChanged> => {
       const { store } = need();
       const outcome = takeRemoteOnly(store, eventId);
-      if (!outcome) return { stepId: null, label: 'Nothing to take from RunSignup', rows: [], removed: [] };
+      const next = store.journal.nextSteps(eventScope(eventId));
+      if (!outcome) return { stepId: null, label: 'Nothing to take from RunSignup', rows: [], removed: [], ...next };
       const toWire = wireRowsFor(store, eventId);
-      return { stepId: outcome.stepId, label: outcome.label, rows: outcome.inserted.map((id) => toWire(store.results.row(id)!)), removed: [] };
+      return { stepId: outcome.stepId, label: outcome.label, rows: outcome.inserted.map((id) => toWire(store.results.row(id)!)), removed: [], ...next };
     },
     'results:clearRemote': async ({ raceId, eventId, expectedCount }) => {
       const { store, clientFor } = need();

@@ -9,7 +9,7 @@ import {
 } from '../results';
 import type { PreviewWorkerEntry } from '../import/previewThread';
 import type { RunSignupClient } from '../runsignup';
-import { type JournalEntry, openStore, type StepOutcome, type Store } from '../store';
+import { type JournalScope, openStore, type StepOutcome, type Store } from '../store';
 import { pullRace } from '../sync/racePull';
 import { fullResultRow, uploadRow } from '../sync/resultsSync';
 import type { HandlersFor } from './handlerTypes';
@@ -35,13 +35,17 @@ function eventOf(store: Store, eventId: number) {
   return event;
 }
 
+/** The event's results: what its screen undoes, redoes and lists in History (see journal.ts). */
+export const eventScope = (eventId: number): JournalScope => ({ kind: 'event', eventId });
+
 /**
  * The rows of `eventId` a journal step touched, as the grid shows them now, and the rows that
  * share a bib or registration id with them now or before the step: a duplicate's flag comes
- * and goes on both rows.
+ * and goes on both rows. With what the screen's Undo and Redo would do next.
  */
 function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null, emptyLabel: string): RowsChanged {
-  if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [] };
+  const next = store.journal.nextSteps(eventScope(eventId));
+  if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [], ...next };
   const checks = eventChecksFor(store, eventId);
   const toWire = wireRowsWith(checks);
   const rows: RowsChanged['rows'] = [];
@@ -61,7 +65,7 @@ function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null,
     const peer = store.results.row(peerId);
     if (peer) rows.push(toWire(peer));
   }
-  return { stepId: outcome.stepId, label: outcome.label, rows, removed };
+  return { stepId: outcome.stepId, label: outcome.label, rows, removed, ...next };
 }
 
 export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<typeof resultsChannels> {
@@ -92,7 +96,7 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
       const event = eventOf(store, eventId);
       const rows = store.results.rows(eventId);
       const toWire = wireRowsFor(store, eventId, rows);
-      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, rows: rows.map(toWire) };
+      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, rows: rows.map(toWire), ...store.journal.nextSteps(eventScope(eventId)) };
     },
     'results:applyChanges': async ({ eventId, label, changes }) => {
       const { store } = need();
@@ -100,31 +104,18 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
       const edits = editsFor(changes, eventId, (rowId) => store.results.row(rowId));
       return rowsChanged(store, eventId, store.results.edit(label, edits), label);
     },
+    // Only this event's steps; a refusal (another event's rows in the way) changes nothing.
     'journal:undo': async ({ eventId, toStepId }) => {
       const { store } = need();
-      if (toStepId === undefined) {
-        refuseOutOfSight(store, store.journal.nextUndo(), eventId, 'undo');
-        return rowsChanged(store, eventId, store.journal.undo(), 'Nothing to undo');
-      }
-      // Undo from the history panel: every later step first, newest first, then that one.
-      const target = store.journal.history(500).find((s) => s.stepId === toStepId);
-      if (!target || target.state !== 'done') throw new AppError('not_found', `Step ${toStepId} is not in the history or is already undone.`);
-      const touched: StepOutcome = { stepId: toStepId, label: target.label, inserted: [], updated: [], unchanged: 0 };
-      for (let next = store.journal.nextUndo(); next && next.stepId >= toStepId; next = store.journal.nextUndo()) {
-        refuseOutOfSight(store, next, eventId, 'undo');
-        const outcome = store.journal.undo();
-        if (!outcome) break;
-        touched.inserted.push(...outcome.inserted);
-        touched.updated.push(...outcome.updated);
-      }
-      return rowsChanged(store, eventId, touched, target.label);
+      if (toStepId === undefined) return rowsChanged(store, eventId, store.journal.undo(eventScope(eventId)), 'Nothing to undo here');
+      // Undo back to a step from History: every later step of the event too, all or none.
+      return rowsChanged(store, eventId, store.journal.undoBackTo(eventScope(eventId), toStepId), 'Nothing to undo here');
     },
     'journal:redo': async ({ eventId }) => {
       const { store } = need();
-      refuseOutOfSight(store, store.journal.nextRedo(), eventId, 'redo');
-      return rowsChanged(store, eventId, store.journal.redo(), 'Nothing to redo');
+      return rowsChanged(store, eventId, store.journal.redo(eventScope(eventId)), 'Nothing to redo here');
     },
-    'journal:history': async ({ limit }) => ({ steps: readHistory(need().store, limit) }),
+    'journal:history': async ({ eventId, limit }) => ({ steps: readHistory(need().store, eventId, limit) }),
     'import:preview': async (request) => previewFile(need().store, request, need().previewWorker),
     'import:commit': async (request) => commitFile(need().store, request, need().previewWorker),
     'upload:preview': async ({ eventId }) => {
@@ -211,15 +202,3 @@ export function resultsDeps(options: {
 export const noProfileYet = async (): Promise<never> => {
   throw new AppError('no_profile', 'No RunSignup connection is set up yet: add a profile first. Your edits are saved offline.');
 };
-
-/**
- * The journal is one history for the whole file; undoing a step made in another event would
- * change rows the timer cannot see. Say where it was instead, and change nothing.
- */
-function refuseOutOfSight(store: Store, step: JournalEntry | null, eventId: number, action: 'undo' | 'redo'): void {
-  if (!step) return;
-  const elsewhere = store.journal.eventsOf(step.stepId).filter((id) => id !== eventId);
-  if (elsewhere.length === 0) return;
-  const names = elsewhere.map((id) => store.races.event(id)?.name ?? `event ${id}`).join(', ');
-  throw new AppError('undo_elsewhere', `The next change to ${action}, "${step.label}", was made in ${names}. Open that event to ${action} it.`);
-}

@@ -6,22 +6,22 @@ import { validateSeriesScore } from '../../../shared/domain/seriesScore';
 import type { SeriesSetRows, SeriesUploadStatus, seriesChannels, WireSeriesRow } from '../../../shared/ipc/channels/series';
 import { AppError } from '../appError';
 import { join } from 'node:path';
-import { commitSeriesImport, computeSeriesScores, editSeriesSet, previewSeriesImport, readSeriesParticipants, saveComputedScores, type SeriesLookupReader, syncSeriesScores, type SeriesUploader } from '../series';
-import type { JournalEntry, SeriesKey, SeriesRow, Store } from '../store';
+import { commitSeriesImport, computeSeriesScores, editSeriesSet, previewSeriesImport, readSeriesParticipants, saveComputedScores, type SeriesLookupReader, type SeriesParticipantAdder, syncSeriesScores, type SeriesUploader } from '../series';
+import type { JournalScope, SeriesKey, SeriesRow, Store } from '../store';
 import type { HandlersFor } from './handlerTypes';
 
 export interface SeriesDeps {
   store: Store;
   /** The active profile's client (it renews an expired OAuth token itself). */
   clientFor: () => Promise<SeriesUploader>;
-  /** The same client for "Refresh from RunSignup"; without it the pickers offer only the cache. */
-  lookupClientFor?: () => Promise<SeriesLookupReader>;
+  /** The same client for "Refresh from RunSignup" and "Add to series"; without it the pickers offer only the cache. */
+  lookupClientFor?: () => Promise<SeriesLookupReader & SeriesParticipantAdder>;
   /** Where the last chosen scoring set is kept (seriesDeps puts it in the data folder). */
   lastSetFile?: string;
 }
 
 /** The deps as both shells build them: one client for uploads and lookups, files in the data folder. */
-export function seriesDeps(options: { dataDir: string; store: Store; clientFor: () => Promise<SeriesUploader & SeriesLookupReader> }): SeriesDeps {
+export function seriesDeps(options: { dataDir: string; store: Store; clientFor: () => Promise<SeriesUploader & SeriesLookupReader & SeriesParticipantAdder> }): SeriesDeps {
   return { store: options.store, clientFor: options.clientFor, lookupClientFor: options.clientFor, lastSetFile: join(options.dataDir, 'last-series-set.json') };
 }
 
@@ -42,6 +42,9 @@ function wireRow(row: SeriesRow, names: Map<number, string>, index: number): Wir
   };
 }
 
+/** The scoring set: what the series screen undoes and redoes (see journal.ts). */
+const setScope = (key: SeriesKey): JournalScope => ({ kind: 'seriesSet', key });
+
 function setRows(store: Store, key: SeriesKey, label: string): SeriesSetRows {
   const list = store.series.participantList(key.raceSeriesId, key.raceSeriesYearId);
   const participants = list.participants;
@@ -54,6 +57,7 @@ function setRows(store: Store, key: SeriesKey, label: string): SeriesSetRows {
     participantsSavedAt: list.savedAt,
     unfinished: plan && plan.nextBatch > 0 ? { sentBatches: plan.nextBatch, batches: plan.batches.length } : null,
     label,
+    ...store.journal.nextSteps(setScope(key)),
   };
 }
 
@@ -75,19 +79,6 @@ export function seriesHandlers(deps: SeriesDeps | undefined): HandlersFor<typeof
   };
   const uploads = new Map<string, SeriesUploadStatus>();
 
-  /** Undo and redo act only on a step that changed this scoring set's rows and nothing else. */
-  const refuseOutOfSight = (store: Store, step: JournalEntry | null, key: SeriesKey, what: string) => {
-    if (!step) return;
-    const outside = store.db
-      .prepare(
-        `SELECT count(*) FROM journal_changes c LEFT JOIN series_rows s ON c.row_table = 'series_rows' AND s.id = c.row_id
-         WHERE c.step_id = ? AND (s.id IS NULL OR s.race_series_id != ? OR s.race_series_year_id != ? OR s.race_id != ? OR s.event_id != ? OR s.scoring_type_id != ?)`,
-      )
-      .pluck()
-      .get(step.stepId, key.raceSeriesId, key.raceSeriesYearId, key.raceId, key.eventId, key.scoringTypeId) as number;
-    if (outside > 0) throw new AppError('out_of_sight', `The next step to ${what} ("${step.label}") changed rows outside this scoring set; open where it was made to ${what} it.`);
-  };
-
   return {
     'series:rows': async ({ key }) => setRows(need().store, key, ''),
     'series:compute': async (request) => {
@@ -107,16 +98,15 @@ export function seriesHandlers(deps: SeriesDeps | undefined): HandlersFor<typeof
       const outcome = editSeriesSet(store, key, label, changes.map((c) => ({ rowId: Number(c.rowId), column: c.column, ...(c.after !== undefined ? { after: c.after } : {}) })));
       return setRows(store, key, outcome.stepId === null ? 'Nothing changed' : `Saved: ${label}`);
     },
+    // Only this scoring set's steps, by the journal's one rule; a refusal changes nothing.
     'series:undo': async ({ key }) => {
       const { store } = need();
-      refuseOutOfSight(store, store.journal.nextUndo(), key, 'undo');
-      const outcome = store.journal.undo();
+      const outcome = store.journal.undo(setScope(key));
       return setRows(store, key, outcome ? `Undone: ${outcome.label}` : 'Nothing to undo');
     },
     'series:redo': async ({ key }) => {
       const { store } = need();
-      refuseOutOfSight(store, store.journal.nextRedo(), key, 'redo');
-      const outcome = store.journal.redo();
+      const outcome = store.journal.redo(setScope(key));
       return setRows(store, key, outcome ? `Redone: ${outcome.label}` : 'Nothing to redo');
     },
     'series:import': async ({ key, fileName, bytesBase64, commit }) => {

@@ -4,8 +4,9 @@ import { AppError } from '../appError';
 import { planTokenRefresh, type TokenTiming } from '../auth';
 import { createRunSignupClient, type RunSignupClient, type RunSignupClientOptions, RunSignupError } from '../runsignup';
 import { KeychainUnavailableError, type SecretKind, secretKinds, type SecretStore } from '../secrets';
-import { createProfileSession, type SavedProfile, type Store } from '../store';
+import type { SavedProfile, Store } from '../store';
 import { explainFailure } from './explainFailure';
+import { folderSecrets } from './folderSecrets';
 import { buildProfileClient, notSignedIn } from './profileClient';
 import { configuredFrom, environmentName, hostOf, isReady, kindsUsedBy, normaliseProfile, sessionKinds, typedSecretOf } from './profileRules';
 import { createOAuthSignIns, type OAuthSignIns } from './oauthSignIns';
@@ -13,6 +14,7 @@ import type { AuthMode, ConfiguredSecrets, ConnectionCheck, ProfileInput, Profil
 
 export interface ProfileServiceDeps {
   store: Store;
+  /** The app's keychain. The service reads and writes only this data folder's entries in it. */
   secrets: SecretStore;
   /** Opens the system browser for the OAuth sign-in; null where the caller opens the returned address itself (browser mode). */
   openBrowser: ((url: string) => Promise<void>) | null;
@@ -33,9 +35,10 @@ const secretFields: Record<keyof ProfileSecrets, SecretKind> = {
 };
 
 export function createProfileService(deps: ProfileServiceDeps) {
-  const { store, secrets } = deps;
+  const { store } = deps;
+  const secrets = folderSecrets(deps.secrets, store);
   const clock = deps.clock ?? Date.now;
-  const session = createProfileSession(store.db);
+  const session = store.profileSession;
   const clientOptions = { timeoutMs: 15_000, ...deps.clientOptions };
   const refreshing = new Map<string, Promise<void>>();
 
@@ -95,11 +98,13 @@ export function createProfileService(deps: ProfileServiceDeps) {
     const profile = need(name);
     const clientSecret = await secrets.get(name, 'oauth_client_secret');
     const refreshToken = await secrets.get(name, 'oauth_refresh_token');
-    if (!profile.oauthClientId || !clientSecret) throw notSignedIn(`Profile "${name}" has no OAuth client ID or secret. Enter them in the profile and save.`);
+    if (!profile.oauthClientId) throw notSignedIn(`Profile "${name}" has no OAuth client ID. Enter it in the profile and save.`);
     if (!refreshToken) throw notSignedIn(`Profile "${name}" is not signed in to RunSignup. Choose "Sign in to RunSignup".`);
     const issuedAtMs = clock();
     try {
-      const tokens = await anonymousClient(profile).refreshAccessToken({ clientId: profile.oauthClientId, clientSecret, refreshToken });
+      const tokens = await anonymousClient(profile).refreshAccessToken({ clientId: profile.oauthClientId, ...(clientSecret ? { clientSecret } : {}), refreshToken }); // a public client has no secret
+      // The profile was pointed elsewhere while this was under way: these tokens are not for its new site.
+      if (!pointsAtSameSite(profile, need(name))) throw notSignedIn(`Profile "${name}" now points at ${environmentName(need(name))}. Sign in to RunSignup there.`);
       await secrets.set(name, 'oauth_refresh_token', tokens.refreshToken);
       await secrets.set(name, 'oauth_access_token', tokens.accessToken);
       session.setTokenTiming(name, { issuedAtMs, expiresInSeconds: tokens.expiresIn });
@@ -166,17 +171,25 @@ export function createProfileService(deps: ProfileServiceDeps) {
         }
       }
       await secrets.check(); // before anything is written: a profile whose secrets cannot be kept is no profile
+      const before = find(profile.name);
+      // Secrets were entered for one site: pointing the profile at another drops them all, before
+      // the new address is saved, so none is ever sent to a host it was not entered for. The
+      // timer enters them again (the profile is saved, and shows as not ready until then).
+      const movesSite = before !== undefined && !pointsAtSameSite(before, profile);
       const typed = typedSecretOf[mode];
-      if (typed && !entered.has(typed.kind) && !(await secrets.has(profile.name, typed.kind))) {
+      if (!movesSite && typed && !typed.optional && !entered.has(typed.kind) && !(await secrets.has(profile.name, typed.kind))) {
         throw new AppError('invalid_profile', `Enter the ${typed.label}: the keychain has none for "${profile.name}" yet.`);
       }
-      if (profile.callerRegistrationKeyId && !entered.has('caller_reg_secret') && !(await secrets.has(profile.name, 'caller_reg_secret'))) {
+      if (!movesSite && profile.callerRegistrationKeyId && !entered.has('caller_reg_secret') && !(await secrets.has(profile.name, 'caller_reg_secret'))) {
         throw new AppError('invalid_profile', 'Enter the caller registration secret that goes with the registration key, or leave both empty.');
       }
-      const before = find(profile.name);
       // A sign-in belongs to one site, account and app registration: any change there ends it.
-      const sessionEnds = before && (before.baseUrl !== profile.baseUrl || before.authMode !== mode || before.publicKeyId !== profile.publicKeyId || before.oauthClientId !== profile.oauthClientId);
-      if (sessionEnds) await forgetSession(profile.name);
+      const sessionEnds = before && (movesSite || before.authMode !== mode || before.publicKeyId !== profile.publicKeyId || before.oauthClientId !== profile.oauthClientId);
+      if (sessionEnds) {
+        signIns.cancel(profile.name);
+        await forgetSession(profile.name);
+      }
+      if (movesSite) await secrets.deleteAll(profile.name);
       for (const kind of secretKinds) if (!usable.includes(kind)) await secrets.delete(profile.name, kind);
       for (const [kind, value] of entered) await secrets.set(profile.name, kind, value);
       store.profiles.save(profile);
@@ -220,6 +233,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
       if (profile.authMode !== 'tmp_key') throw new AppError('invalid_profile', `Profile "${name}" does not use an email and password; edit it to use "temporary key" first.`);
       await secrets.check();
       const key = await anonymousClient(profile).login({ email: login.email.trim(), password: login.password });
+      if (!pointsAtSameSite(profile, need(name))) throw new AppError('invalid_profile', `Profile "${name}" now points at ${environmentName(need(name))}. Log in again there.`);
       await secrets.set(name, 'tmp_key', key.tmpKey);
       await secrets.set(name, 'tmp_secret', key.tmpSecret);
       return view(name);
@@ -270,10 +284,15 @@ export function createProfileService(deps: ProfileServiceDeps) {
   };
 }
 
+/** Same environment and address: the site a profile's secrets were entered for. */
+function pointsAtSameSite(a: Pick<SavedProfile, 'environment' | 'baseUrl'>, b: Pick<SavedProfile, 'environment' | 'baseUrl'>): boolean {
+  return a.environment === b.environment && a.baseUrl === b.baseUrl;
+}
+
 function notReady(profile: SavedProfile, c: ConfiguredSecrets): Pick<ConnectionCheck, 'message' | 'fix'> {
   if (profile.callerRegistrationKeyId && !c.callerRegistrationSecret) return { fix: 'credentials', message: `Profile "${profile.name}" has a caller registration key but no secret for it. Enter it and save.` };
   const typed = typedSecretOf[profile.authMode as AuthMode];
-  if (typed && !c[typed.field]) return { fix: 'credentials', message: `Profile "${profile.name}" has no ${typed.label} in the keychain. Enter it and save.` };
+  if (typed && !typed.optional && !c[typed.field]) return { fix: 'credentials', message: `Profile "${profile.name}" has no ${typed.label} in the keychain. Enter it and save.` };
   if (profile.authMode === 'tmp_key') return { fix: 'log_in_again', message: `Profile "${profile.name}" is not logged in. Log in with your RunSignup email and password.` };
   return { fix: 'sign_in_again', message: `Profile "${profile.name}" is not signed in. Choose "Sign in to RunSignup".` };
 }

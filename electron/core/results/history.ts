@@ -1,11 +1,9 @@
 // The edit journal as an audit trail: for each step, when, what, and each field's old and new
-// value in the timer's words. Read straight from the journal tables: the journal API answers
-// steps, and the audit trail needs the values inside them.
+// value in the timer's words. One event's steps only: its screen undoes only those.
 import type { HistoryChange, HistoryStep } from '../../../shared/ipc/channels/results';
 import type { Store } from '../store';
 
 type Values = Record<string, string | number | null>;
-type ChangeRecord = { step_id: number; row_id: number; row_id_last: number | null; before: string | null; after: string | null; bib_num: string | null };
 
 /** Journal columns -> the field a timer knows; parse columns (clock_ms...) follow their text. */
 const fieldNames: Record<string, string> = {
@@ -43,25 +41,12 @@ export function describeChange(rowId: number, bibNum: string | null, before: Val
   return out;
 }
 
-/** The newest steps first, each with its first `changesPerStep` changes described. */
-export function readHistory(store: Store, limit = 50, changesPerStep = 20): HistoryStep[] {
-  const steps = store.journal.history(limit);
-  const changesOf = store.db.prepare(
-    `SELECT c.step_id, c.row_id, c.row_id_last, c.before, c.after, r.bib_num FROM journal_changes c
-     LEFT JOIN results r ON r.id = c.row_id AND c.row_table = 'results'
-     WHERE c.step_id = ? ORDER BY c.seq LIMIT ?`,
-  );
-  // A run of rows an import created is one journal line; the audit trail lists its rows.
-  const runRows = store.db.prepare('SELECT id, bib_num FROM results WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?');
-  return steps.map((step) => {
-    const records = changesOf.all(step.stepId, changesPerStep) as ChangeRecord[];
-    const changes = records.flatMap((r) => {
-      if (r.row_id_last !== null) {
-        const rows = runRows.all(r.row_id, r.row_id_last, changesPerStep) as { id: number; bib_num: string | null }[];
-        return rows.flatMap((row) => describeChange(row.id, row.bib_num, null, null));
-      }
-      return describeChange(r.row_id, r.bib_num, r.before === null ? null : (JSON.parse(r.before) as Values), r.after === null ? null : (JSON.parse(r.after) as Values));
-    });
+/** The event's newest steps first, each with its first `changesPerStep` changes described. */
+export function readHistory(store: Store, eventId: number, limit = 50, changesPerStep = 20): HistoryStep[] {
+  return store.journal.history(limit, { kind: 'event', eventId }).map((step) => {
+    const changes = store.journal
+      .changes(step.stepId, changesPerStep)
+      .flatMap((c) => (c.table === 'results' ? describeChange(c.rowId, c.bibNum, c.before, c.after) : []));
     return { stepId: step.stepId, label: step.label, state: step.state, createdAt: step.createdAt, changeCount: step.changes, changes };
   });
 }

@@ -116,19 +116,12 @@ function checksFrom<P extends ParticipantKeys>(store: Store, eventId: number, pa
   };
 }
 
-/** The live rows' ids, bibs and registration ids only, straight from SQL: a third of the time of reading them as rows. */
+/** The live rows' ids, bibs and registration ids only: a third of the time of reading them as rows. */
 function readLiveKeys(store: Store, eventId: number): LiveKeys {
-  const records = store.db.prepare('SELECT id, bib_num, registration_id FROM results WHERE event_id = ? AND deleted = 0').raw().all(eventId) as [number, string | null, number | null][];
-  const ids = new Array<number>(records.length);
-  const bibs = new Array<string | null>(records.length);
-  const registrations = new Array<number | null>(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const [id, bib, registration] = records[i]!;
-    ids[i] = id;
-    bibs[i] = fastBibKey(bib);
-    registrations[i] = registration;
-  }
-  return { ids, bibs, registrations };
+  const { ids, bibNums, registrationIds } = store.results.liveKeys(eventId);
+  const bibs = new Array<string | null>(bibNums.length);
+  for (let i = 0; i < bibNums.length; i++) bibs[i] = fastBibKey(bibNums[i] ?? null);
+  return { ids, bibs, registrations: registrationIds };
 }
 
 /**
@@ -276,27 +269,13 @@ export function rowsSharingKeys(checks: EventChecks<ParticipantKeys>, keys: { bi
  * the value a row had before are shown again too.
  */
 export function keysOfStep(store: Store, stepId: number): { bibs: Set<string>; registrations: Set<number> } {
+  const written = store.results.keysWrittenBy(stepId);
   const bibs = new Set<string>();
-  const registrations = new Set<number>();
-  const values = store.db
-    .prepare(
-      `SELECT before, after FROM journal_changes
-       WHERE step_id = ? AND row_table = 'results' AND row_id_last IS NULL
-         AND (instr(coalesce(before, '') || coalesce(after, ''), '"bib_num"') > 0
-           OR instr(coalesce(before, '') || coalesce(after, ''), '"registration_id"') > 0)`,
-    )
-    .raw()
-    .all(stepId) as [string | null, string | null][];
-  for (const pair of values) {
-    for (const json of pair) {
-      if (json === null) continue;
-      const columns = JSON.parse(json) as Record<string, unknown>;
-      const bib = fastBibKey(typeof columns.bib_num === 'string' ? columns.bib_num : null);
-      if (bib !== null) bibs.add(bib);
-      if (typeof columns.registration_id === 'number') registrations.add(columns.registration_id);
-    }
+  for (const bibNum of written.bibNums) {
+    const bib = fastBibKey(bibNum);
+    if (bib !== null) bibs.add(bib);
   }
-  return { bibs, registrations };
+  return { bibs, registrations: new Set(written.registrationIds) };
 }
 
 /**

@@ -187,7 +187,7 @@ export async function syncSeriesScores(store: Store, uploader: SeriesUploader, o
               ...(signal ? { signal } : {}),
             });
         const failedIds = new Set(answer.failedSeriesParticipantIds);
-        store.db.transaction(() => {
+        store.transaction(() => {
           for (const { row, planned: p } of sending) {
             if (failedIds.has(row.raceSeriesParticipantId)) {
               const reason = failedIdReason(row.raceSeriesParticipantId);
@@ -200,7 +200,7 @@ export async function syncSeriesScores(store: Store, uploader: SeriesUploader, o
           plan.batches[index] = sending.map((s) => s.planned);
           store.seriesUploads.replan(key, plan.batches);
           store.seriesUploads.advance(key, index + 1);
-        })();
+        });
         rowsDone += planned.length;
         progress(index + 1);
         break;

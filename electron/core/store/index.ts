@@ -1,10 +1,13 @@
 // openStore: the one typed entry to the timer's SQLite file. One connection, synchronous
 // calls (better-sqlite3); every edit is one transaction, durable when the call returns.
+import { createDataFolder, type DataFolder } from './dataFolder';
+import { attachDatabase } from './databaseOf';
 import { type Db, openDatabase, schemaVersion } from './db';
 import { createJournal, type Journal } from './journal';
 import { createImportMappings, type ImportMappings } from './importMappings';
 import { lockStore } from './lock';
 import { createProfileStore, type ProfileStore } from './profiles';
+import { createProfileSession, type ProfileSession } from './profileSession';
 import { createRaceCache, type RaceCache } from './races';
 import { createRemoteResults, type RemoteResults } from './remoteResults';
 import { createResultStore, type ResultStore } from './results';
@@ -18,7 +21,11 @@ export interface Store {
   readonly schemaVersion: number;
   /** Journal steps an earlier run left half-written (a crash mid-import), reverted at open. */
   readonly recoveredSteps: number;
+  /** The folder's own id, which keys its keychain entries. */
+  readonly dataFolder: DataFolder;
   readonly profiles: ProfileStore;
+  /** Token timing per profile and the profile in use. */
+  readonly profileSession: ProfileSession;
   readonly races: RaceCache;
   readonly results: ResultStore;
   readonly series: SeriesStore;
@@ -31,8 +38,12 @@ export interface Store {
   /** The last pull of each in-person result set from RunSignup. */
   readonly remoteResults: RemoteResults;
   readonly seriesUploads: SeriesUploads;
-  /** The raw connection, for the benchmarks and tests that inspect the file itself. */
-  readonly db: Db;
+  /**
+   * Runs `fn` as ONE transaction: writes of several parts of the store (rows confirmed and the
+   * upload's progress) commit together or not at all. The store owns its SQL: there is no
+   * raw connection here (tests and benches inspect the file through databaseOf).
+   */
+  transaction<T>(fn: () => T): T;
   close(): void;
 }
 
@@ -47,19 +58,23 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
   let db: Db;
   let journal: Journal;
   let recoveredSteps: number;
+  let dataFolder: DataFolder;
   try {
     db = openDatabase(filePath);
     journal = createJournal(db, now);
     recoveredSteps = journal.recoverOpenSteps();
+    dataFolder = createDataFolder(db, now);
   } catch (error) {
     unlock();
     throw error;
   }
-  return {
+  const store: Store = {
     filePath,
     schemaVersion: schemaVersion(db),
     recoveredSteps,
+    dataFolder,
     profiles: createProfileStore(db, now),
+    profileSession: createProfileSession(db),
     races: createRaceCache(db, now),
     results: createResultStore(db, journal),
     series: createSeriesStore(db, journal, now),
@@ -69,16 +84,20 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     importMappings: createImportMappings(db, now),
     remoteResults: createRemoteResults(db, now),
     seriesUploads: createSeriesUploads(db, now),
-    db,
+    transaction: (fn) => db.transaction(fn)(),
     close: () => {
       db.close();
       unlock();
     },
   };
+  attachDatabase(store, db);
+  return store;
 }
 
+export type { DataFolder } from './dataFolder';
 export type { Db } from './db';
-export type { Journal, JournalChange, JournalEntry, OpenStep, StepOutcome } from './journal';
+export type { Journal, JournalChange, JournalEntry, NextSteps, OpenStep, StepChange, StepOutcome } from './journal';
+export type { JournalScope } from './journalScope';
 export type { Environment, Profile, ProfileStore, SavedProfile } from './profiles';
 export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races';
 export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';
@@ -87,5 +106,5 @@ export { eventKindOf, type EventKind, type ImportMappings, type SavedMapping } f
 export type { RemoteResultRecord, RemoteResults } from './remoteResults';
 export type { PlannedRow, SeriesUploadPlan, SeriesUploads } from './seriesUploads';
 export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesParticipantList, SeriesPatch, SeriesRow, SeriesStore } from './series';
-export type { CachedScoringType, CachedSeries, CachedSeriesEvent, CachedSeriesYear, LookupAnswer, SeriesLookupStore, SeriesRefresh } from './seriesLookups';
-export { createProfileSession, type ProfileSession } from './profileSession';
+export type { CachedLookupAnswer, CachedScoringType, CachedSeries, CachedSeriesEvent, CachedSeriesYear, LookupAnswer, LookupChoice, LookupChoiceHow, LookupPossibleMatch, SeriesLookupStore, SeriesRefresh } from './seriesLookups';
+export type { ProfileSession } from './profileSession';

@@ -7,6 +7,7 @@
 import type { Statement } from 'better-sqlite3';
 import { AppError } from '../appError';
 import type { Db } from './db';
+import { changeInScope, describeScope, type JournalScope, sameScope, scopeColumns, scopesOfStep } from './journalScope';
 import { createRowRunWriter } from './rowRuns';
 
 export type RowTable = 'results' | 'series_rows';
@@ -50,17 +51,48 @@ export interface OpenStep {
   abandon(): void;
 }
 
+/** One change of a step as the audit trail lists it; a run of created rows comes row by row. */
+export interface StepChange {
+  table: RowTable;
+  rowId: number;
+  /** The result row's bib now; null for series rows. */
+  bibNum: string | null;
+  /** null: the step created the row. */
+  before: Columns | null;
+  after: Columns | null;
+}
+
+/** What Undo and Redo would do next in a scope: the steps' labels, null when there is none. */
+export interface NextSteps {
+  nextUndo: string | null;
+  nextRedo: string | null;
+}
+
 export interface Journal {
   /** Applies all changes as ONE step in ONE transaction, durable when this returns. */
   record(label: string, changes: readonly JournalChange[]): StepOutcome;
   begin(label: string): OpenStep;
-  undo(): StepOutcome | null;
-  redo(): StepOutcome | null;
-  nextUndo(): JournalEntry | null;
-  nextRedo(): JournalEntry | null;
-  /** The events whose rows a step changed, so an undo can refuse to act out of the timer's sight. */
-  eventsOf(stepId: number): number[];
-  history(limit?: number): JournalEntry[];
+  /**
+   * Without a scope: the newest step of the file. With one: the newest step of that scope (see
+   * "Undo per screen" below); refuses (AppError 'undo_elsewhere') a step that also changed another.
+   */
+  undo(scope?: JournalScope): StepOutcome | null;
+  /**
+   * Undoes every done step of the scope from the newest back to `stepId`, in ONE transaction:
+   * all of them, or, when one cannot be undone here, none (AppError saying which and why).
+   */
+  undoBackTo(scope: JournalScope, stepId: number): StepOutcome;
+  redo(scope?: JournalScope): StepOutcome | null;
+  nextUndo(scope?: JournalScope): JournalEntry | null;
+  nextRedo(scope?: JournalScope): JournalEntry | null;
+  /** The labels of nextUndo and nextRedo, for a screen to say what its Undo and Redo would do. */
+  nextSteps(scope: JournalScope): NextSteps;
+  /** The events and scoring sets whose rows a step changed. */
+  scopesOf(stepId: number): JournalScope[];
+  /** The newest steps first; with a scope, only the steps that changed its rows. */
+  history(limit?: number, scope?: JournalScope): JournalEntry[];
+  /** A step's first `limit` changes (each run of created rows: its first `limit` rows), in order. */
+  changes(stepId: number, limit: number): StepChange[];
   /** Reverts steps left open by a crash mid-import; run at open. Returns how many. */
   recoverOpenSteps(): number;
 }
@@ -140,6 +172,9 @@ export function createJournal(db: Db, now: () => Date): Journal {
       if (change.values.length === 0) return false;
       checkColumns(change.table, change.columns, true);
       checkColumns(change.table, Object.keys(change.shared), true);
+      // The run's rows share their event or scoring set, so its first row tells its scope.
+      const perRow = scopeColumns[change.table].filter((c) => change.columns.includes(c));
+      if (perRow.length > 0) throw new Error(`A run of new ${change.table} rows must share ${perRow.join(', ')}`);
       const run = writeRows(change, at);
       insertRun.run(stepId, seq, change.table, run.first, run.last);
       for (let id = run.first; id <= run.last; id++) outcome.inserted.push(id);
@@ -229,14 +264,77 @@ export function createJournal(db: Db, now: () => Date): Journal {
   // A run of created rows counts as that many changes, as it did when each had its own line.
   const changeCount = 'SELECT coalesce(sum(coalesce(c.row_id_last - c.row_id + 1, 1)), 0) FROM journal_changes c WHERE c.step_id = s.id';
 
-  const entry = (where: string): JournalEntry | null => {
-    const row = db
-      .prepare(
-        `SELECT s.id, s.label, s.state, s.created_at, (${changeCount}) AS changes
-         FROM journal_steps s ${where} LIMIT 1`,
-      )
-      .get() as { id: number; label: string; state: JournalEntry['state']; created_at: string; changes: number } | undefined;
-    return row ? { stepId: row.id, label: row.label, state: row.state, createdAt: row.created_at, changes: row.changes } : null;
+  type StepRecord = { id: number; label: string; state: JournalEntry['state']; created_at: string; changes: number };
+  const toEntry = (row: StepRecord): JournalEntry => ({ stepId: row.id, label: row.label, state: row.state, createdAt: row.created_at, changes: row.changes });
+  const entry = (where: string, params: Record<string, SqlValue> = {}): JournalEntry | null => {
+    const row = prepared(`SELECT s.id, s.label, s.state, s.created_at, (${changeCount}) AS changes FROM journal_steps s ${where} LIMIT 1`).get(params) as
+      | StepRecord
+      | undefined;
+    return row ? toEntry(row) : null;
+  };
+
+  /** SQL true for a step `s` that changed rows of the scope. */
+  const touches = (scope: JournalScope) => {
+    const inScope = changeInScope(scope);
+    return { sql: `EXISTS (SELECT 1 FROM journal_changes c WHERE c.step_id = s.id AND ${inScope.sql})`, params: inScope.params };
+  };
+  const newestDone = (scope?: JournalScope): JournalEntry | null => {
+    if (!scope) return entry("WHERE s.state = 'done' ORDER BY s.id DESC");
+    const t = touches(scope);
+    return entry(`WHERE s.state = 'done' AND ${t.sql} ORDER BY s.id DESC`, t.params);
+  };
+  const oldestUndone = (scope?: JournalScope): JournalEntry | null => {
+    if (!scope) return entry("WHERE s.state = 'undone' ORDER BY s.id");
+    const t = touches(scope);
+    return entry(`WHERE s.state = 'undone' AND ${t.sql} ORDER BY s.id`, t.params);
+  };
+
+  /*
+   * Undo per screen. The journal keeps one history for the file; a screen's undo takes the
+   * newest done step that changed rows it shows (an event's results, or one scoring set), and
+   * passes over newer steps of other scopes. That is safe because a row never changes scope:
+   * a step of another scope cannot have written the rows this undo writes back, so no later
+   * edit is overwritten. A step that changed this scope AND another (the app records none
+   * today) is refused, not passed over: undoing it would change rows this screen does not
+   * show, and passing it over would undo older steps from under it. Deciding that from the
+   * scopes a step touched, not row by row, keeps the check one query and always safe.
+   * Redo mirrors undo (the oldest undone step of the scope). A new step still drops every
+   * redo, of every scope: simple, and never wrong.
+   */
+  const refuseWider = (step: { stepId: number; label: string }, scope: JournalScope, action: 'undo' | 'redo', backTo?: string) => {
+    const inScope = changeInScope(scope);
+    const outside = prepared(`SELECT EXISTS (SELECT 1 FROM journal_changes c WHERE c.step_id = @stepId AND NOT ${inScope.sql})`)
+      .pluck()
+      .get({ ...inScope.params, stepId: step.stepId });
+    if (outside !== 1) return;
+    const elsewhere = scopesOfStep(db, step.stepId).filter((other) => !sameScope(other, scope)).map((other) => describeScope(db, other));
+    const places = elsewhere.length > 0 ? elsewhere.join(' and ') : 'rows that are no longer there';
+    const done = action === 'undo' ? 'undone' : 'redone';
+    throw new AppError(
+      'undo_elsewhere',
+      backTo === undefined
+        ? `Cannot ${action} "${step.label}" here: it also changed ${places}, which this screen does not show. Nothing was ${done}; change the values back by hand instead.`
+        : `Cannot undo back to "${backTo}": "${step.label}", made after it, also changed ${places}, which this screen does not show. Nothing was undone; undo only the steps after "${step.label}", or change the values back by hand.`,
+    );
+  };
+
+  const undoStep = (step: { stepId: number; label: string }, at: string): StepOutcome => {
+    const changes = revert(step.stepId, at);
+    setState.run('undone', step.stepId);
+    return outcomeOf(step.stepId, step.label, changes);
+  };
+
+  const redoStep = (step: { stepId: number; label: string }, at: string): StepOutcome => {
+    const changes = changesOf.all(step.stepId) as ChangeRow[];
+    for (const change of changes) {
+      if (change.row_id_last !== null) {
+        writeRun(change.row_table, change.row_id, change.row_id_last, 0, at);
+        continue;
+      }
+      writeValues(change.row_table, change.row_id, change.before === null ? { deleted: 0 } : (JSON.parse(change.after ?? '{}') as Columns), at);
+    }
+    setState.run('done', step.stepId);
+    return outcomeOf(step.stepId, step.label, changes);
   };
 
   const journal: Journal = {
@@ -314,62 +412,88 @@ export function createJournal(db: Db, now: () => Date): Journal {
       };
     },
 
-    undo() {
+    undo(scope) {
       refuseWhileOpen('undo');
       return db.transaction(() => {
-        const step = db.prepare("SELECT id, label FROM journal_steps WHERE state = 'done' ORDER BY id DESC LIMIT 1").get() as
-          | { id: number; label: string }
-          | undefined;
+        const step = newestDone(scope);
         if (!step) return null;
-        const changes = revert(step.id, now().toISOString());
-        setState.run('undone', step.id);
-        return outcomeOf(step.id, step.label, changes);
+        if (scope) refuseWider(step, scope, 'undo');
+        return undoStep(step, now().toISOString());
       })();
     },
 
-    redo() {
+    undoBackTo(scope, stepId) {
+      refuseWhileOpen('undo');
+      return db.transaction(() => {
+        const t = touches(scope);
+        const target = entry(`WHERE s.id = @targetStepId AND ${t.sql}`, { ...t.params, targetStepId: stepId });
+        if (!target || target.state !== 'done') throw new AppError('not_found', `Step ${stepId} is not in this screen's history, or is already undone.`);
+        const steps = (
+          prepared(`SELECT s.id, s.label FROM journal_steps s WHERE s.state = 'done' AND s.id >= @targetStepId AND ${t.sql} ORDER BY s.id DESC`).all({
+            ...t.params,
+            targetStepId: stepId,
+          }) as { id: number; label: string }[]
+        ).map((row) => ({ stepId: row.id, label: row.label }));
+        // Every step is checked before any is undone; a throw below still rolls back them all.
+        for (const step of steps) refuseWider(step, scope, 'undo', target.label);
+        const at = now().toISOString();
+        const outcome: StepOutcome = { stepId, label: target.label, inserted: [], updated: [], unchanged: 0 };
+        for (const step of steps) {
+          const undone = undoStep(step, at);
+          for (const id of undone.inserted) outcome.inserted.push(id);
+          for (const id of undone.updated) outcome.updated.push(id);
+        }
+        return outcome;
+      })();
+    },
+
+    redo(scope) {
       refuseWhileOpen('redo');
       return db.transaction(() => {
-        const step = db.prepare("SELECT id, label FROM journal_steps WHERE state = 'undone' ORDER BY id LIMIT 1").get() as
-          | { id: number; label: string }
-          | undefined;
+        const step = oldestUndone(scope);
         if (!step) return null;
-        const at = now().toISOString();
-        const changes = changesOf.all(step.id) as ChangeRow[];
-        for (const change of changes) {
-          if (change.row_id_last !== null) {
-            writeRun(change.row_table, change.row_id, change.row_id_last, 0, at);
-            continue;
-          }
-          writeValues(change.row_table, change.row_id, change.before === null ? { deleted: 0 } : (JSON.parse(change.after ?? '{}') as Columns), at);
-        }
-        setState.run('done', step.id);
-        return outcomeOf(step.id, step.label, changes);
+        if (scope) refuseWider(step, scope, 'redo');
+        return redoStep(step, now().toISOString());
       })();
     },
 
-    nextUndo: () => entry("WHERE s.state = 'done' ORDER BY s.id DESC"),
-    eventsOf: (stepId) =>
-      (
-        db
-          .prepare(
-            `SELECT DISTINCT r.event_id FROM journal_changes c JOIN results r ON c.row_table = 'results' AND r.id BETWEEN c.row_id AND coalesce(c.row_id_last, c.row_id) WHERE c.step_id = ?
-             UNION SELECT DISTINCT s.event_id FROM journal_changes c JOIN series_rows s ON c.row_table = 'series_rows' AND s.id BETWEEN c.row_id AND coalesce(c.row_id_last, c.row_id) WHERE c.step_id = ?`,
-          )
-          .pluck()
-          .all(stepId, stepId) as number[]
-      ).sort((a, b) => a - b),
-    nextRedo: () => entry("WHERE s.state = 'undone' ORDER BY s.id"),
+    nextUndo: (scope) => newestDone(scope),
+    nextRedo: (scope) => oldestUndone(scope),
+    nextSteps: (scope) => ({ nextUndo: newestDone(scope)?.label ?? null, nextRedo: oldestUndone(scope)?.label ?? null }),
+    scopesOf: (stepId) => scopesOfStep(db, stepId),
 
-    history(limit = 100) {
+    history(limit = 100, scope) {
+      const t = scope ? touches(scope) : { sql: '1', params: {} };
       return (
-        db
-          .prepare(
-            `SELECT s.id, s.label, s.state, s.created_at, (${changeCount}) AS changes
-             FROM journal_steps s ORDER BY s.id DESC LIMIT ?`,
-          )
-          .all(limit) as { id: number; label: string; state: JournalEntry['state']; created_at: string; changes: number }[]
-      ).map((row) => ({ stepId: row.id, label: row.label, state: row.state, createdAt: row.created_at, changes: row.changes }));
+        prepared(`SELECT s.id, s.label, s.state, s.created_at, (${changeCount}) AS changes FROM journal_steps s WHERE ${t.sql} ORDER BY s.id DESC LIMIT @limit`).all({
+          ...t.params,
+          limit,
+        }) as StepRecord[]
+      ).map(toEntry);
+    },
+
+    changes(stepId, limit) {
+      const records = prepared(
+        `SELECT c.row_table, c.row_id, c.row_id_last, c.before, c.after, r.bib_num FROM journal_changes c
+         LEFT JOIN results r ON c.row_table = 'results' AND r.id = c.row_id
+         WHERE c.step_id = ? ORDER BY c.seq LIMIT ?`,
+      ).all(stepId, limit) as (Omit<ChangeRow, 'seq'> & { bib_num: string | null })[];
+      const out: StepChange[] = [];
+      for (const r of records) {
+        if (r.row_id_last === null) {
+          const parse = (json: string | null) => (json === null ? null : (JSON.parse(json) as Columns));
+          out.push({ table: r.row_table, rowId: r.row_id, bibNum: r.bib_num, before: parse(r.before), after: parse(r.after) });
+          continue;
+        }
+        // A run of created rows is one journal line; the trail lists its rows.
+        const bib = r.row_table === 'results' ? 'bib_num' : 'NULL';
+        const rows = prepared(`SELECT id, ${bib} AS bib_num FROM ${r.row_table} WHERE id BETWEEN ? AND ? ORDER BY id LIMIT ?`).all(r.row_id, r.row_id_last, limit) as {
+          id: number;
+          bib_num: string | null;
+        }[];
+        for (const row of rows) out.push({ table: r.row_table, rowId: row.id, bibNum: row.bib_num, before: null, after: null });
+      }
+      return out;
     },
 
     recoverOpenSteps() {

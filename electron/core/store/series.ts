@@ -33,6 +33,8 @@ export interface SeriesParticipantList {
   participants: SeriesParticipant[];
   /** Registrations RunSignup's lookup answered are not in the series year ('runsignup' only). */
   notInSeries: number[];
+  /** Registrations with possible matches and no choice made yet ('runsignup' only). */
+  needsChoice: number[];
 }
 
 export interface NewSeriesRow extends SeriesKey {
@@ -135,17 +137,27 @@ export function createSeriesStore(db: Db, journal: Journal, now: () => Date): Se
       .prepare('SELECT max(fetched_at) AS at FROM series_lookup_participants WHERE race_series_id = ? AND race_series_year_id = ?')
       .get(raceSeriesId, raceSeriesYearId) as { at: string | null };
     if (lookup.at !== null && (fileAt === null || lookup.at > fileAt)) {
+      // RunSignup's exact match, else the timer's choice among its possible matches (0010).
       const answers = db
-        .prepare('SELECT * FROM series_lookup_participants WHERE race_series_id = ? AND race_series_year_id = ? ORDER BY race_series_participant_id, registration_id')
-        .all(raceSeriesId, raceSeriesYearId) as (ParticipantRecord & { registration_id: number })[];
+        .prepare(
+          `SELECT p.race_series_id, p.race_series_year_id, p.registration_id, p.first_name, p.last_name,
+             coalesce(p.race_series_participant_id, c.race_series_participant_id) AS race_series_participant_id,
+             EXISTS (SELECT 1 FROM series_lookup_matches m WHERE m.race_series_year_id = p.race_series_year_id AND m.registration_id = p.registration_id) AS has_matches
+           FROM series_lookup_participants p
+           LEFT JOIN series_lookup_choices c ON c.race_series_year_id = p.race_series_year_id AND c.registration_id = p.registration_id
+           WHERE p.race_series_id = ? AND p.race_series_year_id = ? ORDER BY 6, p.registration_id`,
+        )
+        .all(raceSeriesId, raceSeriesYearId) as (ParticipantRecord & { registration_id: number; has_matches: number })[];
+      const unmatched = answers.filter((a) => a.race_series_participant_id === null);
       return {
         source: 'runsignup',
         savedAt: lookup.at,
         participants: answers.filter((a) => a.race_series_participant_id !== null).map(toParticipant),
-        notInSeries: answers.filter((a) => a.race_series_participant_id === null).map((a) => a.registration_id),
+        notInSeries: unmatched.filter((a) => a.has_matches === 0).map((a) => a.registration_id),
+        needsChoice: unmatched.filter((a) => a.has_matches === 1).map((a) => a.registration_id),
       };
     }
-    return { source: fromFile.length ? 'file' : null, savedAt: fileAt, participants: fromFile.map(toParticipant), notInSeries: [] };
+    return { source: fromFile.length ? 'file' : null, savedAt: fileAt, participants: fromFile.map(toParticipant), notInSeries: [], needsChoice: [] };
   };
 
   return {

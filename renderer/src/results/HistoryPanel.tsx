@@ -1,13 +1,14 @@
 // The edit journal as an audit trail: when, what, old and new values; undo back to a step.
+// This event's steps only: its Undo takes only those.
 import { useEffect, useState } from 'react';
 import type { HistoryStep } from '../../../shared/ipc/channels/results';
 import { bridge } from '../bridge';
 
-export function HistoryPanel({ revision, onUndoTo }: { revision: number; onUndoTo: (stepId: number) => void }) {
+export function HistoryPanel({ eventId, revision, onUndoTo }: { eventId: number; revision: number; onUndoTo: (stepId: number) => void }) {
   const [steps, setSteps] = useState<HistoryStep[]>([]);
   useEffect(() => {
-    void bridge!.journalHistory({ limit: 50 }).then((a) => a.ok && setSteps(a.value.steps));
-  }, [revision]);
+    void bridge!.journalHistory({ eventId, limit: 50 }).then((a) => a.ok && setSteps(a.value.steps));
+  }, [eventId, revision]);
   return (
     <section className="panel history-panel" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>

@@ -47,7 +47,17 @@ export interface CachedEvent {
   participants: number;
 }
 
-export interface EventRows {
+/**
+ * What this screen's Undo and Redo would do next: the label of the step each would revert or
+ * apply again, null when there is none. Each screen undoes only its own steps (an event's
+ * results, a series scoring set), so these are that screen's, not the whole file's.
+ */
+export interface NextSteps {
+  nextUndo: string | null;
+  nextRedo: string | null;
+}
+
+export interface EventRows extends NextSteps {
   eventId: number;
   raceId: number;
   allowsElevation: boolean;
@@ -55,7 +65,7 @@ export interface EventRows {
 }
 
 /** What an edit, undo or redo changed: rows to show again and rows now gone. */
-export interface RowsChanged {
+export interface RowsChanged extends NextSteps {
   stepId: number | null;
   label: string;
   rows: WireResultRow[];
@@ -203,7 +213,8 @@ export const resultsChannels = {
   ),
   'journal:undo': channel<{ eventId: number; toStepId?: number }, RowsChanged>(object({ eventId: id(), toStepId: optional(id()) })),
   'journal:redo': channel<{ eventId: number }, RowsChanged>(object({ eventId: id() })),
-  'journal:history': channel<{ limit?: number }, { steps: HistoryStep[] }>(object({ limit: optional(integer({ min: 1, max: 500 })) })),
+  /** The event's own steps: its Undo takes only those. */
+  'journal:history': channel<{ eventId: number; limit?: number }, { steps: HistoryStep[] }>(object({ eventId: id(), limit: optional(integer({ min: 1, max: 500 })) })),
   'import:preview': channel<ImportFileRequest, ImportPreviewSummary>(object(importFile)),
   'import:commit': channel<ImportFileRequest, ImportCommitSummary>(object(importFile)),
   'upload:preview': channel<{ eventId: number }, UploadPreview>(object({ eventId: id() })),

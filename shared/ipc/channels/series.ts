@@ -3,7 +3,7 @@
 // is small next to an event's results, so edits answer with the whole set.
 import { channel } from '../channel';
 import { array, boolean, type Check, CheckError, integer, literal, nullable, object, type ObjectOf, optional, string } from '../check';
-import type { WireProblem, WireSyncState } from './results';
+import type { NextSteps, WireProblem, WireSyncState } from './results';
 
 export interface WireSeriesRow {
   id: string;
@@ -15,7 +15,8 @@ export interface WireSeriesRow {
   problems?: WireProblem[];
 }
 
-export interface SeriesSetRows {
+/** nextUndo and nextRedo: this scoring set's own steps (its Undo takes only those). */
+export interface SeriesSetRows extends NextSteps {
   rows: WireSeriesRow[];
   /** Series participants in the list used for this series year (to map registrations). */
   participants: number;

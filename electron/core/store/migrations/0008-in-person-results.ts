@@ -5,6 +5,8 @@
 // - sent_version marks a row whose version is on the wire and whose answer has not been read.
 //   After a crash or a dropped answer, such a row is looked up on RunSignup before it is sent
 //   again, so it is never added twice.
+// splits: a JSON object of split id -> split time as written; a set's splits are listed in
+// result_set_splits, pulled with the set.
 // remote_results is the last pull of a result set (the compare view works offline from it).
 // import_mappings remembers the column each field was read from, per kind of event.
 import type { Migration } from './index';
@@ -19,6 +21,16 @@ ALTER TABLE results ADD COLUMN chip_status TEXT CHECK (chip_status IN ('DQ', 'DN
 ALTER TABLE results ADD COLUMN place INTEGER;
 ALTER TABLE results ADD COLUMN result_id INTEGER;
 ALTER TABLE results ADD COLUMN sent_version INTEGER;
+ALTER TABLE results ADD COLUMN splits TEXT;
+
+CREATE TABLE result_set_splits (
+  individual_result_set_id INTEGER NOT NULL,
+  split_id INTEGER NOT NULL,
+  split_name TEXT NOT NULL,
+  split_distance REAL,
+  split_distance_units TEXT,
+  PRIMARY KEY (individual_result_set_id, split_id)
+) WITHOUT ROWID;
 
 CREATE TABLE remote_results (
   individual_result_set_id INTEGER NOT NULL,
@@ -29,6 +41,7 @@ CREATE TABLE remote_results (
   place INTEGER,
   clock_time TEXT,
   chip_time TEXT,
+  splits TEXT,
   first_name TEXT,
   last_name TEXT,
   PRIMARY KEY (individual_result_set_id, result_id)

@@ -7,6 +7,8 @@ import { journalRowRanges } from './0005-journal-row-ranges';
 import { seriesLookups } from './0006-series-lookups';
 import { resultsByEvent } from './0007-results-by-event';
 import { inPersonResults } from './0008-in-person-results';
+import { dataFolderId } from './0009-data-folder-id';
+import { seriesPossibleMatches } from './0010-series-possible-matches';
 
 export interface Migration {
   version: number;
@@ -18,4 +20,4 @@ export interface Migration {
 // migrate() skips every version at or below a file's user_version, so a file already at 5 or
 // later would never run it. For the same reason a new migration takes the number after the
 // newest, never a gap below it.
-export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups, resultsByEvent, inPersonResults];
+export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups, resultsByEvent, inPersonResults, dataFolderId, seriesPossibleMatches];
