@@ -47,6 +47,8 @@ export type Command =
       /** In-person events only, as are place and the result set commands' targets. */
       chipTime?: string;
       place?: number;
+      /** In-person events: split id -> split time (X clears it on RunSignup; '' removes it here). */
+      splits?: Record<string, string>;
       tally?: TallyChange;
       elevationMm?: number;
     }
@@ -58,6 +60,7 @@ export type Command =
   | ({ name: 'series import'; file: string; map: Record<string, string> } & SeriesTarget)
   | ({ name: 'series push'; wholeSet: boolean } & SeriesTarget)
   | { name: 'series pull'; seriesId: number; yearId?: number }
+  | { name: 'series participants'; seriesId: number; yearId: number; raceId: number; eventId: number }
   | { name: 'profile list' }
   | { name: 'profile remove'; profile: string }
   | { name: 'profile check'; profile: string; raceId?: number }
@@ -87,8 +90,9 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
       and held back from upload until fixed, exit 1; the mapping is remembered for the next file of that kind of event)
   results list --race ID --event ID   (with --json each row has "row_id", a number: the row to name with --row)
   results set --race ID --event ID (--bib N | --registration-id N | --row ID) [--bib-to N] [--clock-time T] [--chip-time T] [--place N]
-      [--tally V | --clear-tally] [--elevation-mm N]   (--bib-to corrects a misread bib; --chip-time and --place are for
-      in-person events, --tally and --elevation-mm for virtual ones; a --bib or --registration-id on several rows changes nothing)
+      [--split ID=T ...] [--tally V | --clear-tally] [--elevation-mm N]   (--bib-to corrects a misread bib; --chip-time, --place and
+      --split are for in-person events (--split ID=X clears that split on RunSignup, ID= removes it here only), --tally and
+      --elevation-mm for virtual ones; a --bib or --registration-id on several rows changes nothing)
   results delete --race ID --event ID --row ID   (one row, here; a result RunSignup already holds stays there)
   results sets --race ID --event ID   (the event's result sets on RunSignup, or the cached list when it is not reachable)
   results target --race ID --event ID (--result-set ID | --new-result-set NAME [--preliminary] [--notifications-off])
@@ -98,13 +102,16 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
   series import FILE --series ID --year ID --race ID --event ID --scoring-type ID [--map FIELD=COLUMN ...]
   series push --series ID --year ID --race ID --event ID --scoring-type ID [--whole-set]
   series pull --series ID [--year ID]   (series, years, scoring types and the year's participant lookup, for offline use)
+  series participants --series ID --year ID --race ID --event ID   (the cached lookup of the event's registrations: series
+      participant id, or the possible matches to choose from; --json: registration_id, bib_num, race_series_participant_id,
+      possible_matches)
   status
   profile add NAME --environment production|test|custom [--base-url URL] --auth api-key|tmp-key|v2-key|super-partner|oauth [--key KEY] [--caller-reg-key KEY] [--oauth-client-id ID] [--secrets-from-stdin]
   profile list | profile remove NAME | profile check NAME [--race ID]
   profile login NAME [--secrets-from-stdin]   (log in again: email and password for tmp-key, the sign-in page for oauth)
 
-FIELD names are the API's: ${resultFields.join(', ')} (chip_time and place for in-person events, tally_value and
-elevation_gain_in_mm for virtual ones); for series ${seriesFields.join(', ')}.
+FIELD names are the API's: ${resultFields.join(', ')} (chip_time, place and split-ID, a split of the result set the
+results go to, for in-person events; tally_value and elevation_gain_in_mm for virtual ones); for series ${seriesFields.join(', ')}.
 Secrets are never taken as arguments: they are prompted for, or read from standard input.
 Headless credentials (used for this run, never stored): RSU_BASE_URL (or "test"), and RSU_API_KEY + RSU_API_SECRET,
 RSU_V2_KEY + RSU_V2_SECRET, or RSU_OAUTH_TOKEN. RSU_TIMER_DATA_DIR sets the data folder; RSU_TIMER_MAX_ATTEMPTS how often
@@ -132,6 +139,7 @@ const commandFlags = {
   'clock-time': { type: 'string' },
   'chip-time': { type: 'string' },
   place: { type: 'string' },
+  split: { type: 'string', multiple: true },
   'result-set': { type: 'string' },
   'new-result-set': { type: 'string' },
   preliminary: { type: 'boolean' },
@@ -183,7 +191,7 @@ function toCommand(words: string[], v: Values): Command {
       return { name, raceId: id(v, 'race') };
     case 'results import':
       allow(1, 'one FILE');
-      return { name, file: args[0]!, raceId: id(v, 'race'), eventId: id(v, 'event'), map: fieldMap(v.map, resultFields) };
+      return { name, file: args[0]!, raceId: id(v, 'race'), eventId: id(v, 'event'), map: fieldMap(v.map, resultFields, true) };
     case 'results list':
       allow(0, 'arguments');
       return { name, raceId: id(v, 'race'), eventId: id(v, 'event') };
@@ -212,6 +220,9 @@ function toCommand(words: string[], v: Values): Command {
     case 'series pull':
       allow(0, 'arguments');
       return { name, seriesId: id(v, 'series'), ...optionalId(v, 'year', 'yearId') };
+    case 'series participants':
+      allow(0, 'arguments');
+      return { name, seriesId: id(v, 'series'), yearId: id(v, 'year'), raceId: id(v, 'race'), eventId: id(v, 'event') };
     case 'profile list':
       allow(0, 'arguments');
       return { name };
@@ -268,13 +279,16 @@ function seriesTarget(v: Values): SeriesTarget {
   return { seriesId: id(v, 'series'), yearId: id(v, 'year'), raceId: id(v, 'race'), eventId: id(v, 'event'), scoringTypeId: id(v, 'scoring-type') };
 }
 
-function fieldMap(entries: string[] | undefined, fields: readonly string[]): Record<string, string> {
+/** splits: `split-<id>` is a field too (a split of the in-person event's result set; the import checks the id). */
+function fieldMap(entries: string[] | undefined, fields: readonly string[], splits = false): Record<string, string> {
   const map: Record<string, string> = {};
   for (const entry of entries ?? []) {
     const at = entry.indexOf('=');
     const field = entry.slice(0, at);
     if (at <= 0 || at === entry.length - 1) throw new UsageError(`--map takes FIELD=COLUMN, like --map clock_time="Finish Time" (got '${entry}')`);
-    if (!fields.includes(field)) throw new UsageError(`--map: '${field}' is not a field here; use one of ${fields.join(', ')}`);
+    if (!fields.includes(field) && !(splits && /^split-\d{1,12}$/.test(field))) {
+      throw new UsageError(`--map: '${field}' is not a field here; use one of ${fields.join(', ')}${splits ? ', or split-ID for a split of the result set' : ''}`);
+    }
     map[field] = entry.slice(at + 1);
   }
   return map;
@@ -308,10 +322,27 @@ function resultsSet(v: Values): Command {
   if (tally !== undefined) command.tally = { kind: 'value', value: Number(tally) };
   if (v['clear-tally']) command.tally = { kind: 'cleared' };
   if (elevation !== undefined) command.elevationMm = wholeNumber(elevation, 'elevation-mm', 0);
-  if ([clockTime, chipTime, place, bibTo, tally, elevation].every((x) => x === undefined) && !v['clear-tally']) {
-    throw new UsageError('results set changes nothing: give --clock-time, --chip-time, --place, --bib-to, --tally, --clear-tally or --elevation-mm');
+  const splits = splitTimes(v.split);
+  if (splits) command.splits = splits;
+  if ([clockTime, chipTime, place, bibTo, tally, elevation, splits].every((x) => x === undefined) && !v['clear-tally']) {
+    throw new UsageError('results set changes nothing: give --clock-time, --chip-time, --place, --split, --bib-to, --tally, --clear-tally or --elevation-mm');
   }
   return command;
+}
+
+/** --split ID=T, repeatable: split id -> time as written (X clears it on RunSignup; empty removes it here). */
+function splitTimes(entries: string[] | undefined): Record<string, string> | undefined {
+  if (!entries || entries.length === 0) return undefined;
+  const splits: Record<string, string> = {};
+  for (const entry of entries) {
+    const at = entry.indexOf('=');
+    const splitId = entry.slice(0, at).trim();
+    if (at <= 0 || !/^\d{1,12}$/.test(splitId) || Number(splitId) === 0) {
+      throw new UsageError(`--split takes ID=TIME with the split's id, like --split 70001=0:20:01.5 or --split 70001=X to clear it on RunSignup (got '${entry}')`);
+    }
+    splits[String(Number(splitId))] = entry.slice(at + 1).trim();
+  }
+  return splits;
 }
 
 function resultSetTarget(v: Values): ResultSetTarget {

@@ -38,6 +38,7 @@ export async function run(invocation: Invocation, ctx: CliContext, signal?: Abor
     case 'series import':
     case 'series push':
     case 'series pull':
+    case 'series participants':
       return runSeriesCommand(command, ctx, signal);
     case 'profile add':
     case 'profile list':

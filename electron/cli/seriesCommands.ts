@@ -1,6 +1,6 @@
-// series import, push and pull: the series side of the CLI, on the same core the app uses.
+// series import, push, pull and participants: the series side of the CLI, on the same core the app uses.
 //
-// main.ts calls runSeriesCommand(command, ctx, signal) for all three names. ctx needs:
+// main.ts calls runSeriesCommand(command, ctx, signal) for all four names. ctx needs:
 // - store(): the timer's store (series rows, the participant list, unfinished uploads);
 // - client(): a RunSignup client signed in with OAuth (series scores take OAuth only); a
 //   profile's client renews an expired token itself and resends the refused batch;
@@ -9,14 +9,14 @@
 // It returns an exit code from ./exitCodes.
 import { readFileSync } from 'node:fs';
 import { problemText } from '../../shared/domain/problem';
-import { commitSeriesImport, previewSeriesImport, pullSeriesLookups, syncSeriesScores, type SeriesSyncOutcome } from '../core/series';
+import { commitSeriesImport, type LookupRunner, lookupRunners, previewSeriesImport, pullSeriesLookups, syncSeriesScores, type SeriesSyncOutcome } from '../core/series';
 import type { SeriesKey } from '../core/store';
 import { type Command, UsageError } from './args';
 import type { CliContext } from './context';
 import { exitCode } from './exitCodes';
 import { createProgress } from './progress';
 
-export type SeriesCommand = Extract<Command, { name: 'series import' | 'series push' | 'series pull' }>;
+export type SeriesCommand = Extract<Command, { name: 'series import' | 'series push' | 'series pull' | 'series participants' }>;
 type SetCommand = Extract<SeriesCommand, { name: 'series import' | 'series push' }>;
 export type SeriesCommandContext = Pick<CliContext, 'global' | 'env' | 'out' | 'err' | 'progressStream' | 'store' | 'client'>;
 
@@ -36,6 +36,7 @@ const exitFor: Record<SeriesSyncOutcome, number> = {
 
 export async function runSeriesCommand(command: SeriesCommand, ctx: SeriesCommandContext, signal?: AbortSignal): Promise<number> {
   if (command.name === 'series pull') return seriesPull(command, ctx, signal);
+  if (command.name === 'series participants') return seriesParticipants(command, ctx);
   return command.name === 'series import' ? seriesImport(command, ctx) : seriesPush(command, ctx, signal);
 }
 
@@ -57,6 +58,39 @@ async function seriesPull(command: Extract<SeriesCommand, { name: 'series pull' 
     ctx.err(report.message);
   }
   return exitCode.done;
+}
+
+/** The cached participant lookup of an event's registrations, as `series pull` (or the app's refresh) saved it. No network. */
+function seriesParticipants(command: Extract<SeriesCommand, { name: 'series participants' }>, ctx: SeriesCommandContext): number {
+  const store = ctx.store();
+  const pull = `rsu-timer series pull --series ${command.seriesId} --year ${command.yearId}`;
+  const year = store.seriesLookups.series(command.seriesId)?.years.find((y) => y.raceSeriesYearId === command.yearId);
+  if (!year) throw new UsageError(`series ${command.seriesId}, year ${command.yearId} is not saved here: run '${pull}' while online first`);
+  if (!year.events.some((e) => e.raceId === command.raceId && e.eventId === command.eventId)) {
+    throw new UsageError(`race ${command.raceId}, event ${command.eventId} is not an event of series year ${command.yearId} (its events: ${year.events.map((e) => `--race ${e.raceId} --event ${e.eventId}`).join(', ') || 'none'})`);
+  }
+  const runners = lookupRunners(store, { raceSeriesYearId: command.yearId, eventId: command.eventId });
+  if (runners.length === 0) throw new UsageError(`no registration of event ${command.eventId} was looked up: download the race ('rsu-timer race pull --race ${command.raceId}'), then run '${pull}'`);
+  if (ctx.global.json) {
+    ctx.out(JSON.stringify(runners.map((r) => ({ registration_id: r.registrationId, bib_num: r.bibNum, race_series_participant_id: r.raceSeriesParticipantId, possible_matches: r.possibleMatches.map((m) => m.raceSeriesParticipantId) }))));
+  } else {
+    for (const r of runners) ctx.out(`bib ${r.bibNum ?? '-'}  registration ${r.registrationId}  ${[r.firstName, r.lastName].filter(Boolean).join(' ') || '(no name)'}: ${lookupText(r)}`);
+  }
+  const count = (state: LookupRunner['state']) => runners.filter((r) => r.state === state).length;
+  ctx.err(`${runners.length} registration(s) looked up (${year.lookedUpAt ?? 'never'}): ${count('in_series')} matched by RunSignup, ${count('chosen')} by your choice, ${count('needs_choice')} need a choice (Series screen, "Runners to check"), ${count('not_in_series')} not in the series.`);
+  return exitCode.done;
+}
+
+function lookupText(r: LookupRunner): string {
+  const errors = r.errors.length ? `; RunSignup: ${r.errors.join('; ')}` : '';
+  const match = (m: LookupRunner['possibleMatches'][number]) => {
+    const about = [m.gender, m.age !== null ? `age ${m.age}` : null, m.dob ? `born ${m.dob}` : null].filter(Boolean).join(', ');
+    return `${m.raceSeriesParticipantId} ${[m.firstName, m.lastName].filter(Boolean).join(' ')}${about ? ` (${about})` : ''}${m.exactLooking ? ' [looks exact]' : ''}`;
+  };
+  if (r.state === 'in_series') return `series participant ${r.raceSeriesParticipantId}${errors}`;
+  if (r.state === 'chosen') return `series participant ${r.raceSeriesParticipantId} (${r.choice?.how === 'added' ? 'added to the series' : 'your choice'})${errors}`;
+  if (r.state === 'needs_choice') return `needs a choice: ${r.possibleMatches.map(match).join(' | ')}${errors}`;
+  return `not in the series${errors}`;
 }
 
 function seriesImport(command: Extract<SeriesCommand, { name: 'series import' }>, ctx: SeriesCommandContext): number {

@@ -65,7 +65,7 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   const picker = page.getByRole('form', { name: 'Scoring set' });
   await picker.getByLabel('Series id', { exact: true }).fill(String(demo.seriesId));
   await page.getByRole('button', { name: 'Refresh from RunSignup' }).click();
-  await expect(page.getByTestId('series-refresh-status')).toHaveText('Saved County Grand Prix: 2 year(s), 3 scoring type(s); 2026: 40 of 50 registration(s) looked up are series participants.');
+  await expect(page.getByTestId('series-refresh-status')).toHaveText('Saved County Grand Prix: 2 year(s), 3 scoring type(s); 2026: 40 of 50 registration(s) looked up are series participants. 3 registration(s) have possible matches to choose from (Runners to check).');
   await expect(picker.getByRole('combobox', { name: 'Series', exact: true })).toHaveValue(String(demo.seriesId));
   await expect(picker.getByLabel('Series id', { exact: true })).toHaveCount(0);
   await picker.getByRole('combobox', { name: 'Series year', exact: true }).selectOption({ label: `2026 (${demo.seriesYearId})` });
@@ -129,4 +129,102 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   await page.getByRole('tab', { name: 'Series' }).click();
   await expect(page.getByTestId('series-counts')).toHaveText('4 rows: 0 pending, 0 refused');
   await expect(picker.getByRole('combobox', { name: 'Race and event', exact: true })).toHaveValue(`${demo.raceId}:${demo.virtualEventId}`);
+});
+
+// RunSignup's participant lookup matches some runners of the 5K Road Race only possibly: two are
+// resolved by picking (one with the keyboard), one exact-looking match is accepted, one runner is
+// added to the series, and the points computed through those choices go up. The timer here is
+// also the series' director (only a director may add runners).
+test.describe('runners the series lookup could not match for certain', () => {
+  let lookupServer: FakeRunSignup;
+  let lookupApp: RunningApp;
+  const roadRace = 400003;
+
+  test.beforeAll(async () => {
+    lookupServer = await startFakeRunSignup();
+    const key = lookupServer.state.seed.credentials.api_keys[0]!;
+    lookupApp = await startBrowserMode({
+      RSU_DEMO_BASE_URL: lookupServer.url,
+      RSU_DEMO_API_KEY: key.api_key,
+      RSU_DEMO_API_SECRET: key.api_secret,
+      RSU_DEMO_OAUTH_TOKEN: lookupServer.oauth.issueForTest(5003).accessToken,
+    });
+  });
+  test.afterAll(async () => {
+    await lookupApp?.stop();
+    await lookupServer?.close();
+  });
+
+  test('a timer refreshes the lookups, picks two possible matches, adds a runner to the series and uploads points', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+    await page.goto(lookupApp.url);
+    await page.getByRole('button', { name: 'Set up later and work offline' }).click();
+
+    // The road race's finishers: Priya, Omar, Sofia, Reid and Theo (Theo is in no series list).
+    await page.getByLabel('Race id').fill(String(demo.raceId));
+    await page.getByRole('button', { name: 'Download race' }).click();
+    await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
+    await page.getByLabel('Event', { exact: true }).selectOption({ label: '5K Road Race (in person)' });
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const finish = ['Place,Bib,Gun Time,Chip Time', '1,142,0:18:00.0,0:17:58.0', '2,141,0:19:00.0,0:18:57.0', '3,144,0:20:00.0,0:19:55.0', '4,143,0:21:00.0,0:20:50.0', '5,145,0:22:00.0,0:21:40.0'].join('\n');
+    await page.getByLabel('Results file (CSV or TSV)').setInputFiles({ name: 'road.csv', mimeType: 'text/csv', buffer: Buffer.from(finish) });
+    await page.getByRole('button', { name: 'Import 5 rows' }).click();
+    await expect(page.getByTestId('save-state')).toContainText('Imported 5 new');
+
+    // Refresh: three runners come back with possible matches instead of an id.
+    await page.getByRole('tab', { name: 'Series' }).click();
+    const picker = page.getByRole('form', { name: 'Scoring set' });
+    await picker.getByLabel('Series id', { exact: true }).fill(String(demo.seriesId));
+    await page.getByRole('button', { name: 'Refresh from RunSignup' }).click();
+    await expect(page.getByTestId('series-refresh-status')).toContainText('3 registration(s) have possible matches to choose from (Runners to check).');
+    await picker.getByRole('combobox', { name: 'Series year', exact: true }).selectOption({ label: `2026 (${demo.seriesYearId})` });
+    await picker.getByRole('combobox', { name: 'Race and event', exact: true }).selectOption({ label: `Riverbend Spring Classic – 5K Road Race (${roadRace})` });
+    await picker.getByRole('combobox', { name: 'Scoring type', exact: true }).selectOption({ label: `Overall (${demo.overallScoringTypeId})` });
+    await page.getByRole('button', { name: 'Open scoring set' }).click();
+
+    const panel = page.getByTestId('lookup-runners');
+    await expect(panel.getByRole('heading', { name: /Runners to check/ })).toBeVisible();
+    await expect(page.getByTestId('lookup-counts')).toHaveText('RunSignup’s lookup for this event: 0 matched, 0 by your choice, 3 to choose, 7 not in the series.');
+    const priya = page.getByTestId('lookup-runner-7100042');
+    await expect(priya.getByRole('table', { name: 'Possible matches for Bib 142 Priya Ivanova' }).getByRole('row')).toHaveCount(3);
+    await expect(priya.getByRole('row', { name: /900043/ }).getByRole('cell')).toHaveText(['Priya Ivanova 900043, looks exact', 'F', '56', '1969-11-20', 'Pick']);
+    const { violations } = await new AxeBuilder({ page }).include('[data-testid="lookup-runners"]').analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    await shot('4-runners-to-check');
+
+    // Two picks, the first with the keyboard alone; then the one exact-looking match in bulk.
+    await priya.getByRole('button', { name: 'Pick 900043 Priya Ivanova for Bib 142 Priya Ivanova' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(priya.getByTestId('lookup-runner-state')).toHaveText('Series participant 900043 (your pick)');
+    const reid = page.getByTestId('lookup-runner-7100043');
+    await reid.getByRole('button', { name: 'Pick 900044 Reed Quintero for Bib 143 Reid Quintero' }).click();
+    await expect(reid.getByTestId('lookup-runner-state')).toHaveText('Series participant 900044 (your pick)');
+    await panel.getByRole('button', { name: 'Accept 1 exact match' }).click();
+    await expect(page.getByTestId('lookup-runner-7100041').getByTestId('lookup-runner-state')).toHaveText('Series participant 900041 (exact match accepted)');
+
+    // Sofia is not in the series: add her (RunSignup answers her new series participant id).
+    const sofia = page.getByTestId('lookup-runner-7100044');
+    await expect(sofia.getByTestId('lookup-runner-state')).toHaveText('Not in the series on RunSignup');
+    await sofia.getByRole('button', { name: 'Add Bib 144 Sofia Okafor to the series' }).click();
+    await expect(sofia.getByTestId('lookup-runner-state')).toHaveText('Series participant 900045 (added to the series)');
+    await expect(page.getByTestId('series-status')).toContainText('Added 1 runner to the series on RunSignup (registration 7100044 is series participant 900045).');
+    expect(lookupServer.state.seed.series[0]!.years[0]!.participants.filter((p) => p.registration_id === 7100044).map((p) => p.race_series_participant_id)).toEqual([900045]);
+    await expect(page.getByTestId('lookup-counts')).toHaveText('RunSignup’s lookup for this event: 0 matched, 4 by your choice, 0 to choose, 6 not in the series.');
+
+    // Compute through the choices: Theo (bib 145) is left out, with why.
+    await page.getByLabel('Points table').selectOption('hundred-by-ten');
+    await page.getByRole('button', { name: 'Compute points' }).click();
+    await expect(page.getByTestId('series-status')).toContainText('Computed 4 score(s)');
+    await expect(page.getByTestId('unmapped')).toContainText('Bib 145: RunSignup\'s series participant lookup says registration 7100045 is not in series 7001');
+    const column = async (col: number) => Promise.all([0, 1, 2, 3].map((row) => page.locator(`[aria-label="Series grid"] [data-row="${row}"] [data-col="${col}"]`).innerText()));
+    expect(await column(0)).toEqual(['900043', '900041', '900045', '900044']);
+    expect(await column(2)).toEqual(['100', '90', '80', '70']);
+    await shot('5-computed-through-choices');
+
+    await page.getByRole('button', { name: 'Upload scoring set' }).click();
+    await expect(page.getByTestId('series-upload-report')).toContainText('Uploaded 4 row(s)', { timeout: 20_000 });
+    const held = lookupServer.state.seriesResults({ seriesId: demo.seriesId, seriesYearId: demo.seriesYearId, raceId: demo.raceId, eventId: roadRace, scoringTypeId: demo.overallScoringTypeId });
+    expect(held.map((r) => [r.seriesParticipantId, r.seriesPoints, r.position])).toEqual([[900041, 90, 2], [900043, 100, 1], [900044, 70, 4], [900045, 80, 3]]);
+  });
 });

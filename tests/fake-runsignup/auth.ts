@@ -27,10 +27,47 @@ export class TmpKeyStore {
   }
 }
 
+/**
+ * How POST /Rest/login refuses (the API notes' codes): 102 a wrong email or password; 103 an
+ * account locked after `lockAfter` failed logins in a row, for `lockMs` (RunSignup publishes
+ * neither number: both are guesses in API-GUESSES.md); 151 when a test sets
+ * `failTemporaryCredentials`, for an otherwise good login.
+ */
+export class LoginGuard {
+  lockAfter = 5;
+  lockMs = 15 * 60_000;
+  failTemporaryCredentials = false;
+  private readonly accounts = new Map<string, { failures: number; lockedUntilMs: number }>();
+
+  /** Whether the account (by email, any case) is locked now. */
+  locked(email: string, nowMs: number): boolean {
+    return (this.accounts.get(email.toLowerCase())?.lockedUntilMs ?? 0) > nowMs;
+  }
+
+  /** Counts a failed login; the `lockAfter`th in a row locks the account. */
+  failed(email: string, nowMs: number): void {
+    const key = email.toLowerCase();
+    const account = this.accounts.get(key) ?? { failures: 0, lockedUntilMs: 0 };
+    account.failures++;
+    if (account.failures >= this.lockAfter) Object.assign(account, { failures: 0, lockedUntilMs: nowMs + this.lockMs });
+    this.accounts.set(key, account);
+  }
+
+  succeeded(email: string): void {
+    this.accounts.delete(email.toLowerCase());
+  }
+
+  /** Ends every lock and count (a test's "an hour later"). */
+  reset(): void {
+    this.accounts.clear();
+  }
+}
+
 export interface AuthDeps {
   seed: SeedFile;
   oauth: OAuthStore;
   tmpKeys: TmpKeyStore;
+  logins: LoginGuard;
   requireCallerRegistration: boolean;
 }
 

@@ -5,7 +5,7 @@ export type RouteName =
   | 'user-results' | 'race-series-results' | 'race' | 'participants' | 'get-result-sets' | 'new-result-set' | 'login'
   | 'full-results' | 'get-results' | 'clear-results' | 'result-set-splits'
   | 'token' | 'authorize'
-  | 'race-series-info' | 'race-series-years' | 'non-standard-scoring-types' | 'race-series-participants-lookup';
+  | 'race-series-info' | 'race-series-years' | 'non-standard-scoring-types' | 'race-series-participants-lookup' | 'race-series-participants-add';
 
 export type Fault =
   | { kind: 'throttle' } // RunSignup error 14 (HTTP 200 on REST, HTTP 429 with the v2 shape on v2)
@@ -13,7 +13,8 @@ export type Fault =
   | { kind: 'delay'; ms: number } // then the request is handled and applied as usual
   | { kind: 'drop'; when: 'before_apply' | 'after_apply' } // the connection is cut with no answer
   | { kind: 'malformed' } // applied, then a truncated body with HTTP 200
-  | { kind: 'omit_last_row' }; // applied in full, but the JSON answer's list leaves out its last row
+  | { kind: 'omit_last_row' } // applied in full, but the JSON answer's list leaves out its last row
+  | { kind: 'portal' }; // not applied: a Wi-Fi sign-in page (HTML, HTTP 200) answers instead of RunSignup
 
 interface Pending {
   fault: Fault;

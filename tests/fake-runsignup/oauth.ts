@@ -74,7 +74,10 @@ export class OAuthStore {
     const form = await readForm(ctx);
     if (!form) return oauthError(400, 'invalid_request', 'The body must be form-encoded.');
     const client = this.seed.credentials.oauth_clients.find((c) => c.client_id === field(form, 'client_id'));
-    if (!client || client.client_secret !== field(form, 'client_secret')) return oauthError(401, 'invalid_client', 'Client authentication failed.');
+    // A public client (a desktop app, as RunSignup's own timing app) sends no secret: the code is
+    // bound to its PKCE challenge instead. A secret that is sent must be the client's.
+    const secret = field(form, 'client_secret');
+    if (!client || (secret !== undefined && client.client_secret !== secret)) return oauthError(401, 'invalid_client', 'Client authentication failed.');
     if (field(form, 'grant_type') !== grantType) return oauthError(400, 'unsupported_grant_type', `This endpoint takes grant_type=${grantType}.`);
 
     if (grantType === 'refresh_token') {

@@ -60,6 +60,16 @@ export function html(status: number, title: string): Answer {
   return { status, contentType: 'text/html; charset=utf-8', body: `<!DOCTYPE html><html><head><title>${status} ${title}</title></head><body><h1>${title}</h1></body></html>` };
 }
 
+/** A venue's Wi-Fi sign-in page (captive portal): what every address answers until someone signs in. */
+export function portalPage(): Answer {
+  return {
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'Cache-Control': 'no-store' },
+    body: '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Riverside Park Guest Wi-Fi</title></head><body><h1>Welcome to Riverside Park Wi-Fi</h1><form method="post" action="/portal/login"><label>Room or ticket number <input name="ticket"></label><label><input type="checkbox" name="terms"> I accept the terms of use</label><button>Connect</button></form></body></html>',
+  };
+}
+
 /** Form fields from a urlencoded or multipart body (the parser fetch itself uses). */
 export async function readForm(ctx: RequestContext): Promise<FormData | null> {
   const type = ctx.headers['content-type'] ?? '';

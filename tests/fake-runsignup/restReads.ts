@@ -46,8 +46,17 @@ export async function login(ctx: RequestContext, seed: SeedFile, tmpKeys: TmpKey
   const regProblem = callerRegistrationProblem(ctx, deps);
   if (regProblem) return restError(ctx, 6, regProblem);
   const form = await readForm(ctx);
-  const user = seed.users.find((u) => u.email.toLowerCase() === (field(form, 'email') ?? '').toLowerCase() && u.password === field(form, 'password'));
-  if (!user) return restError(ctx, 6, 'Invalid email or password.');
+  const email = (field(form, 'email') ?? '').trim();
+  if (email === '' || !field(form, 'password')) return restError(ctx, 3, 'email and password are required.');
+  // A locked account stays locked whatever is sent, the right password included.
+  if (deps.logins.locked(email, ctx.nowMs)) return restError(ctx, 103, 'This account is temporarily locked because of too many failed login attempts. Try again later.');
+  const user = seed.users.find((u) => u.email.toLowerCase() === email.toLowerCase() && u.password === field(form, 'password'));
+  if (!user) {
+    deps.logins.failed(email, ctx.nowMs);
+    return restError(ctx, 102, 'Invalid email or password.');
+  }
+  deps.logins.succeeded(email);
+  if (deps.logins.failTemporaryCredentials) return restError(ctx, 151, 'Failed to create temporary credentials.');
   const { tmpKey, tmpSecret } = tmpKeys.issue(user.user_id, ctx.nowMs);
   return ok(ctx, { tmp_key: tmpKey, tmp_secret: tmpSecret, user: { user_id: user.user_id, first_name: user.first_name, last_name: user.last_name } }, 'login');
 }

@@ -29,7 +29,12 @@ export interface SeedRace {
   participants: SeedParticipant[];
   result_sets?: SeedResultSet[];
 }
-export interface SeedSeriesParticipant { race_series_participant_id: number; registration_id: number; first_name: string; last_name: string }
+/**
+ * A series participant. registration_id null: in the series through no registration of this
+ * year's races (a lookup can only offer them as possible matches). gender, dob and age are what
+ * the lookup shows with a possible match.
+ */
+export interface SeedSeriesParticipant { race_series_participant_id: number; registration_id: number | null; first_name: string; last_name: string; gender?: string; dob?: string; age?: number }
 export interface SeedSeriesYear { race_series_year_id: number; year: number; races: { race_id: number; event_ids: number[] }[]; participants: SeedSeriesParticipant[] }
 export interface SeedSeries {
   race_series_id: number;

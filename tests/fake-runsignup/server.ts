@@ -2,16 +2,16 @@
 // uses, the traps of ../shared/runsignup-api.md, and faults a test can switch on.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { authenticateRest, TmpKeyStore, type AuthDeps } from './auth';
+import { authenticateRest, LoginGuard, TmpKeyStore, type AuthDeps } from './auth';
 import { FaultSwitch, type Fault, type RouteName } from './faults';
 import { OAuthStore } from './oauth';
-import { html, restError, v2Error, type Answer, type RequestContext } from './respond';
+import { html, portalPage, restError, v2Error, type Answer, type RequestContext } from './respond';
 import { postFullResults } from './fullResults';
 import { getResults } from './getResults';
 import { getParticipants, getRace, login } from './restReads';
 import { clearResults, getResultSetSplits, getResultSets, newResultSet } from './resultSets';
 import { addSyntheticParticipants, loadSeed, type SeedFile, type SyntheticParticipants } from './seed';
-import { getScoringTypes, getSeriesInfo, getSeriesYears, lookupSeriesParticipants } from './seriesLookups';
+import { addSeriesParticipants, getScoringTypes, getSeriesInfo, getSeriesYears, lookupSeriesParticipants } from './seriesLookups';
 import { postSeriesResults } from './seriesResults';
 import { FakeState } from './state';
 import { postUserResults } from './virtualResults';
@@ -44,6 +44,8 @@ export interface FakeRunSignup {
   faults: FaultSwitch;
   oauth: OAuthStore;
   tmpKeys: TmpKeyStore;
+  /** POST /Rest/login's refusals: lock after `lockAfter` failures (102, then 103), or 151 by a switch. */
+  logins: LoginGuard;
   /** Resolves once no request is being handled (a delayed request still applies after the client gave up). */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ function routeOf(pathname: string): Route | null {
   if (path === '/rest/v2/race-series/race-series-years.json') return { name: 'race-series-years' };
   if (path === '/rest/v2/race-series/non-standard-scoring-types.json') return { name: 'non-standard-scoring-types' };
   if (path === '/rest/v2/race-series/race-series-participants/lookup.json') return { name: 'race-series-participants-lookup' };
+  if (path === '/rest/v2/race-series/race-series-participants/add/registration-id.json') return { name: 'race-series-participants-add' };
   if (path === '/rest/v2/auth/auth-code-redemption.json' || path === '/rest/v2/auth/refresh-token.json') return { name: 'token' };
   if (path === '/profile/oauth2/requestgrant') return { name: 'authorize' };
   const race = /^\/rest\/race\/(\d+)(\/participants|\/results\/[a-z-]+)?$/.exec(path);
@@ -71,7 +74,7 @@ function routeOf(pathname: string): Route | null {
   return name ? { name, raceId: Number(race![1]) } : null;
 }
 
-const v2Routes = new Set<RouteName>(['race-series-results', 'race-series-info', 'race-series-years', 'non-standard-scoring-types', 'race-series-participants-lookup', 'token']);
+const v2Routes = new Set<RouteName>(['race-series-results', 'race-series-info', 'race-series-years', 'non-standard-scoring-types', 'race-series-participants-lookup', 'race-series-participants-add', 'token']);
 const maxBodyBytes = 64 * 1024 * 1024;
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -110,7 +113,8 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
   const faults = new FaultSwitch();
   const oauth = new OAuthStore(seed, options.accessTokenLifetimeMs ?? 30 * 24 * 3_600_000);
   const tmpKeys = new TmpKeyStore(options.tmpKeyLifetimeMs ?? 3_600_000);
-  const deps: AuthDeps = { seed, oauth, tmpKeys, requireCallerRegistration: options.requireCallerRegistration ?? false };
+  const logins = new LoginGuard();
+  const deps: AuthDeps = { seed, oauth, tmpKeys, logins, requireCallerRegistration: options.requireCallerRegistration ?? false };
 
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
@@ -137,6 +141,8 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
         return getScoringTypes(ctx, state, deps);
       case 'race-series-participants-lookup':
         return lookupSeriesParticipants(ctx, state, deps);
+      case 'race-series-participants-add':
+        return addSeriesParticipants(ctx, state, deps);
       case 'login':
         return login(ctx, seed, tmpKeys, deps);
       default:
@@ -163,6 +169,7 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
       return v2Routes.has(ctx.route) ? v2Error(429, 'Request throttled.', { error_code: 14 }, { 'Retry-After': '1' }) : restError(ctx, 14, 'Request throttled.');
     }
     if (fault.kind === 'http') return html(fault.status, fault.status === 522 ? 'Connection timed out' : 'Internal Server Error');
+    if (fault.kind === 'portal') return portalPage();
     return null;
   }
 
@@ -236,6 +243,7 @@ export async function startFakeRunSignup(options: FakeRunSignupOptions = {}): Pr
     faults,
     oauth,
     tmpKeys,
+    logins,
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     close: () =>
       new Promise<void>((resolve) => {

@@ -153,7 +153,7 @@ describe('posting virtual results', () => {
     const user = server.state.seed.users[0]!;
     const anon = createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url } });
     const bad = await caught(anon.login({ email: user.email, password: 'wrong-password' }));
-    expect([bad.code, bad.kind]).toEqual(['auth_failed', 'auth']);
+    expect([bad.code, bad.kind, bad.rsuErrorCode]).toEqual(['login_refused', 'auth', 102]);
     const tmp = await anon.login({ email: user.email, password: user.password });
     const [a] = participantsOf(demo.virtualEventId);
     const answer = await client({ mode: 'tmp_key', ...tmp }).postVirtualResults({ raceId: demo.raceId, eventId: demo.virtualEventId, rows: [{ registrationId: a!.registration_id, clockTime: '00:20:00.0' }] });

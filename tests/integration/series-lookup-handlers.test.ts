@@ -77,7 +77,7 @@ describe('refreshing series lookups', () => {
     const statuses = await refresh({ raceSeriesId: demo.seriesId });
     const last = statuses.at(-1)!;
     expect([last.state, last.outcome, last.done, last.total]).toEqual(['finished', 'saved', 50, 50]);
-    expect(last.message).toBe('Saved County Grand Prix: 2 year(s), 3 scoring type(s); 2026: 40 of 50 registration(s) looked up are series participants.');
+    expect(last.message).toBe('Saved County Grand Prix: 2 year(s), 3 scoring type(s); 2026: 40 of 50 registration(s) looked up are series participants. 3 registration(s) have possible matches to choose from (Runners to check).');
     expect(statuses[0]).toMatchObject({ state: 'running' });
 
     const [series] = await lookups();

@@ -73,6 +73,11 @@ describe('rsu-timer command line', () => {
     usageError(['series', 'push', ...args.slice(2)], /--series ID is required/);
   });
 
+  it('series participants takes the series, year, race and event', () => {
+    expect(parse(['--json', 'series', 'participants', '--series', '1', '--year', '2', '--race', '3', '--event', '4']).command).toEqual({ name: 'series participants', seriesId: 1, yearId: 2, raceId: 3, eventId: 4 });
+    usageError(['series', 'participants', '--series', '1', '--year', '2', '--race', '3'], /--event ID is required/);
+  });
+
   it('explains each usage mistake with what to type instead', () => {
     usageError(['results', 'list', '--race', 'abc', '--event', '1'], /--race must be a whole number above 0, like --race 12345 \(got 'abc'\)/);
     usageError(['results', 'set', '--race', '1', '--event', '2', '--clock-time', '1:00:00'], /exactly one of --bib N, --registration-id N or --row ID/);

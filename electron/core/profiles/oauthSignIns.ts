@@ -38,9 +38,6 @@ export function createOAuthSignIns(deps: OAuthSignInDeps) {
     if (profile.authMode !== 'oauth' || !profile.oauthClientId) {
       throw new AppError('invalid_profile', `Profile "${name}" does not sign in with OAuth. Edit it, choose "Sign in to RunSignup (OAuth)", and enter the client ID.`);
     }
-    if (!(await deps.secrets.get(name, 'oauth_client_secret'))) {
-      throw new AppError('invalid_profile', `Profile "${name}" has no OAuth client secret in the keychain. Enter it in the profile and save.`);
-    }
     attempts.get(name)?.abort.abort(); // a second click starts over; the first receiver closes
     const clientId = profile.oauthClientId;
     const client = deps.anonymousClient(profile);
@@ -64,10 +61,10 @@ export function createOAuthSignIns(deps: OAuthSignInDeps) {
         await deps.openBrowser?.(url);
       },
       exchangeCode: async (exchange) => {
-        // Read at exchange time, so the client secret is in memory only for this one request.
+        // A public client (PKCE) has no secret; one the profile keeps is read at exchange time,
+        // so it is in memory only for this one request.
         const clientSecret = await deps.secrets.get(name, 'oauth_client_secret');
-        if (!clientSecret) throw new AppError('invalid_profile', `Profile "${name}" lost its OAuth client secret during the sign-in. Enter it again and sign in.`);
-        return client.redeemAuthCode({ clientId, clientSecret, ...exchange });
+        return client.redeemAuthCode({ clientId, ...(clientSecret ? { clientSecret } : {}), ...exchange });
       },
     }).then(
       (timing) => {

@@ -19,7 +19,7 @@ export interface ProfileClientDeps {
 // The calls that carry the profile's credentials; login and token calls carry none.
 const signedCalls = [
   'postVirtualResults', 'postSeriesResults', 'getRace', 'getParticipants', 'listResultSets', 'createResultSet',
-  'getRaceSeriesInfo', 'getRaceSeriesYears', 'getScoringTypes', 'lookupSeriesParticipants',
+  'getRaceSeriesInfo', 'getRaceSeriesYears', 'getScoringTypes', 'lookupSeriesParticipants', 'addSeriesParticipants',
 ] as const;
 
 export function notSignedIn(message: string): RunSignupError {

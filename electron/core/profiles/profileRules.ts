@@ -12,11 +12,12 @@ export const environmentBaseUrls: Record<Exclude<Environment, 'custom'>, string>
 };
 
 /** The secret a mode's calls need that the timer types in (tmp_key and OAuth tokens come from a sign-in instead). */
-export const typedSecretOf: Record<AuthMode, { field: keyof ProfileSecrets; kind: SecretKind; label: string } | null> = {
+export const typedSecretOf: Record<AuthMode, { field: keyof ProfileSecrets; kind: SecretKind; label: string; optional?: true } | null> = {
   api_key: { field: 'apiSecret', kind: 'api_secret', label: 'API secret' },
   v2_key: { field: 'v2Secret', kind: 'v2_secret', label: 'API v2 secret' },
   super_partner: { field: 'superPartnerSecret', kind: 'super_partner_secret', label: 'super partner secret' },
-  oauth: { field: 'oauthClientSecret', kind: 'oauth_client_secret', label: 'OAuth client secret' },
+  // A desktop app is a public OAuth client (PKCE): a secret only for a registration that has one.
+  oauth: { field: 'oauthClientSecret', kind: 'oauth_client_secret', label: 'OAuth client secret', optional: true },
   tmp_key: null,
 };
 
@@ -62,7 +63,7 @@ export function isReady(mode: AuthMode, c: ConfiguredSecrets, callerRegistration
     case 'v2_key': return c.v2Secret;
     case 'super_partner': return c.superPartnerSecret;
     case 'tmp_key': return c.temporaryKey;
-    case 'oauth': return c.oauthClientSecret && c.oauthTokens;
+    case 'oauth': return c.oauthTokens;
   }
 }
 

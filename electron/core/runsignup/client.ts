@@ -1,5 +1,6 @@
 // The RunSignup client the main process uses. One method per endpoint, one request per call:
 // batching is planned by batching.ts and retried by the sync engine, which reads each error's kind.
+import { oauthScope } from '../auth/authorizeUrl';
 import type { RunSignupAuth } from './auth';
 import { RunSignupError } from './errors';
 import { resolveHost } from './hosts';
@@ -145,14 +146,18 @@ export function createRunSignupClient(options: RunSignupClientOptions) {
     },
 
     /** Trades the code from the sign-in redirect (with its PKCE verifier) for tokens. */
+    // A public client (PKCE): the client secret goes out only when the profile has one.
     async redeemAuthCode(req: RedeemCodeRequest): Promise<OAuthTokens> {
-      const form = new URLSearchParams({ grant_type: 'authorization_code', client_id: req.clientId, client_secret: req.clientSecret, code: req.code, redirect_uri: req.redirectUri, code_verifier: req.codeVerifier });
-      return tokenCall('/rest/v2/auth/auth-code-redemption.json', form, [req.clientSecret, req.code, req.codeVerifier], null, req);
+      const form = new URLSearchParams({ grant_type: 'authorization_code', client_id: req.clientId, code: req.code, redirect_uri: req.redirectUri, code_verifier: req.codeVerifier });
+      if (req.clientSecret) form.set('client_secret', req.clientSecret);
+      return tokenCall('/rest/v2/auth/auth-code-redemption.json', form, [...(req.clientSecret ? [req.clientSecret] : []), req.code, req.codeVerifier], null, req);
     },
 
     async refreshAccessToken(req: RefreshTokenRequest): Promise<OAuthTokens> {
-      const form = new URLSearchParams({ grant_type: 'refresh_token', client_id: req.clientId, client_secret: req.clientSecret, refresh_token: req.refreshToken });
-      return tokenCall('/rest/v2/auth/refresh-token.json', form, [req.clientSecret, req.refreshToken], req.refreshToken, req);
+      // As RunSignup's own app refreshes: the scope again, and no secret unless the profile has one.
+      const form = new URLSearchParams({ grant_type: 'refresh_token', client_id: req.clientId, scope: oauthScope, refresh_token: req.refreshToken });
+      if (req.clientSecret) form.set('client_secret', req.clientSecret);
+      return tokenCall('/rest/v2/auth/refresh-token.json', form, [...(req.clientSecret ? [req.clientSecret] : []), req.refreshToken], req.refreshToken, req);
     },
   };
 

@@ -31,6 +31,9 @@ export type RunSignupErrorCode =
   | 'cancelled'
   | 'oauth_invalid_client'
   | 'oauth_invalid_grant'
+  | 'login_refused' // 102: the email or password is wrong
+  | 'account_locked' // 103: too many failed logins; wait, never retry by itself
+  | 'login_unavailable' // 151: RunSignup could not make temporary credentials
   | 'rsu_error';
 
 export interface RunSignupErrorDetails {
@@ -101,6 +104,15 @@ const restCodes: Record<number, RestCodeInfo> = {
   11: { code: 'invalid_submission', kind: 'invalid', say: 'RunSignup rejected the submission' },
   14: { code: 'throttled', kind: 'retryable', say: 'RunSignup is throttling requests' },
   15: { code: 'invalid_id', kind: 'invalid', say: 'RunSignup does not know an ID in the request' },
+  // POST /Rest/login. Each is 'auth' (exit 3): nothing retries it by itself, least of all 103,
+  // where every further attempt would keep the account locked.
+  102: { code: 'login_refused', kind: 'auth', say: 'RunSignup did not accept this email and password. Check both (the password is case-sensitive) and log in again' },
+  103: {
+    code: 'account_locked',
+    kind: 'auth',
+    say: 'RunSignup has locked this account for a while after too many failed logins. Wait before logging in again (RSU Timer will not try by itself; every attempt while locked keeps the lock), or reset the password on RunSignup',
+  },
+  151: { code: 'login_unavailable', kind: 'auth', say: 'RunSignup accepted the login but could not create the temporary key it needs. Try again in a few minutes, or use an API key or "Sign in to RunSignup" instead' },
   115: { code: 'invalid_bib', kind: 'invalid', say: 'RunSignup does not know a bib number in the request' },
   201: { code: 'race_not_found', kind: 'not_found', say: 'RunSignup does not know this race' },
   223: { code: 'invalid_event', kind: 'invalid', say: 'RunSignup does not accept this event' },

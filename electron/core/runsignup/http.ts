@@ -52,6 +52,7 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
   let status: number | null = null;
   let text: string;
   let retryAfterMs: number | undefined;
+  let contentType: string;
   const changes = call.method === 'POST' && !call.readOnly;
   if (call.signal?.aborted) throw failed(cancelled(endpoint, false));
   try {
@@ -64,6 +65,7 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
     });
     status = response.status;
     retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    contentType = response.headers.get('content-type') ?? '';
     text = await response.text();
   } catch (error) {
     if (call.signal?.aborted) throw failed(cancelled(endpoint, changes));
@@ -77,6 +79,9 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
     throw failed(networkError(error, endpoint, status, sent, secrets));
   }
 
+  // A web page where RunSignup's JSON or XML should be, with a success status, is not RunSignup:
+  // a venue's Wi-Fi sign-in page (captive portal) answers every address until someone signs in.
+  if (status >= 200 && status < 300 && isWebPage(text, contentType)) throw failed(portalError(endpoint, status));
   const error = errorInBody(text, status, endpoint, retryAfterMs, secrets, changes);
   if (error) throw failed(error);
   log(status, 'ok');
@@ -86,6 +91,21 @@ export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<u
     log(error.httpStatus ?? status, error.code, error.message);
     return error;
   }
+}
+
+/** An HTML document (by its type or its first tag); RunSignup's own answers are JSON or XML. */
+export function isWebPage(text: string, contentType: string): boolean {
+  if (/^\s*(text\/html|application\/xhtml\+xml)\b/i.test(contentType)) return true;
+  return /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype\s+html|<html[\s>])/i.test(text.slice(0, 4096));
+}
+
+function portalError(endpoint: string, status: number): RunSignupError {
+  return new RunSignupError({
+    code: 'network', kind: 'retryable', endpoint, httpStatus: status,
+    // The portal answered instead of RunSignup: the request never reached it.
+    mayHaveApplied: false,
+    message: 'Cannot reach RunSignup: this network answered with a web page instead, as a venue\'s or hotel\'s Wi-Fi does until someone signs in to it. Open a web browser, sign in to the network (or accept its terms), then try again. Your changes are kept.',
+  });
 }
 
 function cancelled(endpoint: string, sent: boolean): RunSignupError {

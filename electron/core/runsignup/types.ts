@@ -159,7 +159,11 @@ export interface OAuthTokens {
 
 export interface RedeemCodeRequest extends CallOptions {
   clientId: string;
-  clientSecret: string;
+  /**
+   * Only for a profile that has one. A desktop app is a public client: RunSignup redeems the code
+   * on the PKCE verifier alone, and its own timing app sends no secret.
+   */
+  clientSecret?: string;
   code: string;
   redirectUri: string;
   codeVerifier: string;
@@ -167,7 +171,8 @@ export interface RedeemCodeRequest extends CallOptions {
 
 export interface RefreshTokenRequest extends CallOptions {
   clientId: string;
-  clientSecret: string;
+  /** Only for a profile that has one (see RedeemCodeRequest). */
+  clientSecret?: string;
   refreshToken: string;
 }
 
@@ -200,10 +205,33 @@ export interface SeriesLookupRequest extends CallOptions {
   registrationIds: readonly number[];
 }
 
-export interface SeriesParticipantMatch {
-  registrationId: number;
-  /** null: RunSignup says this registration is not in the series year. */
-  raceSeriesParticipantId: number | null;
+/** A series participant RunSignup offers for a runner it could not match for certain. */
+export interface SeriesPossibleMatch {
+  raceSeriesParticipantId: number;
   firstName: string | null;
   lastName: string | null;
+  gender: string | null;
+  /** As RunSignup writes it (e.g. '1990-04-02'). */
+  dob: string | null;
+  age: number | null;
+}
+
+/** RunSignup's answer for one registration sent, placed by the answer's 1-based `row`. */
+export interface SeriesParticipantMatch {
+  registrationId: number;
+  /**
+   * RunSignup's series participant for this registration. null: no exact match; then
+   * possibleMatches are people a timer may pick from, and none means not in the series year.
+   */
+  raceSeriesParticipantId: number | null;
+  possibleMatches: SeriesPossibleMatch[];
+  /** RunSignup's `errors` entries that name this registration's row. */
+  errors: string[];
+}
+
+/** A lookup or add answer: one match per registration RunSignup answered for. */
+export interface SeriesParticipantsAnswer {
+  matches: SeriesParticipantMatch[];
+  /** `errors` entries that name no row sent, in RunSignup's words. */
+  errors: string[];
 }

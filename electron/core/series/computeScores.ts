@@ -49,6 +49,7 @@ export function computeSeriesScores(store: Store, options: ComputeOptions): Seri
   const list = store.series.participantList(key.raceSeriesId, key.raceSeriesYearId);
   const cachedParticipants = list.participants;
   const notInSeries = new Set(list.notInSeries);
+  const needsChoice = new Set(list.needsChoice);
   const byRegistration = new Map(cachedParticipants.filter((p) => p.registrationId !== null).map((p) => [p.registrationId as number, p]));
 
   const unmapped: LeftOutFinisher[] = [];
@@ -68,6 +69,7 @@ export function computeSeriesScores(store: Store, options: ComputeOptions): Seri
   const unmappedReason = (registrationId: number): string => {
     if (list.source === null) return `no series participant list is saved for series ${key.raceSeriesId}, year ${key.raceSeriesYearId}: refresh from RunSignup while online (or load the director's list from a file), or enter the series participant id by hand`;
     if (list.source === 'file') return `registration ${registrationId} is not in the saved series participant list: the runner may not be in the series, or the list is out of date (download it again)`;
+    if (needsChoice.has(registrationId)) return `RunSignup's series participant lookup found possible series participants for registration ${registrationId} but no certain one: choose one under "Runners to check" on the Series screen (or rsu-timer series participants), then compute again`;
     if (notInSeries.has(registrationId)) return `RunSignup's series participant lookup says registration ${registrationId} is not in series ${key.raceSeriesId}, year ${key.raceSeriesYearId}: add the runner to the series on RunSignup and refresh, or enter the series participant id by hand`;
     return `registration ${registrationId} was not looked up when the series participants were last refreshed (its participants were not downloaded then): download the race on the Results tab, refresh from RunSignup, and compute again`;
   };

@@ -7,3 +7,4 @@ export { editSeriesSet, type SeriesEdit } from './seriesEdits';
 export { readSeriesParticipants } from './participantsFile';
 export { pullSeriesLookups, type LookupPullOptions, type LookupPullProgress, type LookupPullReport, type SeriesLookupReader } from './lookupPull';
 export { noSeriesSet, readLastSeriesSet, writeLastSeriesSet } from './lastSeriesSet';
+export { acceptExactMatches, addRunnersToSeries, type AddToSeriesReport, chooseSeriesMatch, isExactLooking, type LookupRunner, type LookupRunnerState, lookupRunners, type RunnerDetails, type SeriesParticipantAdder } from './lookupChoices';

@@ -1,6 +1,9 @@
 // "Refresh from RunSignup" for a series: its info, years (races and events), scoring types,
 // and, for one year, the series participant id of every registration RSU Timer holds for the
 // year's events (their downloaded participants and the registration ids in their results).
+// RunSignup answers each registration by its row: an exact id, or possible matches for a timer
+// to choose from (kept offline, see lookupChoices.ts), or nothing; and it may name errors, which
+// are kept with the runner they belong to.
 // Every call runs first and the cache is written once at the end, in one transaction: a
 // refresh that fails anywhere leaves the cache exactly as it was, and says why.
 import { lookupAllSeriesParticipants, type RunSignupClient } from '../runsignup';
@@ -26,6 +29,12 @@ export interface LookupPullReport {
   raceSeriesYearId: number;
   lookedUp: number;
   inSeries: number;
+  /** Registrations RunSignup found possible matches for and no choice kept from before fits. */
+  needChoice: number;
+  /** Registrations RunSignup named in its errors (each kept with the runner). */
+  withErrors: number;
+  /** RunSignup's errors that named no runner, with the event they came from. */
+  errors: string[];
   /** Events of that year for which RSU Timer holds no registration, so nothing was asked. */
   notDownloaded: CachedSeriesEvent[];
   message: string;
@@ -79,12 +88,19 @@ export async function pullSeriesLookups(store: Store, client: SeriesLookupReader
   const asked = yearEvents.map((e) => ({ event: e, registrations: registrationsOf(e.eventId) }));
   const total = asked.reduce((n, a) => n + a.registrations.length, 0);
   const answers: LookupAnswer[] = [];
+  const generalErrors: string[] = [];
   progress('participants', 0, total);
   for (const { event, registrations } of asked) {
     if (registrations.length === 0) continue;
     const before = answers.length;
+    // RunSignup's answer names nobody: each runner keeps the name it was downloaded with.
+    const names = new Map(store.races.participants(event.eventId).map((p) => [p.registrationId, p]));
     for await (const page of lookupAllSeriesParticipants(client, { raceSeriesId, raceSeriesYearId: year.raceSeriesYearId, raceId: event.raceId, eventId: event.eventId, registrationIds: registrations, ...call })) {
-      for (const m of page.matches) answers.push({ ...m, raceId: event.raceId, eventId: event.eventId });
+      for (const m of page.matches) {
+        const runner = names.get(m.registrationId);
+        answers.push({ ...m, raceId: event.raceId, eventId: event.eventId, firstName: runner?.firstName || null, lastName: runner?.lastName || null });
+      }
+      for (const e of page.errors) generalErrors.push(`${event.raceName} – ${event.eventName}: ${e}`);
       progress('participants', before + page.done, total);
     }
   }
@@ -98,11 +114,21 @@ export async function pullSeriesLookups(store: Store, client: SeriesLookupReader
   });
 
   const inSeries = answers.filter((a) => a.raceSeriesParticipantId !== null).length;
+  const saved = store.seriesLookups.answers(year.raceSeriesYearId);
+  const needChoice = saved.filter((a) => a.raceSeriesParticipantId === null && a.possibleMatches.length > 0 && a.choice === null).length;
+  const chosen = saved.filter((a) => a.raceSeriesParticipantId === null && a.choice !== null).length;
+  const withErrors = answers.filter((a) => (a.errors?.length ?? 0) > 0).length;
   const notDownloaded = asked.filter((a) => a.registrations.length === 0).map((a) => a.event);
   const yearName = year.year ? `${year.year}` : `year ${year.raceSeriesYearId}`;
   const missing = notDownloaded.length
     ? ` No registrations are downloaded for ${notDownloaded.map((e) => `${e.raceName} – ${e.eventName}`).join(', ')}: download those races (Results tab) and refresh again to look their runners up.`
     : '';
+  const toCheck = [
+    chosen ? ` ${chosen} more by the choice kept from before.` : '',
+    needChoice ? ` ${needChoice} registration(s) have possible matches to choose from (Runners to check).` : '',
+    withErrors ? ` RunSignup reported errors for ${withErrors} runner(s) (Runners to check).` : '',
+    generalErrors.length ? ` RunSignup also said: ${generalErrors.join('; ')}` : '',
+  ].join('');
   return {
     raceSeriesId: info.raceSeriesId,
     name: info.name,
@@ -111,7 +137,10 @@ export async function pullSeriesLookups(store: Store, client: SeriesLookupReader
     raceSeriesYearId: year.raceSeriesYearId,
     lookedUp: answers.length,
     inSeries,
+    needChoice,
+    withErrors,
+    errors: generalErrors,
     notDownloaded,
-    message: `Saved ${info.name || `series ${raceSeriesId}`}: ${years.length} year(s), ${scoringTypes.length} scoring type(s); ${yearName}: ${inSeries} of ${answers.length} registration(s) looked up are series participants.${missing}`,
+    message: `Saved ${info.name || `series ${raceSeriesId}`}: ${years.length} year(s), ${scoringTypes.length} scoring type(s); ${yearName}: ${inSeries} of ${answers.length} registration(s) looked up are series participants.${toCheck}${missing}`,
   };
 }

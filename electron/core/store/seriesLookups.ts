@@ -102,7 +102,7 @@ export interface SeriesLookupStore {
   answers(raceSeriesYearId: number, eventId?: number): CachedLookupAnswer[];
   /**
    * Keeps (or with null, forgets) the timer's choice for registrations of the year, in one
-   * transaction. The caller checks that each fits the answer (store/../series/lookupChoices.ts).
+   * transaction. The caller checks that each fits the answer (series/lookupChoices.ts).
    */
   choose(raceSeriesYearId: number, choices: readonly { registrationId: number; choice: { raceSeriesParticipantId: number; how: LookupChoiceHow } | null }[]): void;
 }

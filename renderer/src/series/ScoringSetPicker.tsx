@@ -124,7 +124,8 @@ export function ScoringSetPicker({ onOpen, onNotice, onRefreshed }: { onOpen: (k
       )}
       {series && year && year.lookedUpAt && (
         <p className="series-lookup-note">
-          RunSignup lookup for {year.year ?? year.raceSeriesYearId}: {year.inSeries} of {year.lookedUp} registrations are series participants (refreshed {new Date(year.lookedUpAt).toLocaleString()}).
+          RunSignup lookup for {year.year ?? year.raceSeriesYearId}: {year.inSeries} of {year.lookedUp} registrations are series participants
+          {year.needChoice ? `, ${year.needChoice} need a choice (Runners to check)` : ''} (refreshed {new Date(year.lookedUpAt).toLocaleString()}).
         </p>
       )}
     </form>

@@ -9,6 +9,7 @@ import { Grid } from '../grid/Grid';
 import type { ChangeSet, GridRow } from '../grid/types';
 import { toBase64 } from '../results/rowsModel';
 import { ComputePanel } from './ComputePanel';
+import { LookupRunnersPanel } from './LookupRunnersPanel';
 import { ScoringSetPicker } from './ScoringSetPicker';
 import { seriesColumns } from './seriesColumns';
 import { SeriesUploadPanel } from './SeriesUploadPanel';
@@ -35,6 +36,8 @@ export function SeriesScreen() {
   const [notice, setNotice] = useState<string>('');
   const [leftOut, setLeftOut] = useState<{ unmapped: LeftOut[]; unscored: LeftOut[] } | null>(null);
   const [importProblems, setImportProblems] = useState<string[]>([]);
+  // Counts the lookup refreshes, so the runners to check are read again after one.
+  const [refreshed, setRefreshed] = useState(0);
   const queue = useRef<Promise<void>>(Promise.resolve());
 
   const show = useCallback((answer: IpcResult<SeriesSetRows>) => {
@@ -85,7 +88,14 @@ export function SeriesScreen() {
   return (
     <section className="series-screen" aria-labelledby="series-heading">
       <h2 id="series-heading">Series scores</h2>
-      <ScoringSetPicker onOpen={open} onNotice={setNotice} onRefreshed={() => void reload()} />
+      <ScoringSetPicker
+        onOpen={open}
+        onNotice={setNotice}
+        onRefreshed={() => {
+          setRefreshed((n) => n + 1);
+          void reload();
+        }}
+      />
       <p role="status" className="series-status" data-testid="series-status">
         {notice}
       </p>
@@ -128,6 +138,7 @@ export function SeriesScreen() {
                 }}
                 onError={setNotice}
               />
+              <LookupRunnersPanel seriesKey={key} refreshed={refreshed} onChanged={setNotice} />
               {leftOut && leftOut.unmapped.length > 0 && (
                 <section className="panel" aria-labelledby="unmapped-heading">
                   <h3 id="unmapped-heading">Not in the series list ({leftOut.unmapped.length})</h3>
