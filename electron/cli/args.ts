@@ -74,6 +74,8 @@ export type Command =
       key?: string;
       callerRegKey?: string;
       oauthClientId?: string;
+      /** The OAuth app has a client secret (most do not: a desktop app is a public client with PKCE). */
+      oauthClientSecret?: boolean;
       /** Read secrets from standard input instead of a prompt (for scripts). */
       secretsFromStdin: boolean;
     };
@@ -106,7 +108,7 @@ export const usage = `Usage: rsu-timer [--data-dir DIR] [--profile NAME] [--json
       participant id, or the possible matches to choose from; --json: registration_id, bib_num, race_series_participant_id,
       possible_matches)
   status
-  profile add NAME --environment production|test|custom [--base-url URL] --auth api-key|tmp-key|v2-key|super-partner|oauth [--key KEY] [--caller-reg-key KEY] [--oauth-client-id ID] [--secrets-from-stdin]
+  profile add NAME --environment production|test|custom [--base-url URL] --auth api-key|tmp-key|v2-key|super-partner|oauth [--key KEY] [--caller-reg-key KEY] [--oauth-client-id ID] [--oauth-client-secret] [--secrets-from-stdin]
   profile list | profile remove NAME | profile check NAME [--race ID]
   profile login NAME [--secrets-from-stdin]   (log in again: email and password for tmp-key, the sign-in page for oauth)
 
@@ -153,6 +155,7 @@ const commandFlags = {
   key: { type: 'string' },
   'caller-reg-key': { type: 'string' },
   'oauth-client-id': { type: 'string' },
+  'oauth-client-secret': { type: 'boolean' },
   'secrets-from-stdin': { type: 'boolean' },
   'whole-set': { type: 'boolean' },
   'batch-size': { type: 'string' },
@@ -382,5 +385,6 @@ function profileAdd(profile: string, v: Values): Command {
   if (callerRegKey) command.callerRegKey = callerRegKey;
   const oauthClientId = text(v, 'oauth-client-id');
   if (oauthClientId) command.oauthClientId = oauthClientId;
+  if (v['oauth-client-secret'] === true) command.oauthClientSecret = true;
   return command;
 }

@@ -3,7 +3,8 @@
 //
 // With --secrets-from-stdin, standard input holds one value per line, in this order:
 //   1. the sign-in method's secret: API secret (api-key), API v2 secret (v2-key), super partner
-//      secret (super-partner) or OAuth client secret (oauth); for tmp-key the RunSignup email,
+//      secret (super-partner) or, only with --oauth-client-secret, the OAuth client secret (oauth:
+//      a public client with PKCE needs none, so nothing is read); for tmp-key the RunSignup email,
 //      then the password (used once to log in, never kept);
 //   2. the caller registration secret, when --caller-reg-key is given.
 import { createProfileService, type ProfileService, type ProfileServiceDeps, type ProfileSecrets, type ProfileView } from '../core/profiles';
@@ -90,8 +91,8 @@ export async function runProfileCommand(command: ProfileCommand, ctx: CliContext
 async function addProfile(command: Extract<ProfileCommand, { name: 'profile add' }>, ctx: CliContext, service: ProfileService, readSecrets: SecretReader): Promise<number> {
   const authMode = modeOf[command.authMode as keyof typeof modeOf];
   if (!authMode) throw new UsageError(`--auth must be one of ${Object.keys(modeOf).join(', ')}`);
-  const typed = authMode === 'tmp_key' ? null : secretOf[authMode];
-  const labels = authMode === 'tmp_key' ? ['RunSignup email', 'RunSignup password'] : [typed!.label];
+  const typed = authMode === 'tmp_key' || (authMode === 'oauth' && !command.oauthClientSecret) ? null : secretOf[authMode];
+  const labels = authMode === 'tmp_key' ? ['RunSignup email', 'RunSignup password'] : typed ? [typed.label] : [];
   if (command.callerRegKey) labels.push('caller registration secret');
   const values = await readSecrets(labels, command.secretsFromStdin);
 

@@ -12,6 +12,7 @@ export interface SecretInputStreams {
 
 export function createSecretReader(streams: SecretInputStreams = { input: process.stdin, output: process.stderr }): SecretReader {
   return async (labels, fromStdin) => {
+    if (labels.length === 0) return []; // nothing to ask (an OAuth public client): never wait on stdin
     if (fromStdin) return readLines(streams.input, labels);
     if (!streams.input.isTTY || !streams.input.setRawMode) {
       throw new UsageError(`no terminal to ask for the ${labels.join(' and ')}: pass --secrets-from-stdin and give them one per line on standard input`);

@@ -110,6 +110,13 @@ describe('rsu-timer command line', () => {
     });
   });
 
+  it('asks for no OAuth client secret unless the app registration has one', () => {
+    const base = ['profile', 'add', 'Phone', '--environment', 'test', '--auth', 'oauth', '--oauth-client-id', 'rsu-timer'];
+    expect(parse(base).command).not.toHaveProperty('oauthClientSecret');
+    expect(parse([...base, '--oauth-client-secret']).command).toMatchObject({ oauthClientSecret: true });
+    usageError([...base, '--oauth-client-secret=s3cret'], /./);
+  });
+
   it('shows help when asked or given nothing', () => {
     expect(parse([]).command).toEqual({ name: 'help' });
     expect(parse(['--help']).command).toEqual({ name: 'help' });
