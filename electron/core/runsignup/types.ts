@@ -1,4 +1,5 @@
 // What the client sends and gets back, in the app's words. Wire names (snake_case) stay inside client.ts.
+import type { PossibleMatch } from '../../../shared/domain/seriesMatch';
 import type { CallerRegistration, RunSignupAuth } from './auth';
 import type { RunSignupHost } from './hosts';
 
@@ -206,15 +207,7 @@ export interface SeriesLookupRequest extends CallOptions {
 }
 
 /** A series participant RunSignup offers for a runner it could not match for certain. */
-export interface SeriesPossibleMatch {
-  raceSeriesParticipantId: number;
-  firstName: string | null;
-  lastName: string | null;
-  gender: string | null;
-  /** As RunSignup writes it (e.g. '1990-04-02'). */
-  dob: string | null;
-  age: number | null;
-}
+export type SeriesPossibleMatch = PossibleMatch;
 
 /** RunSignup's answer for one registration sent, placed by the answer's 1-based `row`. */
 export interface SeriesParticipantMatch {

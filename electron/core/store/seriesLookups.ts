@@ -3,6 +3,7 @@
 // errors, and the timer's choices among those matches. A refresh is saved in one transaction
 // after every call of it succeeded, so a failed refresh leaves the old cache whole; it keeps
 // every choice that still fits RunSignup's new answer.
+import type { PossibleMatch } from '../../../shared/domain/seriesMatch';
 import type { Db } from './db';
 
 export interface CachedSeriesEvent {
@@ -40,14 +41,7 @@ export interface CachedSeries {
 }
 
 /** A series participant RunSignup offered for a registration it could not match for certain. */
-export interface LookupPossibleMatch {
-  raceSeriesParticipantId: number;
-  firstName: string | null;
-  lastName: string | null;
-  gender: string | null;
-  dob: string | null;
-  age: number | null;
-}
+export type LookupPossibleMatch = PossibleMatch;
 
 /**
  * One answer of the participant lookup. raceSeriesParticipantId null: no exact match; with

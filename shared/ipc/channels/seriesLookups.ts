@@ -3,6 +3,7 @@
 // process with the current profile's OAuth client (progress polled, like an upload); the
 // scoring set the timer last chose; and the runners the participant lookup left to the timer
 // (possible matches to pick from, runners to add to the series, RunSignup's errors).
+import type { PossibleMatch } from '../../domain/seriesMatch';
 import { channel } from '../channel';
 import { array, integer, nothing, nullable, object, optional } from '../check';
 
@@ -61,13 +62,7 @@ export interface LastSeriesSet {
 }
 
 /** A series participant RunSignup offered for a runner it could not match for certain. */
-export interface WirePossibleMatch {
-  raceSeriesParticipantId: number;
-  firstName: string | null;
-  lastName: string | null;
-  gender: string | null;
-  dob: string | null;
-  age: number | null;
+export interface WirePossibleMatch extends PossibleMatch {
   /** Same first and last name, and gender and birth date (or age) where both are known. */
   exactLooking: boolean;
 }
