@@ -3,7 +3,7 @@
 // compare view (core/results/resultSetTarget and compare).
 import { compareEvent, type EventComparison } from '../core/results/compare';
 import type { RowDiff } from '../core/results/resultDiff';
-import { chooseTarget, createTarget, refreshResultSets } from '../core/results/resultSetTarget';
+import { chooseTarget, createTarget, refreshResultSets, refreshSplitsIfReachable } from '../core/results/resultSetTarget';
 import { RunSignupError } from '../core/runsignup';
 import type { Store } from '../core/store';
 import { type Command, UsageError } from './args';
@@ -83,6 +83,8 @@ export async function resultsTarget(command: Of<'results target'>, ctx: CliConte
       throw error;
     }
     resultSetId = target.resultSetId;
+    // Its splits, for --split and split-ID in --map; offline the choice stands without them.
+    await refreshSplitsIfReachable(store, await ctx.client().catch(() => null), { raceId, eventId, resultSetId });
     message = `${event.name}: results go to result set ${resultSetId} (${nameOf(store, eventId, resultSetId)}) from now on.`;
   } else {
     ({ resultSetId, created } = await createTarget(store, await ctx.client(), {

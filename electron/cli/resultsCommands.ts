@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { problemText } from '../../shared/domain/problem';
 import { type ResultRowValues, validateResultRow } from '../../shared/domain/resultRow';
+import { mergeSplits, splitIdOf } from '../../shared/domain/splits';
 import { commitImport, namedMapping, previewImport, type ResultImportPreview } from '../core/import';
+import { targetSplits } from '../core/results/importFile';
 import { bibKey } from '../core/results/resultDiff';
 import { heldBackRows } from '../core/results/wireRows';
 import { eventKindOf, type ResultPatch, type ResultRow, type Store } from '../core/store';
@@ -54,6 +56,7 @@ export async function resultsImport(command: Of<'results import'>, ctx: CliConte
     // has those headers; --map overrides it.
     preview = previewImport(bytes, {
       event, participants: store.races.participants(event.eventId), remembered: store.importMappings.get(kind), mapping: command.map, fileName: command.file,
+      splits: targetSplits(store, event.eventId),
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -86,13 +89,14 @@ export async function resultsImport(command: Of<'results import'>, ctx: CliConte
 
 /**
  * A row in the API's field names, plus its sync state and failure reason. row_id is the store's
- * row id, a number: what --row takes. In-person rows carry chip_time, place and result_id
- * (RunSignup's id of the result, once known) instead of tally_value and elevation_gain_in_mm.
+ * row id, a number: what --row takes. In-person rows carry chip_time, place, splits (split id ->
+ * split time as written, or X) and result_id (RunSignup's id of the result, once known) instead of
+ * tally_value and elevation_gain_in_mm.
  */
 export function apiRow(row: ResultRow, inPerson = false) {
   const state = rowState(row);
   const fields = inPerson
-    ? { clock_time: row.clockText, chip_time: row.chipText, place: row.place, result_id: row.resultId }
+    ? { clock_time: row.clockText, chip_time: row.chipText, place: row.place, splits: row.splits, result_id: row.resultId }
     : {
         clock_time: row.clockText,
         ...(row.tally.kind === 'unchanged' ? {} : { tally_value: row.tally.kind === 'value' ? row.tally.value : null }),
@@ -114,12 +118,13 @@ export function resultsList(command: Of<'results list'>, ctx: CliContext): numbe
   const rows = store.results.rows(command.eventId);
   if (ctx.global.json) ctx.out(JSON.stringify(rows.map((r) => apiRow(r, inPerson))));
   else {
-    const head = inPerson ? ['clock time', 'chip time', 'place', 'result id'] : ['clock time', 'tally', 'elevation'];
+    const head = inPerson ? ['clock time', 'chip time', 'place', 'splits', 'result id'] : ['clock time', 'tally', 'elevation'];
     ctx.out(['row', 'bib', 'registration', ...head, 'state'].join('\t'));
     for (const row of rows) {
       const r = apiRow(row, inPerson);
       const tally = row.tally.kind === 'unchanged' ? '' : row.tally.kind === 'value' ? row.tally.value : '(cleared)';
-      const cells = inPerson ? [row.clockText, row.chipText, row.place, row.resultId] : [row.clockText, tally, row.elevationGainMm];
+      const splits = Object.entries(row.splits).map(([splitId, time]) => `${splitId}=${time}`).join(' ');
+      const cells = inPerson ? [row.clockText, row.chipText, row.place, splits, row.resultId] : [row.clockText, tally, row.elevationGainMm];
       ctx.out([r.row_id, r.bib_num, r.registration_id, ...cells, r.state + (r.error ? `: ${r.error}` : '')].map((c) => c ?? '').join('\t'));
     }
   }
@@ -147,8 +152,16 @@ export function resultsSet(command: Of<'results set'>, ctx: CliContext): number 
   const store = ctx.store();
   const event = cachedEvent(store, command.raceId, command.eventId);
   const inPerson = !event.isVirtual;
-  if (!inPerson && (command.chipTime !== undefined || command.place !== undefined)) {
-    throw new UsageError(`${event.name} is a virtual event: --chip-time and --place are for in-person events`);
+  if (!inPerson && (command.chipTime !== undefined || command.place !== undefined || command.splits !== undefined)) {
+    throw new UsageError(`${event.name} is a virtual event: --chip-time and --place are for in-person events, as is --split`);
+  }
+  if (command.splits) {
+    // A split the target set does not have would make RunSignup refuse the whole upload.
+    const known = targetSplits(store, event.eventId);
+    const unknown = Object.keys(command.splits).find((splitId) => known.length > 0 && !known.some((s) => String(s.splitId) === splitId));
+    if (unknown !== undefined) {
+      throw new UsageError(`--split ${unknown}: the result set these results go to has the splits ${known.map((s) => `${s.splitId} (${s.name})`).join(', ')}`);
+    }
   }
   if (inPerson && (command.tally !== undefined || command.elevationMm !== undefined)) {
     throw new UsageError(`${event.name} is an in-person event: --tally and --elevation-mm are for virtual events (use --clock-time, --chip-time or --place)`);
@@ -169,6 +182,7 @@ export function resultsSet(command: Of<'results set'>, ctx: CliContext): number 
   if (command.clockTime !== undefined) patch.clockText = command.clockTime;
   if (command.chipTime !== undefined) patch.chipText = command.chipTime;
   if (command.place !== undefined) patch.place = command.place;
+  if (command.splits) patch.splits = mergeSplits(existing?.splits, command.splits);
   if (command.tally) patch.tally = command.tally;
   if (command.elevationMm !== undefined) patch.elevationGainMm = command.elevationMm;
   if (command.bibTo !== undefined && existing) {
@@ -186,12 +200,18 @@ export function resultsSet(command: Of<'results set'>, ctx: CliContext): number 
     clockText: patch.clockText ?? existing?.clockText ?? null,
     chipText: patch.chipText ?? existing?.chipText ?? null,
     place: patch.place ?? existing?.place ?? null,
+    splits: patch.splits ?? existing?.splits ?? {},
     tally: patch.tally ?? existing?.tally ?? { kind: 'unchanged' as const },
     elevationGainMm: patch.elevationGainMm ?? existing?.elevationGainMm ?? null,
   };
   // The same rules as the grid and the import: refuse a bad value before it is stored. On an
   // existing row, a time this command leaves alone is not its business.
-  const leftAlone = (field: string) => existing !== undefined && ((field === 'clock_time' && command.clockTime === undefined) || (field === 'chip_time' && command.chipTime === undefined));
+  const leftAlone = (field: string) => {
+    if (existing === undefined) return false;
+    const splitId = splitIdOf(field);
+    if (splitId !== null) return command.splits?.[splitId] === undefined;
+    return (field === 'clock_time' && command.clockTime === undefined) || (field === 'chip_time' && command.chipTime === undefined);
+  };
   const problems = validateResultRow(values, { allowsElevation: event.allowsElevation, inPerson }).filter((p) => p.severity === 'error' && !leftAlone(p.field));
   if (problems.length > 0) {
     for (const problem of problems) ctx.err(problemText(problem));

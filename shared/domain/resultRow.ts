@@ -4,6 +4,7 @@
 // registration_id, and a clock (gun) time, a chip time or a place.
 import { type ClockTimeParse, parseClockTime } from './clockTime';
 import type { Problem } from './problem';
+import { type SplitField, splitFix, splitTimeProblem, type SplitTimes } from './splits';
 import type { Tally } from './tally';
 
 export interface ResultRowValues {
@@ -21,6 +22,8 @@ export interface ResultRowValues {
   chipText?: string | null;
   /** In-person events: the overall place. */
   place?: number | null;
+  /** In-person events: split id -> split time as written (or X, which clears it on RunSignup). */
+  splits?: SplitTimes;
 }
 
 export interface EventRules {
@@ -29,7 +32,7 @@ export interface EventRules {
   inPerson?: boolean;
 }
 
-export type ResultField = 'bib_num' | 'registration_id' | 'clock_time' | 'chip_time' | 'place' | 'tally_value' | 'elevation_gain_in_mm';
+export type ResultField = 'bib_num' | 'registration_id' | 'clock_time' | 'chip_time' | 'place' | 'tally_value' | 'elevation_gain_in_mm' | SplitField;
 
 /** A whole number of millimetres, or the reason it is not. */
 export function parseElevationCell(text: string): { ok: true; value: number | null } | { ok: false; error: string } {
@@ -97,7 +100,7 @@ export function bibTextProblem(bib: string): string | null {
 
 const blank = (text: string | null | undefined): boolean => text === null || text === undefined || text.trim() === '';
 
-/** In-person rows: each time that is there must parse, and a row says something (a time or a place). */
+/** In-person rows: each time that is there must parse (a split may be X), and a row says something (a time, a place or a split). */
 function inPersonTimeProblems(problems: Problem[], row: ResultRowValues, rowNumber: number | null, parsedClock?: ClockTimeParse): void {
   const fix = 'write the time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ';
   if (!blank(row.clockText)) {
@@ -108,11 +111,21 @@ function inPersonTimeProblems(problems: Problem[], row: ResultRowValues, rowNumb
     const parsed = parseClockTime(row.chipText as string);
     if (!parsed.ok) problems.push(problemAt(rowNumber, 'chip_time', parsed.error.replace('clock time', 'chip time'), fix));
   }
+  let splitGiven = false;
+  if (row.splits) {
+    for (const [splitId, text] of Object.entries(row.splits)) {
+      if (blank(text)) continue;
+      splitGiven = true;
+      const problem = splitTimeProblem(`split ${splitId}`, text);
+      if (problem) problems.push(problemAt(rowNumber, `split-${splitId}`, problem, splitFix));
+    }
+  }
   const place = row.place ?? null;
   if (place !== null && (!Number.isSafeInteger(place) || place < 1)) {
     problems.push(problemAt(rowNumber, 'place', `place '${place}' is not a whole number of 1 or more`, 'enter the overall place (1 for the winner), or leave it empty'));
   }
-  if (blank(row.clockText) && blank(row.chipText) && place === null) {
+  // RunSignup takes a row holding only a split (its own example posts such rows).
+  if (blank(row.clockText) && blank(row.chipText) && place === null && !splitGiven) {
     problems.push(problemAt(rowNumber, 'clock_time', 'the row has no clock time, chip time or place', 'enter the clock (gun) time or the chip time, or DQ, DNS, DNF, DNQ'));
   }
 }

@@ -1,8 +1,9 @@
 // An in-person (regular) event in Chromium against browser mode and the fake RunSignup server:
 // import a finish file with gun and chip times, places and a duplicated bib; the event has two
 // result sets on RunSignup, so Upload waits for the timer to pick one; compare with what the set
-// holds, upload only the difference, edit a chip time and send just that, take the results only
-// RunSignup holds into the grid, and clear the set after a confirmation that names the count.
+// holds, upload only the difference, edit a chip time and send just that, then a split (Final has
+// a 5K and an 8K split, a column each), take the results only RunSignup holds into the grid, and
+// clear the set after a confirmation that names the count.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
@@ -35,8 +36,8 @@ async function axeClean(page: Page, screen: string) {
 }
 
 const cell = (page: Page, row: number, col: number) => page.locator(`[data-row="${row}"] [data-col="${col}"]`);
-// The in-person grid's columns.
-const col = { bib: 0, name: 2, place: 3, clock: 4, chip: 5 } as const;
+// The in-person grid's columns; Final's splits come after the chip time.
+const col = { bib: 0, name: 2, place: 3, clock: 4, chip: 5, fiveK: 6 } as const;
 
 /** Keyboard only: top-left, down `row` rows, right `col` columns, type, Enter. */
 async function typeAt(page: Page, row: number, column: number, text: string) {
@@ -116,6 +117,9 @@ test('a timer uploads an in-person event to the result set they choose, comparin
   await page.getByLabel('Send results to').selectOption({ label: 'Final' });
   await expect(target).toHaveText('Results go to: Final');
   await expect(page.getByRole('button', { name: 'Upload 8 changes' })).toBeEnabled();
+  // Final's splits: a column each, after the chip time, saying how to clear one on RunSignup.
+  await expect(page.getByRole('columnheader', { name: '5K', exact: true })).toHaveAttribute('title', /Type X to clear it on RunSignup/);
+  await expect(page.getByRole('columnheader', { name: '8K', exact: true })).toHaveCount(1);
   // The choice is kept: the app opens again on this event, sending to Final.
   await page.reload();
   await page.getByRole('button', { name: 'Set up later and work offline' }).click();
@@ -170,6 +174,22 @@ test('a timer uploads an in-person event to the result set they choose, comparin
   const posts = server.state.applications.filter((a) => a.endpoint === 'full-results').slice(postsBefore);
   expect(posts).toEqual([expect.objectContaining({ added: [], updated: [880001] })]);
   expect(heldBib('1004')?.chipTime).toMatch(/^0?0:34:10\.5$/);
+
+  // A 5K split: sent with the row's result id; a correction shows in the compare by the split's name.
+  await typeAt(page, 0, col.fiveK, '0:20:01.0');
+  await expect(cell(page, 0, col.fiveK)).toHaveText('0:20:01.0');
+  await expectCounts(page, { new: 0, changed: 1, same: 7, remote_only: 2 });
+  await page.getByRole('button', { name: 'Upload 1 change' }).click();
+  await expect(report).toContainText('Uploaded 1 row(s).', { timeout: 20_000 });
+  await expectCounts(page, { new: 0, changed: 0, same: 8, remote_only: 2 });
+  expect(heldBib('1004')?.splits[70001]?.time).toMatch(/^0?0:20:01\.0$/);
+  await typeAt(page, 0, col.fiveK, '0:20:00.5');
+  await expectCounts(page, { new: 0, changed: 1, same: 7, remote_only: 2 });
+  await expect(table.locator('tr', { hasText: 'Changed here' })).toContainText(/5K 0?0:20:01\.0 → here 0:20:00\.5/);
+  await page.getByRole('button', { name: 'Upload 1 change' }).click();
+  await expect(report).toContainText('Uploaded 1 row(s).', { timeout: 20_000 });
+  await expectCounts(page, { new: 0, changed: 0, same: 8, remote_only: 2 });
+  expect(heldBib('1004')?.splits[70001]?.time).toMatch(/^0?0:20:00\.5$/);
 
   // The results only RunSignup holds come into the grid, already in sync.
   await page.getByRole('button', { name: 'Take 2 into the grid' }).click();

@@ -118,7 +118,7 @@ describe('rsu-timer on an in-person event with two result sets', { timeout: 180_
     const rows = await list();
     const rowOf = (bib: string) => byBib(rows, bib)[0]!.row_id;
     expect(byBib(rows, '1005')).toEqual([
-      { row_id: expect.any(Number), bib_num: '1005', registration_id: null, clock_time: '0:40:01.123', chip_time: '0:39:58.5', place: 5, result_id: null, state: 'pending' },
+      { row_id: expect.any(Number), bib_num: '1005', registration_id: null, clock_time: '0:40:01.123', chip_time: '0:39:58.5', place: 5, splits: {}, result_id: null, state: 'pending' },
     ]);
 
     // A row matched to a result shows that result's registration (the row here was typed by bib).
@@ -166,6 +166,22 @@ describe('rsu-timer on an in-person event with two result sets', { timeout: 180_
     expect(synced.code).toBe(0);
     expect(fullResults().slice(already)).toEqual([expect.objectContaining({ added: [], updated: [resultId] })]);
     expect(held(310005)).toEqual([expect.objectContaining({ resultId, chipTime: '00:39:57.9', clockTime: '00:40:01.123', place: 5 })]);
+  });
+
+  it('sets a split of the target set with --split ID=T, lists it, sends it, and X clears it on RunSignup', async () => {
+    const unknown = await set('--bib', '1005', '--split', '70099=0:20:00');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--split 70099: the result set these results go to has the splits 70001 (5K), 70002 (8K)');
+    const bad = await set('--bib', '1005', '--split', '70001=20 min');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("split 70001 time '20 min'");
+    expect((await set('--bib', '1005', '--split', '70001=0:20:01.5', '--split', '70002=0:32:00')).code).toBe(0);
+    expect(byBib(await list(), '1005')[0]).toMatchObject({ splits: { '70001': '0:20:01.5', '70002': '0:32:00' }, state: 'pending' });
+    expect((await cli(['--json', 'sync'], env)).code).toBe(0);
+    expect(held(310005)[0]!.splits).toEqual({ 70001: { time: '00:20:01.5', place: null }, 70002: { time: '00:32:00.0', place: null } });
+    expect((await set('--bib', '1005', '--split', '70001=x')).code).toBe(0);
+    expect((await cli(['--json', 'sync'], env)).code).toBe(0);
+    expect(held(310005)[0]!.splits).toEqual({ 70002: { time: '00:32:00.0', place: null } });
   });
 
   it('changes nothing when a bib is on two rows, until --row names one; --bib-to corrects a misread bib', async () => {

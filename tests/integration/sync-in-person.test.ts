@@ -4,7 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitFile } from '../../electron/core/results/importFile';
 import { clearRemoteSet, compareEvent, takeRemoteOnly } from '../../electron/core/results/compare';
-import { chooseTarget, createTarget } from '../../electron/core/results/resultSetTarget';
+import { editsFor } from '../../electron/core/results/gridEdits';
+import { chooseTarget, createTarget, refreshSplits } from '../../electron/core/results/resultSetTarget';
+import type { FullResultRow } from '../../electron/core/runsignup';
 import type { ResultsUploader, SyncOptions } from '../../electron/core/sync/resultsSync';
 import { syncEventResults } from '../../electron/core/sync/resultsSync';
 import { pullRace } from '../../electron/core/sync/racePull';
@@ -204,5 +206,60 @@ describe('in-person results', () => {
     const cleared = await clearRemoteSet(day.store, day.client, { raceId: seedRace.raceId, eventId: event, expectedCount: held });
     expect(cleared.cleared).toBe(held);
     expect(heldOnFinal()).toHaveLength(0);
+  });
+});
+
+describe('in-person splits', () => {
+  const splitsHeld = (bib: string) => heldOnFinal().find((r) => Number(r.bibNum) === Number(bib))?.splits;
+
+  it('uploads the 5K and 8K of a finish file, sends a split edit with its result id, never clears with a blank, and clears with X', async () => {
+    chooseTarget(day.store, event, final);
+    expect((await refreshSplits(day.store, day.client, { raceId: seedRace.raceId, eventId: event, resultSetId: final })).map((s) => s.name)).toEqual(['5K', '8K']);
+    const [a, b, c] = bibs().filter((bib) => !heldOnFinal().some((r) => Number(r.bibNum) === Number(bib)));
+    const csv = ['Place,Bib,Gun Time,Chip Time,5K,8K', `1,${a},0:40:00.0,0:39:50.0,0:20:01.123,0:32:00.0`, `2,${b},0:41:00.0,0:40:55.0,0:20:30.0,`, `3,${c},0:42:00.0,0:41:58.0,,`].join('\n');
+    const imported = await commitFile(day.store, { eventId: event, fileName: 'splits.csv', bytesBase64: Buffer.from(csv).toString('base64') });
+    expect(imported).toMatchObject({ inserted: 3, flagged: [] });
+    const rowOf = (bib: string) => day.store.results.rows(event).find((r) => r.bibNum === bib)!;
+    expect(rowOf(a!).splits).toEqual({ '70001': '0:20:01.123', '70002': '0:32:00.0' });
+
+    const posted: FullResultRow[] = [];
+    const recording: ResultsUploader = {
+      ...day.client,
+      postFullResults: (request) => {
+        posted.push(...request.rows);
+        return day.client.postFullResults(request);
+      },
+    };
+    expect(await syncEventResults(day.store, recording, options())).toMatchObject({ outcome: 'done', sent: 3 });
+    // Thousandths go up as written; a split left empty is not sent.
+    expect(splitsHeld(a!)).toEqual({ 70001: { time: '00:20:01.123', place: null }, 70002: { time: '00:32:00.0', place: null } });
+    expect(splitsHeld(b!)).toEqual({ 70001: { time: '00:20:30.0', place: null } });
+    expect(splitsHeld(c!)).toEqual({});
+
+    // One split edited in the grid: one row goes up, with its result id and that split.
+    const resultId = rowOf(a!).resultId;
+    expect(resultId).not.toBeNull();
+    day.store.results.edit('8K', editsFor([{ rowId: String(rowOf(a!).id), column: 'split-70002', after: '0:31:59.5' }], event, (id) => day.store.results.row(id)));
+    posted.length = 0;
+    expect(await syncEventResults(day.store, recording, options())).toMatchObject({ outcome: 'done', sent: 1, requests: 1 });
+    expect(posted).toEqual([expect.objectContaining({ resultId, splits: expect.objectContaining({ '70002': '00:31:59.5' }) })]);
+    expect(splitsHeld(a!)?.[70002]).toEqual({ time: '00:31:59.5', place: null });
+
+    // A split emptied here is not sent, so RunSignup keeps it: nothing differs, nothing goes up.
+    day.store.results.edit('5K', editsFor([{ rowId: String(rowOf(a!).id), column: 'split-70001', after: null }], event, (id) => day.store.results.row(id)));
+    posted.length = 0;
+    expect(await syncEventResults(day.store, recording, options())).toMatchObject({ outcome: 'done', requests: 0, alreadyThere: 1 });
+    expect(splitsHeld(a!)?.[70001]).toEqual({ time: '00:20:01.123', place: null });
+
+    // X clears it on RunSignup.
+    day.store.results.edit('5K', editsFor([{ rowId: String(rowOf(a!).id), column: 'split-70001', after: 'x' }], event, (id) => day.store.results.row(id)));
+    const compared = await compareEvent(day.store, day.client, { raceId: seedRace.raceId, eventId: event, refresh: true });
+    expect(compared.diffs.find((d) => d.row?.bibNum === a)?.changes).toEqual([{ field: 'split-70001', here: 'X', there: '00:20:01.123' }]);
+    expect(await syncEventResults(day.store, recording, options())).toMatchObject({ outcome: 'done', sent: 1 });
+    expect(posted.at(-1)?.splits).toEqual({ '70001': 'X', '70002': '00:31:59.5' });
+    expect(splitsHeld(a!)).toEqual({ 70002: { time: '00:31:59.5', place: null } });
+    const after = await compareEvent(day.store, day.client, { raceId: seedRace.raceId, eventId: event, refresh: true });
+    expect(after.diffs.filter((d) => d.row).every((d) => d.kind === 'same')).toBe(true);
+    expect(countsPerRunner().every((n) => n === 1)).toBe(true);
   });
 });

@@ -48,6 +48,15 @@ describe('rsu-timer command line', () => {
     expect(parse(['results', 'delete', '--race', '1', '--event', '2', '--row', '17']).command).toEqual({ name: 'results delete', raceId: 1, eventId: 2, rowId: 17 });
   });
 
+  it('sets splits with --split ID=T, repeated, and maps a split column with --map split-ID=COLUMN', () => {
+    expect(parse(['results', 'set', '--race', '1', '--event', '2', '--bib', '5', '--split', '70001=0:20:01.5', '--split', '70002=X', '--split', '70003=']).command).toMatchObject({
+      splits: { '70001': '0:20:01.5', '70002': 'X', '70003': '' },
+    });
+    usageError(['results', 'set', '--race', '1', '--event', '2', '--bib', '5', '--split', '5K=0:20:01'], /--split takes ID=TIME with the split's id/);
+    expect(parse(['results', 'import', 'f.csv', '--race', '1', '--event', '2', '--map', 'split-70001=5K']).command).toMatchObject({ map: { 'split-70001': '5K' } });
+    usageError(['results', 'import', 'f.csv', '--race', '1', '--event', '2', '--map', 'split-five=5K'], /or split-ID for a split of the result set/);
+  });
+
   it('takes the result set commands', () => {
     const place = ['--race', '1', '--event', '2'];
     expect(parse(['results', 'sets', ...place]).command).toEqual({ name: 'results sets', raceId: 1, eventId: 2 });

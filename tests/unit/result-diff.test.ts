@@ -17,12 +17,12 @@ const row = (set: Partial<ResultRow>): ResultRow => {
   const chipText = set.chipText ?? null;
   return {
     id: nextId++, raceId: 1, eventId: 2, resultSetId: null, bibNum: null, registrationId: null, tally: { kind: 'unchanged' }, elevationGainMm: null,
-    position: null, deleted: false, localVersion: 1, confirmedVersion: 0, failureReason: null, failedVersion: null, place: null, resultId: null, sentVersion: null,
+    position: null, deleted: false, localVersion: 1, confirmedVersion: 0, failureReason: null, failedVersion: null, place: null, resultId: null, sentVersion: null, splits: {},
     ...set, clockText, chipText, clock: time(clockText), chip: time(chipText),
   };
 };
 const remote = (set: Partial<RemoteResultRecord> & { resultId: number }): RemoteResultRecord => ({
-  registrationId: null, bibNum: null, place: null, clockTime: null, chipTime: null, firstName: null, lastName: null, ...set,
+  registrationId: null, bibNum: null, place: null, clockTime: null, chipTime: null, splits: {}, firstName: null, lastName: null, ...set,
 });
 
 describe('bibKey', () => {

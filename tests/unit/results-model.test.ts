@@ -8,7 +8,7 @@ import { mergeRows, toBase64, toGridRow, wireChanges } from '../../renderer/src/
 const stored = (id: number, eventId = 1): ResultRow => ({
   id, raceId: 9, eventId, resultSetId: null, bibNum: '121', registrationId: null, clockText: '00:20:00', clock: null,
   tally: { kind: 'unchanged' }, elevationGainMm: null, position: null, deleted: false, localVersion: 1, confirmedVersion: 0,
-  failureReason: null, failedVersion: null, chipText: null, chip: null, place: null, resultId: null, sentVersion: null,
+  failureReason: null, failedVersion: null, chipText: null, chip: null, place: null, resultId: null, sentVersion: null, splits: {},
 });
 
 describe('export cells', () => {

@@ -10,7 +10,7 @@ const row = (set: Partial<ResultRow>): ResultRow => {
   return {
     id: 1, raceId: 9, eventId: 2, resultSetId: null, bibNum: '121', registrationId: null, clockText: '0:17:00.05', clock: parsed.value,
     tally: { kind: 'unchanged' }, elevationGainMm: null, position: null, deleted: false, localVersion: 1, confirmedVersion: 0,
-    failureReason: null, failedVersion: null, chipText: null, chip: null, place: null, resultId: null, sentVersion: null, ...set,
+    failureReason: null, failedVersion: null, chipText: null, chip: null, place: null, resultId: null, sentVersion: null, splits: {}, ...set,
   };
 };
 

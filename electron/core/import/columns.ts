@@ -1,7 +1,9 @@
 // Which column holds which API field: guesses from the header names timing software uses, then
 // the mapping the timer saved for this kind of event, then what the timer picks now. Fields use
 // the API's names, so the mapping reads the same in the import dialog, the CLI and RunSignup's
-// documentation.
+// documentation. In person, each split of the result set the results go to is a field too
+// (`split-<id>`), found by the split's name ("5K") or its place among the set's splits ("Split 1").
+import { type SplitField, splitField, type SplitName } from '../../../shared/domain/splits';
 
 /** Virtual events (Post User Submitted Race Result). */
 export const virtualResultFields = ['bib_num', 'registration_id', 'clock_time', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
@@ -12,6 +14,8 @@ export const resultFields = virtualResultFields;
 /** Every result field of either kind: what --map and the IPC mapping accept. */
 export const allResultFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
 export type ResultImportField = (typeof allResultFields)[number];
+/** A result field, or a split of the target set (in-person events). */
+export type ResultMappingField = ResultImportField | SplitField;
 
 export const resultFieldsFor = (inPerson: boolean): readonly ResultImportField[] => (inPerson ? inPersonResultFields : virtualResultFields);
 
@@ -46,19 +50,37 @@ const names: Record<ImportField, readonly string[]> = {
 // after every clock-time name, so a file with both "Clock Time" and "Chip Time" maps the clock.
 const virtualClockNames = ['clocktime', 'finishtime', 'guntime', 'time', 'finish', 'elapsedtime', 'elapsed', 'chiptime', 'nettime', 'result'];
 
-function namesOf(field: ImportField, fields: readonly ImportField[]): readonly string[] {
+/** Header names (as headerKey) per field that the fixed table does not know: the splits. */
+export type ExtraNames = Readonly<Record<string, readonly string[]>>;
+
+function namesOf(field: string, fields: readonly string[], extra?: ExtraNames): readonly string[] {
   if (field === 'clock_time' && !fields.includes('chip_time')) return virtualClockNames;
-  return names[field];
+  return extra?.[field] ?? names[field as ImportField] ?? [];
+}
+
+/** The set's splits as fields, in split id order: the order "Split 1", "Split 2" count in. */
+export function splitFieldsOf(splits: readonly SplitName[]): SplitField[] {
+  return [...splits].sort((a, b) => a.splitId - b.splitId).map((s) => splitField(s.splitId));
+}
+
+/** Each split's header names: its own name ("5K"), then "Split N" by id order. */
+export function splitHeaderNames(splits: readonly SplitName[]): Record<SplitField, string[]> {
+  const out: Record<SplitField, string[]> = {};
+  [...splits].sort((a, b) => a.splitId - b.splitId).forEach((s, i) => {
+    const own = headerKey(s.name);
+    out[splitField(s.splitId)] = [...(own === '' ? [] : [own, `split${own}`]), `split${i + 1}`];
+  });
+  return out;
 }
 
 export const headerKey = (header: string): string => header.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-export function guessMapping<F extends ImportField>(headers: readonly string[], fields: readonly F[]): ColumnMapping<F> {
+export function guessMapping<F extends string>(headers: readonly string[], fields: readonly F[], extra?: ExtraNames): ColumnMapping<F> {
   const keys = headers.map(headerKey);
   const mapping: ColumnMapping<F> = {};
   const taken = new Set<number>();
   for (const field of fields) {
-    for (const name of namesOf(field, fields)) {
+    for (const name of namesOf(field, fields, extra)) {
       const index = keys.findIndex((key, i) => key === name && !taken.has(i));
       if (index >= 0) {
         mapping[field] = index;
@@ -77,7 +99,7 @@ export function knownHeaderCount(row: readonly string[], fields: readonly Import
 }
 
 /** The guess with the timer's choices on top. Throws a message naming the unknown column. */
-export function applyOverride<F extends ImportField>(
+export function applyOverride<F extends string>(
   guessed: ColumnMapping<F>,
   override: MappingOverride<F> | undefined,
   headers: readonly string[],
@@ -105,7 +127,7 @@ export function applyOverride<F extends ImportField>(
  * The remembered mapping's entries that this file can use: fields of this kind whose header is
  * in the file. The rest of the remembered mapping is ignored (another file, other headers).
  */
-export function rememberedOverride<F extends ImportField>(remembered: NamedMapping | null | undefined, headers: readonly string[], fields: readonly F[]): MappingOverride<F> {
+export function rememberedOverride<F extends string>(remembered: NamedMapping | null | undefined, headers: readonly string[], fields: readonly F[]): MappingOverride<F> {
   const override: MappingOverride<F> = {};
   if (!remembered) return override;
   const keys = headers.map(headerKey);

@@ -11,6 +11,7 @@
 // ids. If the app dies between chunks, openStore reverts the half-written step; the chunks
 // are not synced one by one, the final commit is (see OpenStep.add for why that is enough).
 import type { Problem } from '../../../shared/domain/problem';
+import { mergeSplits, sameSplits, splitIdOf } from '../../../shared/domain/splits';
 import { sameTally } from '../../../shared/domain/tally';
 import type { JournalChange, StepOutcome, Store } from '../store/index';
 import type { SqlValue } from '../store/journal';
@@ -35,7 +36,7 @@ const freshValuesMax = 1000 * newResultColumns.length;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Only the fields the file has: a file without a tally column leaves tallies alone. */
+/** Only the fields the file has: a file without a tally column leaves tallies alone, one without split columns the splits. */
 function patchFor(row: ResultImportRow, preview: ResultImportPreview): ResultPatch {
   const { mapping } = preview;
   const patch: ResultPatch = {};
@@ -46,12 +47,33 @@ function patchFor(row: ResultImportRow, preview: ResultImportPreview): ResultPat
   if (mapping.place !== undefined) patch.place = row.values.place ?? null;
   if (mapping.tally_value !== undefined) patch.tally = row.values.tally;
   if (mapping.elevation_gain_in_mm !== undefined) patch.elevationGainMm = row.values.elevationGainMm;
+  // The file's splits only; changedPart puts them over the row's own (see there).
+  if (row.values.splits !== undefined) patch.splits = row.values.splits;
   return patch;
 }
 
-/** The patch minus what the row already holds; empty when the row is unchanged. */
-function changedPart(patch: ResultPatch, existing: StoredResultValues): ResultPatch {
+/** The split ids the file has a column for. */
+function mappedSplitIds(preview: ResultImportPreview): string[] {
+  const ids: string[] = [];
+  for (const field of Object.keys(preview.mapping)) {
+    const id = splitIdOf(field);
+    if (id !== null) ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * The patch minus what the row already holds; empty when the row is unchanged. Splits: each split
+ * the file has a column for is set from it (an empty cell removes it here; RunSignup keeps its
+ * own, as a blank never clears there), and the row's other splits stay.
+ */
+function changedPart(patch: ResultPatch, existing: StoredResultValues, splitIds: readonly string[]): ResultPatch {
   const changed: ResultPatch = {};
+  if (patch.splits !== undefined && splitIds.length > 0) {
+    const fromFile = patch.splits;
+    const merged = mergeSplits(existing.splits, Object.fromEntries(splitIds.map((id) => [id, fromFile[id] ?? null])));
+    if (!sameSplits(merged, existing.splits)) changed.splits = merged;
+  }
   if (patch.bibNum !== undefined && patch.bibNum !== existing.bibNum) changed.bibNum = patch.bibNum;
   if (patch.registrationId !== undefined && patch.registrationId !== existing.registrationId) changed.registrationId = patch.registrationId;
   if (patch.clockText !== undefined && patch.clockText !== existing.clockText) changed.clockText = patch.clockText;
@@ -82,6 +104,7 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
   let position = 0;
   for (const row of existing) position = Math.max(position, row.position ?? 0);
 
+  const splitIds = mappedSplitIds(preview);
   const label = `Import ${preview.fileName} (${rows.length} rows)`;
   // Begun before the first chunk is even matched: while it is open no edit can change the rows
   // matched against above. finish() keeps no step when nothing changed.
@@ -111,7 +134,7 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
         }
         matched[found] = 1;
         const match = existing[found]!;
-        const changed = changedPart(patchFor(row, preview), match);
+        const changed = changedPart(patchFor(row, preview), match, splitIds);
         if (Object.keys(changed).length === 0) {
           unchanged++;
           continue;

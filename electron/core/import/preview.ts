@@ -7,10 +7,12 @@
 import { type ClockPrecision, type ClockTime, type ClockTimeParse, defaultClockPrecision, formatClockTime, isClockStatus, parseClockTime } from '../../../shared/domain/clockTime';
 import type { Problem } from '../../../shared/domain/problem';
 import { type EventRules, parseElevationCell, type ResultRowValues, validateResultRow } from '../../../shared/domain/resultRow';
+import { type SplitName, splitIdOf, splitText, type SplitTimes } from '../../../shared/domain/splits';
 import { parseTallyCell, tallyUnchanged } from '../../../shared/domain/tally';
 import type { Participant, RaceEvent } from '../store/races';
 import {
   applyOverride, type ColumnMapping, guessMapping, knownHeaderCount, type MappingOverride, type NamedMapping, rememberedOverride, type ResultImportField, resultFieldsFor,
+  type ResultMappingField, splitFieldsOf, splitHeaderNames,
 } from './columns';
 import { type CsvEncoding, decodeCsvBytes } from './decode';
 import { indexBy } from './positionIndex';
@@ -24,7 +26,9 @@ export interface ResultImportOptions {
   /** The mapping saved at the last import of this kind of event: applied where its headers are in the file. */
   remembered?: NamedMapping | null;
   /** The timer's choices now: over the guess and the remembered mapping. */
-  mapping?: MappingOverride<ResultImportField>;
+  mapping?: MappingOverride<ResultMappingField>;
+  /** In person: the splits of the result set the results go to; each can be mapped (`split-<id>`). */
+  splits?: readonly SplitName[];
   /** Only for the normalised column shown to the timer; the source text is what is stored. */
   precision?: ClockPrecision;
   fileName?: string;
@@ -48,14 +52,16 @@ export interface ResultImportPreview {
   delimiter: CsvDelimiter;
   headerLine: number | null;
   columns: string[];
-  /** The fields of this kind of event, in the order the dialog shows them. */
-  fields: readonly ResultImportField[];
+  /** The fields of this kind of event, in the order the dialog shows them (in person: then each split). */
+  fields: readonly ResultMappingField[];
   inPerson: boolean;
+  /** Split fields (`split-<id>`) -> the split's name. */
+  fieldTitles: Record<string, string>;
   /** The starting point: the guess with the remembered mapping on top. */
-  guessedMapping: ColumnMapping<ResultImportField>;
+  guessedMapping: ColumnMapping<ResultMappingField>;
   /** Fields whose column came from the remembered mapping. */
-  rememberedFields: ResultImportField[];
-  mapping: ColumnMapping<ResultImportField>;
+  rememberedFields: ResultMappingField[];
+  mapping: ColumnMapping<ResultMappingField>;
   eventId: number;
   raceId: number;
   rows: ResultImportRow[];
@@ -96,14 +102,22 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
     problems.push({ row: null, field, severity, message, fix });
 
   const inPerson = options.event.isVirtual === false;
-  const fields = resultFieldsFor(inPerson);
+  const baseFields = resultFieldsFor(inPerson);
+  const splits = inPerson ? (options.splits ?? []) : [];
+  const splitNames = splitHeaderNames(splits);
+  const fields: readonly ResultMappingField[] = [...baseFields, ...splitFieldsOf(splits)];
+  const fieldTitles: Record<string, string> = {};
+  for (const s of splits) fieldTitles[`split-${s.splitId}`] = s.name;
   // A column chosen for a field the other kind of event has is a mistake to say; "not in the file" (null) is not.
   for (const [field, choice] of Object.entries(options.mapping ?? {})) {
-    if (choice !== null && choice !== undefined && !(fields as readonly string[]).includes(field)) {
-      throw new Error(`${field} is not imported for ${inPerson ? 'an in-person' : 'a virtual'} event; the fields are: ${fields.join(', ')}`);
+    if (choice === null || choice === undefined || (fields as readonly string[]).includes(field)) continue;
+    if (splitIdOf(field) !== null && inPerson) {
+      const known = splits.map((s) => `split-${s.splitId} (${s.name})`).join(', ');
+      throw new Error(`${field} is not a split of the result set these results go to; ${known ? `its splits are: ${known}` : 'it has no splits, or none is chosen yet (choose the result set while online first)'}`);
     }
+    throw new Error(`${field} is not imported for ${inPerson ? 'an in-person' : 'a virtual'} event; the fields are: ${fields.join(', ')}`);
   }
-  let headerIndex = findHeader(table, fields);
+  let headerIndex = findHeader(table, baseFields);
   // Columns chosen by hand (by index) make the first line the header even if it names nothing known.
   if (headerIndex === null && Object.keys(options.mapping ?? {}).length > 0) headerIndex = table.rows.findIndex((row) => !isBlankRow(row));
   const base = {
@@ -112,6 +126,7 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
     delimiter: table.delimiter,
     fields,
     inPerson,
+    fieldTitles,
     eventId: options.event.eventId,
     raceId: options.event.raceId,
   };
@@ -123,7 +138,7 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
   // Trailing delimiters leave empty header cells; they name nothing and map to nothing.
   const columns = table.rows[headerIndex]!.map((cell) => cell.trim());
   const remembered = rememberedOverride(options.remembered, columns, fields);
-  const guessedMapping = applyOverride(guessMapping(columns, fields), remembered, columns);
+  const guessedMapping = applyOverride(guessMapping(columns, fields, splitNames), remembered, columns);
   const rememberedFields = fields.filter((field) => remembered[field] !== undefined);
   const mapping = applyOverride(guessedMapping, options.mapping, columns);
   const rules: EventRules = { allowsElevation: !inPerson && options.event.allowsElevation, inPerson };
@@ -132,7 +147,8 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
     fileProblem('bib_num', 'no column is mapped to the bib or the registration id', 'choose the column that holds the bib (or the registration id)');
   }
   if (inPerson) {
-    if (mapping.clock_time === undefined && mapping.chip_time === undefined && mapping.place === undefined && mapping.status === undefined) {
+    const anySplit = Object.keys(mapping).some((field) => splitIdOf(field) !== null);
+    if (mapping.clock_time === undefined && mapping.chip_time === undefined && mapping.place === undefined && mapping.status === undefined && !anySplit) {
       fileProblem('clock_time', 'no column is mapped to a time or a place', 'choose the column that holds the clock (gun) time, the chip time or the place');
     }
   } else if (mapping.clock_time === undefined && mapping.status === undefined) {
@@ -167,6 +183,12 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
   const elevationColumn = mapping.elevation_gain_in_mm ?? -1;
   const chipColumn = mapping.chip_time ?? -1;
   const placeColumn = mapping.place ?? -1;
+  // Split id, its column and its name, for the splits the file has.
+  const splitColumns: { id: string; column: number; name: string }[] = [];
+  for (const s of splits) {
+    const column = (mapping as Record<string, number | undefined>)[`split-${s.splitId}`];
+    if (column !== undefined) splitColumns.push({ id: String(s.splitId), column, name: s.name });
+  }
   const cellAt = (cells: readonly string[], column: number): string | undefined => (column < 0 ? undefined : (cells[column] ?? '').trim());
 
   for (let i = headerIndex + 1; i < table.rows.length; i++) {
@@ -210,6 +232,15 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
         else rowProblems.push(problem(line, 'place', `place '${placeText}' is not a whole number, so the row was imported without a place`, fixPlace));
       }
       values = { bibNum, registrationId, clockText, tally: tallyUnchanged, elevationGainMm: null, chipText, place };
+      if (splitColumns.length > 0) {
+        // Each split as written (x as X); an empty cell is no split.
+        const rowSplits: SplitTimes = {};
+        for (const split of splitColumns) {
+          const text = splitText(cellAt(cells, split.column));
+          if (text !== null) rowSplits[split.id] = text;
+        }
+        values.splits = rowSplits;
+      }
     } else {
       const tally = parseTallyCell(cellAt(cells, tallyColumn));
       if (!tally.ok) rowProblems.push(problem(line, 'tally_value', tally.error, 'write a number, or leave the cell empty to clear the tally'));
@@ -230,6 +261,12 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
       // once when the column is missing); a cell that is not a number was reported above.
       if (found.field === 'elevation_gain_in_mm' && elevationReported) continue;
       if (found.field === 'registration_id' && registrationText) continue; // reported above
+      const splitId = splitIdOf(found.field);
+      if (splitId !== null) {
+        // The rules name a split by its id; the timer knows it by its name.
+        const name = splitColumns.find((split) => split.id === splitId)?.name;
+        if (name !== undefined) found.message = found.message.replace(`split ${splitId} `, `split ${name} `);
+      }
       rowProblems.push(found);
     }
 

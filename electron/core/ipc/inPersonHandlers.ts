@@ -3,7 +3,7 @@ import type { inPersonChannels, ResultSetChoice } from '../../../shared/ipc/chan
 import type { RowsChanged } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
 import { clearRemoteSet, compareEvent, compareReport, takeRemoteOnly } from '../results/compare';
-import { chooseTarget, createTarget, refreshResultSets } from '../results/resultSetTarget';
+import { chooseTarget, createTarget, refreshResultSets, refreshSplitsIfReachable } from '../results/resultSetTarget';
 import { wireRowsFor } from '../results/wireRows';
 import type { Store } from '../store';
 import type { HandlersFor } from './handlerTypes';
@@ -31,16 +31,21 @@ export function inPersonHandlers(deps: ResultsDeps | undefined): HandlersFor<typ
       // With one set and none chosen, that one is where results go.
       const sets = store.races.resultSets(eventId);
       if (store.uploadTargets.get(eventId) === null && sets.length === 1) store.uploadTargets.set(eventId, sets[0]!.resultSetId);
+      // Online, the target's splits too (one GET): the grid shows a column per split.
+      const targetId = store.uploadTargets.get(eventId);
+      if (refresh && targetId !== null) await refreshSplitsIfReachable(store, await clientFor(), { raceId, eventId, resultSetId: targetId });
       return choice(store, eventId);
     },
-    'resultSets:choose': async ({ eventId, resultSetId }) => {
-      const { store } = need();
+    'resultSets:choose': async ({ raceId, eventId, resultSetId }) => {
+      const { store, clientFor } = need();
       known(store, eventId);
       try {
         chooseTarget(store, eventId, resultSetId);
       } catch (error) {
         throw new AppError('not_found', error instanceof Error ? error.message : String(error));
       }
+      // The chosen set's splits, when RunSignup can be reached; offline the choice stands without them.
+      await refreshSplitsIfReachable(store, await clientFor().catch(() => null), { raceId, eventId, resultSetId });
       return choice(store, eventId);
     },
     'resultSets:create': async (request) => {

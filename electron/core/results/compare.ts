@@ -10,7 +10,7 @@ import { diffEvent, type RowDiff } from './resultDiff';
 import { resolveTarget } from './resultSetTarget';
 import { wireRowsFor } from './wireRows';
 
-export type CompareClient = Pick<RunSignupClient, 'listResultSets' | 'getResults'>;
+export type CompareClient = Pick<RunSignupClient, 'listResultSets' | 'getResults'> & Partial<Pick<RunSignupClient, 'getResultSetSplits'>>;
 
 export interface CompareOptions {
   raceId: number;
@@ -61,8 +61,9 @@ export async function compareEvent(store: Store, client: CompareClient | null, o
   return { resultSetId, pulledAt: resultSetId === null ? null : store.remoteResults.pulledAt(resultSetId), diffs: diffEvent(store.results.rows(eventId), remote) };
 }
 
-const here = (row: ResultRow): CompareSide => ({ place: row.place, clock_time: row.clockText, chip_time: row.chipText });
-const there = (r: RemoteResultRecord): CompareSide => ({ place: r.place, clock_time: r.clockTime, chip_time: r.chipTime });
+const withSplits = (side: CompareSide, splits: Record<string, string>): CompareSide => (Object.keys(splits).length > 0 ? { ...side, splits } : side);
+const here = (row: ResultRow): CompareSide => withSplits({ place: row.place, clock_time: row.clockText, chip_time: row.chipText }, row.splits);
+const there = (r: RemoteResultRecord): CompareSide => withSplits({ place: r.place, clock_time: r.clockTime, chip_time: r.chipTime }, r.splits);
 const order: Record<DiffKind, number> = { changed: 0, new: 1, remote_only: 2, same: 3 };
 
 /** The comparison as the compare view shows it: differences first, capped at `limit` rows. */
@@ -87,6 +88,7 @@ export function compareReport(store: Store, eventId: number, comparison: EventCo
     eventId,
     resultSetId: comparison.resultSetId,
     resultSetName: set?.name ?? null,
+    splits: comparison.resultSetId === null ? [] : store.remoteResults.splits(comparison.resultSetId).map((s) => ({ splitId: s.splitId, name: s.name })),
     pulledAt: comparison.pulledAt,
     counts,
     rows,
@@ -107,7 +109,7 @@ export function takeRemoteOnly(store: Store, eventId: number): StepOutcome | nul
   const outcome = store.results.add(
     `Take ${remoteOnly.length} result(s) from RunSignup`,
     remoteOnly.map((r) => ({
-      raceId: event.raceId, eventId, bibNum: r.bibNum, registrationId: r.registrationId, clockText: r.clockTime, chipText: r.chipTime, place: r.place,
+      raceId: event.raceId, eventId, bibNum: r.bibNum, registrationId: r.registrationId, clockText: r.clockTime, chipText: r.chipTime, place: r.place, splits: r.splits,
       tally: { kind: 'unchanged' as const }, elevationGainMm: null,
     })),
   );

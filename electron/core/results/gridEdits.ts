@@ -1,6 +1,7 @@
 // A grid change set -> store edits: one ResultEdit per row, written by the caller as ONE
 // journal step. Values are checked here again because the renderer is not trusted: text that
 // cannot be stored (a registration id that is not a number) is refused with row and field.
+import { mergeSplits, splitIdOf, splitText } from '../../../shared/domain/splits';
 import { parseTallyCell } from '../../../shared/domain/tally';
 import type { WireCellChange } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
@@ -21,6 +22,13 @@ function wholeNumberOrNull(value: string | number | null | undefined): number | 
 /** Applies one cell change to a patch. */
 function patchCell(patch: ResultPatch, change: WireCellChange, row: ResultRow): void {
   const { after } = change;
+  const splitId = change.column === null ? null : splitIdOf(change.column);
+  if (splitId !== null) {
+    // In-person events: the row's splits with this one set (kept as typed, X as X) or removed.
+    // An empty split is not sent, so RunSignup keeps its own; X is how the timer clears it there.
+    patch.splits = mergeSplits(patch.splits ?? row.splits, { [splitId]: splitText(after) });
+    return;
+  }
   switch (change.column) {
     case null:
       patch.deleted = true;

@@ -12,6 +12,7 @@ const fieldNames: Record<string, string> = {
   clock_text: 'clock time',
   chip_text: 'chip time',
   place: 'place',
+  splits: 'splits',
   elevation_gain_mm: 'elevation (mm)',
   position: 'position',
   result_set_id: 'result set',

@@ -22,10 +22,18 @@ async function preview(store: Store, request: ImportFileRequest, worker?: Previe
   return previewImportOffThread(Buffer.from(request.bytesBase64, 'base64'), {
     event,
     participants: store.races.participantKeys(request.eventId),
+    splits: targetSplits(store, request.eventId),
     fileName: request.fileName,
     remembered: store.importMappings.get(eventKindOf(event)),
     ...(request.mapping ? { mapping: request.mapping } : {}),
   }, worker);
+}
+
+/** In person: the splits of the set the event's results go to (what a file's split columns map to). */
+export function targetSplits(store: Store, eventId: number): { splitId: number; name: string }[] {
+  if (store.races.event(eventId)?.isVirtual !== false) return [];
+  const target = store.uploadTargets.get(eventId);
+  return target === null ? [] : store.remoteResults.splits(target).map((s) => ({ splitId: s.splitId, name: s.name }));
 }
 
 /** The problems that stop a whole file (file-level errors); empty when it can be imported. */
@@ -44,10 +52,12 @@ export async function previewFile(store: Store, request: ImportFileRequest, work
     delimiter: p.delimiter,
     headerLine: p.headerLine,
     columns: p.columns,
-    guessedMapping: p.guessedMapping,
-    mapping: p.mapping,
+    // Only fields with a column are keys: no value is undefined.
+    guessedMapping: p.guessedMapping as Record<string, number>,
+    mapping: p.mapping as Record<string, number>,
     fields: [...p.fields],
     inPerson: p.inPerson,
+    ...(Object.keys(p.fieldTitles).length > 0 ? { fieldTitles: p.fieldTitles } : {}),
     rememberedFields: p.rememberedFields,
     totalRows: p.rows.length,
     flaggedRows,
@@ -58,6 +68,7 @@ export async function previewFile(store: Store, request: ImportFileRequest, work
       clock: r.values.clockText,
       chip: r.values.chipText ?? null,
       place: r.values.place ?? null,
+      ...(r.values.splits && Object.keys(r.values.splits).length > 0 ? { splits: r.values.splits } : {}),
       flagged: r.flagged,
     })),
     problems: p.problems.slice(0, maxProblems).map((problem) => ({

@@ -1,11 +1,13 @@
 // Pulls what RunSignup holds in an in-person result set (Get Results, page by page) into the
-// store, then gives each local row the result id of its remote result, so an upload updates
-// results in place instead of adding a second one.
+// store, with the splits the set has, then gives each local row the result id of its remote
+// result, so an upload updates results in place instead of adding a second one.
 import type { RunSignupClient } from '../runsignup';
 import type { Store } from '../store';
 import { matchRemote } from './resultDiff';
+import { refreshSplits } from './resultSetTarget';
 
-export type RemoteReader = Pick<RunSignupClient, 'getResults'>;
+/** getResultSetSplits is optional: a reader without it leaves the cached splits as they are. */
+export type RemoteReader = Pick<RunSignupClient, 'getResults'> & Partial<Pick<RunSignupClient, 'getResultSetSplits'>>;
 
 export interface PullOptions {
   raceId: number;
@@ -20,6 +22,7 @@ export interface PullOptions {
 /** Reads every page, then replaces the kept copy in one transaction. Returns how many results. */
 export async function pullRemoteResults(store: Store, client: RemoteReader, options: PullOptions): Promise<number> {
   const resultsPerPage = options.resultsPerPage ?? 1000;
+  await refreshSplits(store, client, options);
   const all = [];
   for (let page = 1; ; page++) {
     const answer = await client.getResults({

@@ -2,10 +2,12 @@
 // result each row is, and how they differ. Pure: the compare view, the CLI and the upload all
 // use it, so "changed" means the same thing to each of them.
 import { type ClockTime, parseClockTime } from '../../../shared/domain/clockTime';
+import { clearsSplit, type SplitField } from '../../../shared/domain/splits';
 import type { RemoteResultRecord, ResultRow } from '../store';
 
 export type DiffKind = 'new' | 'changed' | 'same' | 'remote_only';
-export type DiffField = 'place' | 'clock_time' | 'chip_time' | 'bib_num' | 'registration_id';
+/** `split-<id>`: the split of that id. */
+export type DiffField = 'place' | 'clock_time' | 'chip_time' | 'bib_num' | 'registration_id' | SplitField;
 
 export interface FieldChange {
   field: DiffField;
@@ -90,6 +92,13 @@ export function fieldChanges(row: ResultRow, remote: RemoteResultRecord): FieldC
   // A time left empty here is not sent (RunSignup keeps its own), so it is no difference.
   if (row.clockText?.trim() && !sameTime(row.clockText, remote.clockTime)) changes.push({ field: 'clock_time', here: row.clockText, there: remote.clockTime });
   if (row.chipText?.trim() && !sameTime(row.chipText, remote.chipTime)) changes.push({ field: 'chip_time', here: row.chipText, there: remote.chipTime });
+  // Splits the same way: only those the row has are sent. X clears one, so it differs only from a split RunSignup holds.
+  for (const [splitId, here] of Object.entries(row.splits)) {
+    if (!here.trim()) continue;
+    const there = remote.splits[splitId] ?? null;
+    const differs = clearsSplit(here) ? there !== null && there.trim() !== '' : !sameTime(here, there);
+    if (differs) changes.push({ field: `split-${splitId}`, here, there });
+  }
   // A bib corrected here on a row matched by its result id: the upload moves the result to that runner.
   const bib = bibKey(row.bibNum);
   const remoteBib = bibKey(remote.bibNum);

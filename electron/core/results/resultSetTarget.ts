@@ -1,13 +1,16 @@
 // Where an event's results go: the result set pinned for the event. The app never guesses
 // among several sets; with one it is used, with none RunSignup makes one at the first upload.
 // Creating a set is not idempotent on RunSignup, so a set of the same name is looked for first,
-// and again after an answer that never came.
+// and again after an answer that never came. The target's splits are read when it is chosen or
+// made, so the grid has a column per split before the first compare.
 import type { RunSignupClient } from '../runsignup';
 import { RunSignupError } from '../runsignup';
-import type { ResultSet, Store } from '../store';
+import type { ResultSet, ResultSetSplit, Store } from '../store';
 
 export type SetLister = Pick<RunSignupClient, 'listResultSets'>;
-export type SetMaker = Pick<RunSignupClient, 'listResultSets' | 'createResultSet'>;
+/** getResultSetSplits is optional: without it the set's cached splits stay as they are. */
+export type SetMaker = Pick<RunSignupClient, 'listResultSets' | 'createResultSet'> & Partial<Pick<RunSignupClient, 'getResultSetSplits'>>;
+export type SplitReader = Partial<Pick<RunSignupClient, 'getResultSetSplits'>>;
 
 export type TargetDecision =
   | { kind: 'set'; resultSetId: number }
@@ -72,6 +75,33 @@ function pin(store: Store, eventId: number, resultSetId: number): void {
   if (before !== null && before !== resultSetId && store.races.event(eventId)?.isVirtual === false) store.results.forgetRemote(eventId);
 }
 
+/**
+ * Reads the set's splits from RunSignup into the offline cache (one GET) and returns them. Their
+ * answer's shape is not confirmed, so an answer that cannot be read keeps the cached splits
+ * instead of stopping the pull or upload it is part of; any other failure is thrown.
+ */
+export async function refreshSplits(
+  store: Store,
+  client: SplitReader,
+  where: { raceId: number; eventId: number; resultSetId: number; signal?: AbortSignal },
+): Promise<ResultSetSplit[]> {
+  const { raceId, eventId, resultSetId, signal } = where;
+  if (!client.getResultSetSplits) return store.remoteResults.splits(resultSetId);
+  try {
+    const splits = await client.getResultSetSplits({ raceId, eventId, resultSetId, ...(signal ? { signal } : {}) });
+    store.remoteResults.saveSplits(resultSetId, splits);
+  } catch (error) {
+    if (!(error instanceof RunSignupError && error.code === 'bad_response')) throw error;
+  }
+  return store.remoteResults.splits(resultSetId);
+}
+
+/** refreshSplits when a set has just been chosen or made: offline, the choice stands without them. */
+export async function refreshSplitsIfReachable(store: Store, client: SplitReader | null, where: { raceId: number; eventId: number; resultSetId: number; signal?: AbortSignal }): Promise<void> {
+  if (!client) return;
+  await refreshSplits(store, client, where).catch(() => undefined);
+}
+
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Makes (or finds) the set and pins it. `created` is false when a set of that name was there. */
@@ -81,6 +111,7 @@ export async function createTarget(store: Store, client: SetMaker, options: NewS
   const existing = await find();
   if (existing) {
     pin(store, eventId, existing.resultSetId);
+    await refreshSplitsIfReachable(store, client, { raceId, eventId, resultSetId: existing.resultSetId, ...(signal ? { signal } : {}) });
     return { resultSetId: existing.resultSetId, created: false };
   }
   try {
@@ -90,6 +121,7 @@ export async function createTarget(store: Store, client: SetMaker, options: NewS
     });
     pin(store, eventId, resultSetId);
     await refreshResultSets(store, client, raceId, eventId, signal).catch(() => undefined);
+    await refreshSplitsIfReachable(store, client, { raceId, eventId, resultSetId, ...(signal ? { signal } : {}) });
     return { resultSetId, created: true };
   } catch (error) {
     // The answer was lost, but RunSignup may have made the set: look before anyone tries again.

@@ -3,8 +3,10 @@
 // - no bib and no registration id; a registration id that is not a positive whole number;
 // - with participants cached: an unknown bib or registration id, a bib and registration that disagree;
 // - a bib (as RunSignup reads it: '007' is 7) or a registration id on two live rows of the event;
-// - a time or place that does not parse, no time at all (in-person: no clock time, chip time or
-//   place), a missing required elevation;
+// - a time or place that does not parse, no time at all (in-person: no clock time, chip time,
+//   place or split), a missing required elevation;
+// - in person: a split time that does not parse (X is fine: it clears the split on RunSignup), or
+//   a split the result set these results go to does not have;
 // plus, in the grid only, the row RunSignup refused. heldBackRows gives the sync engine the same
 // checks, so what the grid flags is exactly what stays back.
 import { type ClockTimeParse } from '../../../shared/domain/clockTime';
@@ -68,6 +70,8 @@ export interface EventChecks<P extends ParticipantKeys = Participant> {
   allowsElevation: boolean;
   inPerson: boolean;
   live: LiveKeys;
+  /** In person: the ids of the target set's splits; null when none are known (no check). */
+  splitIds: ReadonlySet<string> | null;
   /** Bib key -> the ids (ascending) of the live rows that have it, for keys on two rows or more. */
   sharedBibs: ReadonlyMap<string, readonly number[]>;
   sharedRegistrations: ReadonlyMap<number, readonly number[]>;
@@ -106,10 +110,13 @@ function sharedKeys<K extends string | number>(ids: readonly number[], keys: rea
 function checksFrom<P extends ParticipantKeys>(store: Store, eventId: number, participants: readonly P[], live: LiveKeys): EventChecks<P> {
   const event = store.races.event(eventId);
   const inPerson = event?.isVirtual === false;
+  const target = inPerson ? store.uploadTargets.get(eventId) : null;
+  const splits = target === null ? [] : store.remoteResults.splits(target);
   return {
     index: participantIndex(participants),
     allowsElevation: !inPerson && (event?.allowsElevation ?? false),
     inPerson,
+    splitIds: splits.length > 0 ? new Set(splits.map((s) => String(s.splitId))) : null,
     live,
     sharedBibs: sharedKeys(live.ids, live.bibs),
     sharedRegistrations: sharedKeys(live.ids, live.registrations),
@@ -161,6 +168,17 @@ function holdProblems(row: ResultRow, checks: EventChecks<ParticipantKeys>, out:
   // The same rules as the import and the CLI, from shared/domain.
   for (const p of validateResultRow(row, { allowsElevation: checks.allowsElevation, inPerson: checks.inPerson }, null, storedClockParse(row))) {
     out.push(problemOf(p.field, p.message, p.fix));
+  }
+  if (checks.inPerson && checks.splitIds !== null) {
+    // RunSignup refuses the whole request for a split its set does not have.
+    for (const [splitId, text] of Object.entries(row.splits)) {
+      if (text.trim() === '' || checks.splitIds.has(splitId)) continue;
+      out.push(problemOf(
+        `split-${splitId}`,
+        `split ${splitId} is not a split of the result set these results go to`,
+        'clear it, or send the results to the result set that has this split',
+      ));
+    }
   }
   const bib = row.bibNum?.trim() || null;
   const { index } = checks;
@@ -225,6 +243,7 @@ export function toWireRow(row: ResultRow, checks: EventChecks): WireResultRow {
     result_id: checks.inPerson ? row.resultId : null,
     elevation_gain_in_mm: row.elevationGainMm,
   };
+  if (checks.inPerson && Object.keys(row.splits).length > 0) wire.splits = row.splits;
   // Absent (unchanged) stays absent; JSON would drop an undefined anyway.
   if (row.tally.kind === 'cleared') wire.tally_value = null;
   if (row.tally.kind === 'value') wire.tally_value = row.tally.value;

@@ -1,5 +1,5 @@
-// In-person (regular) events: result sets, Post Event Results (full-results), Get Results and
-// Clear Results. Shapes follow ../shared/runsignup-api.md; what RunSignup does not publish (the
+// In-person (regular) events: result sets and their splits, Post Event Results (full-results),
+// Get Results and Clear Results. Shapes follow ../shared/runsignup-api.md; what RunSignup does not publish (the
 // success answer of full-results, the paging of get-results) is read here and nowhere else, and
 // listed in tests/fake-runsignup/API-GUESSES.md.
 import type { RunSignupAuth } from './auth';
@@ -17,6 +17,11 @@ export interface FullResultRow {
   clockTime?: string;
   /** Net time, same forms. */
   chipTime?: string;
+  /**
+   * Split id -> split time (same forms), or X, which clears the split on RunSignup. A split left
+   * out is not sent: RunSignup keeps what it has (a blank does not clear).
+   */
+  splits?: Record<string, string>;
 }
 
 export interface PostFullResultsRequest extends CallOptions {
@@ -45,8 +50,18 @@ export interface RemoteResult {
   place: number | null;
   clockTime: string | null;
   chipTime: string | null;
+  /** Split id -> split time, from the result's `split-<id>` fields; {} when it has none. */
+  splits: Record<string, string>;
   firstName: string | null;
   lastName: string | null;
+}
+
+/** One split of a result set (Result Set Splits). */
+export interface RemoteSplit {
+  splitId: number;
+  name: string;
+  distance: number | null;
+  distanceUnits: string | null;
 }
 
 export interface GetResultsRequest extends CallOptions {
@@ -95,6 +110,10 @@ export function fullResultsJson(rows: readonly FullResultRow[]): string {
       if (row.place !== undefined) wire.place = row.place;
       if (row.clockTime !== undefined) wire.clock_time = row.clockTime;
       if (row.chipTime !== undefined) wire.chip_time = row.chipTime;
+      for (const [splitId, time] of Object.entries(row.splits ?? {})) {
+        if (!/^\d{1,12}$/.test(splitId)) throw new RangeError(`Row ${i + 1}: '${splitId}' is not a RunSignup split ID.`);
+        if (time.trim() !== '') wire[`split-${splitId}`] = time;
+      }
       return wire;
     }),
   });
@@ -118,10 +137,19 @@ export function readFullResultsAnswer(body: unknown, rowsSent: number): PostFull
   return { resultIds, listsRows: entries.length > 0 };
 }
 
+const splitKey = /^split-(\d{1,12})$/;
+
 function readRemoteResult(value: unknown, endpoint: string): RemoteResult {
   const r = asObject(value);
   const resultId = numberOrNull(r?.result_id);
   if (!r || resultId === null) throw unusable(endpoint, 'a result without result_id');
+  // Third-party clients read each split as a `split-<id>` field of the result (its place is `split-<id>-place`).
+  const splits: Record<string, string> = {};
+  for (const [key, field] of Object.entries(r)) {
+    const splitId = splitKey.exec(key)?.[1];
+    const time = splitId === undefined ? null : textOrNull(field);
+    if (splitId !== undefined && time !== null && time.trim() !== '') splits[splitId] = time;
+  }
   return {
     resultId,
     registrationId: numberOrNull(r.registration_id),
@@ -130,6 +158,7 @@ function readRemoteResult(value: unknown, endpoint: string): RemoteResult {
     place: numberOrNull(r.place),
     clockTime: textOrNull(r.clock_time),
     chipTime: textOrNull(r.chip_time),
+    splits,
     firstName: textOrNull(r.first_name),
     lastName: textOrNull(r.last_name),
   };
@@ -168,6 +197,30 @@ export function inPersonCalls(deps: InPersonCallDeps) {
       const set = asList(sets).map(asObject).find((s) => numberOrNull(s?.individual_result_set_id) === req.resultSetId) ?? (asList(sets).length === 1 ? asObject(asList(sets)[0]) : null);
       const results = asList(set?.results).map((r) => readRemoteResult(r, `GET ${endpoint}`));
       return { results, mayHaveMore: results.length >= req.resultsPerPage };
+    },
+
+    /**
+     * The splits a result set has [unconfirmed answer shape]: read as a `result_set_splits` list
+     * (or `splits`) of {split_id, split_name, split_distance, split_distance_units}.
+     */
+    async getResultSetSplits(req: { raceId: number; eventId: number; resultSetId: number } & CallOptions): Promise<RemoteSplit[]> {
+      const endpoint = '/Rest/race/{race_id}/results/result-set-splits';
+      const body = await deps.call(
+        {
+          method: 'GET', base: deps.restBase, path: resultsPath(req.raceId, 'result-set-splits'), endpoint, auth: await deps.auth(endpoint), responseFormat: 'json',
+          query: [['event_id', req.eventId], ['individual_result_set_id', req.resultSetId]],
+        },
+        req,
+      );
+      const answer = asObject(body);
+      const list = answer?.result_set_splits ?? answer?.splits;
+      if (!answer || list === undefined) throw unusable(`GET ${endpoint}`, 'no result_set_splits');
+      return asList(list).map((entry) => {
+        const s = asObject(entry);
+        const splitId = numberOrNull(s?.split_id);
+        if (!s || splitId === null || !Number.isSafeInteger(splitId) || splitId <= 0) throw unusable(`GET ${endpoint}`, 'a split without split_id');
+        return { splitId, name: textOrNull(s.split_name) ?? `Split ${splitId}`, distance: numberOrNull(s.split_distance), distanceUnits: textOrNull(s.split_distance_units) };
+      });
     },
 
     /** Creates a result set: one JSON object in `request`, not separate form fields. Not idempotent. */

@@ -103,7 +103,7 @@ export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races
 export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';
 export type { UploadTargets } from './uploadTargets';
 export { eventKindOf, type EventKind, type ImportMappings, type SavedMapping } from './importMappings';
-export type { RemoteResultRecord, RemoteResults } from './remoteResults';
+export type { RemoteResultRecord, RemoteResults, ResultSetSplit } from './remoteResults';
 export type { PlannedRow, SeriesUploadPlan, SeriesUploads } from './seriesUploads';
 export type { NewSeriesRow, SeriesKey, SeriesParticipant, SeriesParticipantList, SeriesPatch, SeriesRow, SeriesStore } from './series';
 export type { CachedLookupAnswer, CachedScoringType, CachedSeries, CachedSeriesEvent, CachedSeriesYear, LookupAnswer, LookupChoice, LookupChoiceHow, LookupPossibleMatch, SeriesLookupStore, SeriesRefresh } from './seriesLookups';

@@ -102,7 +102,7 @@ const editable: Record<RowTable, ReadonlySet<string>> = {
   results: new Set([
     'result_set_id', 'bib_num', 'registration_id', 'clock_text', 'clock_ms', 'clock_status',
     'tally_state', 'tally_value', 'elevation_gain_mm', 'position', 'deleted',
-    'chip_text', 'chip_ms', 'chip_status', 'place',
+    'chip_text', 'chip_ms', 'chip_status', 'place', 'splits',
   ]),
   series_rows: new Set(['series_points', 'position', 'deleted']),
 };

@@ -3,6 +3,7 @@
 // confirmed_version, and only up to the version that was actually sent.
 import { type ClockTime, type ClockTimeParse, parseClockTime } from '../../../shared/domain/clockTime';
 import type { ResultRowValues } from '../../../shared/domain/resultRow';
+import { readSplitsJson, splitsJson, type SplitTimes } from '../../../shared/domain/splits';
 import type { Tally } from '../../../shared/domain/tally';
 import type { Db } from './db';
 import type { Columns, Journal, JournalChange, SqlValue, StepOutcome } from './journal';
@@ -18,6 +19,8 @@ export interface ResultRow extends ResultRowValues {
   /** chipText parsed, as clock is. */
   chip: ClockTime | null;
   place: number | null;
+  /** In-person events: split id -> split time as written (or X); {} when the row has none. */
+  splits: SplitTimes;
   /** RunSignup's id of this result (in-person events), once known: an upload with it updates in place. */
   resultId: number | null;
   /** The version put on the wire whose answer was not read yet (a crash or a dropped answer). */
@@ -38,6 +41,8 @@ export interface ResultPatch {
   clockText?: string | null;
   chipText?: string | null;
   place?: number | null;
+  /** The row's whole set of splits (not a change to merge): stored in id order, NULL when empty. */
+  splits?: SplitTimes;
   tally?: Tally;
   elevationGainMm?: number | null;
   position?: number | null;
@@ -73,6 +78,7 @@ export interface OutboxOptions {
 export interface StoredResultValues extends ResultRowValues {
   id: number;
   position: number | null;
+  splits: SplitTimes;
 }
 
 export interface ResultStore {
@@ -146,6 +152,7 @@ type ResultRecord = {
   tally_state: Tally['kind']; tally_value: number | null; elevation_gain_mm: number | null; position: number | null;
   deleted: number; local_version: number; confirmed_version: number; failure_reason: string | null; failed_version: number | null;
   chip_text: string | null; chip_ms: number | null; chip_status: string | null; place: number | null; result_id: number | null; sent_version: number | null;
+  splits: string | null;
 };
 
 function storedTime(text: string | null, ms: number | null, status: string | null): ClockTime | null {
@@ -169,6 +176,7 @@ function toRow(r: ResultRecord): ResultRow {
     chipText: r.chip_text,
     chip: storedTime(r.chip_text, r.chip_ms, r.chip_status),
     place: r.place,
+    splits: readSplitsJson(r.splits),
     resultId: r.result_id,
     sentVersion: r.sent_version,
     tally: r.tally_state === 'value' ? { kind: 'value', value: r.tally_value ?? 0 } : { kind: r.tally_state },
@@ -201,6 +209,7 @@ export function resultColumns(patch: ResultPatch, parsedClock?: ClockTimeParse |
     columns.chip_status = parsed?.ok && parsed.value.kind === 'status' ? parsed.value.status : null;
   }
   if (patch.place !== undefined) columns.place = patch.place;
+  if (patch.splits !== undefined) columns.splits = splitsJson(patch.splits);
   if (patch.tally !== undefined) {
     columns.tally_state = patch.tally.kind;
     columns.tally_value = patch.tally.kind === 'value' ? patch.tally.value : null;
@@ -226,6 +235,7 @@ export function insertChange(row: NewResult, parsedClock?: ClockTimeParse | null
         clockText: row.clockText,
         ...(row.chipText !== undefined ? { chipText: row.chipText } : {}),
         ...(row.place !== undefined ? { place: row.place } : {}),
+        ...(row.splits !== undefined ? { splits: row.splits } : {}),
         tally: row.tally,
         elevationGainMm: row.elevationGainMm,
         position: row.position ?? null,
@@ -238,7 +248,7 @@ export function insertChange(row: NewResult, parsedClock?: ClockTimeParse | null
 /** Each new row's own columns in insertResultRows, in the order pushNewResult writes them. */
 export const newResultColumns = [
   'bib_num', 'registration_id', 'clock_text', 'clock_ms', 'clock_status', 'tally_state', 'tally_value', 'elevation_gain_mm', 'position',
-  'chip_text', 'chip_ms', 'chip_status', 'place',
+  'chip_text', 'chip_ms', 'chip_status', 'place', 'splits',
 ] as const;
 
 /**
@@ -259,6 +269,7 @@ export function pushNewResult(values: SqlValue[], row: ResultRowValues, position
     row.tally.kind, row.tally.kind === 'value' ? row.tally.value : null,
     row.elevationGainMm, position,
     chipText, chip?.kind === 'time' ? chip.ms : null, chip?.kind === 'status' ? chip.status : null, row.place ?? null,
+    row.splits === undefined ? null : splitsJson(row.splits),
   );
 }
 
@@ -300,7 +311,7 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
 
   const forMatching = db
     .prepare(
-      `SELECT id, bib_num, registration_id, clock_text, tally_state, tally_value, elevation_gain_mm, position, chip_text, place
+      `SELECT id, bib_num, registration_id, clock_text, tally_state, tally_value, elevation_gain_mm, position, chip_text, place, splits
        FROM results WHERE event_id = ? AND deleted = 0 ORDER BY position IS NULL, position, id`,
     )
     .raw();
@@ -343,9 +354,9 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
       return { bibNums, registrationIds };
     },
     valuesForMatching: (eventId) =>
-      (forMatching.all(eventId) as [number, string | null, number | null, string | null, Tally['kind'], number | null, number | null, number | null, string | null, number | null][]).map(
-        ([id, bibNum, registrationId, clockText, tallyState, tallyValue, elevationGainMm, position, chipText, place]) => ({
-          id, bibNum, registrationId, clockText, elevationGainMm, position, chipText, place,
+      (forMatching.all(eventId) as [number, string | null, number | null, string | null, Tally['kind'], number | null, number | null, number | null, string | null, number | null, string | null][]).map(
+        ([id, bibNum, registrationId, clockText, tallyState, tallyValue, elevationGainMm, position, chipText, place, splits]) => ({
+          id, bibNum, registrationId, clockText, elevationGainMm, position, chipText, place, splits: readSplitsJson(splits),
           tally: tallyState === 'value' ? { kind: 'value', value: tallyValue ?? 0 } : { kind: tallyState },
         }),
       ),

@@ -16,7 +16,8 @@
 //   confirmed without sending, changed rows go with their result_id. Each batch is marked as on
 //   the wire before it goes; after a crash or a dropped answer those rows are looked up again
 //   before they are resent.
-import { type ClockPrecision, type ClockTime, defaultClockPrecision, formatClockTime } from '../../../shared/domain/clockTime';
+import { type ClockPrecision, type ClockTime, defaultClockPrecision, formatClockTime, parseClockTime } from '../../../shared/domain/clockTime';
+import { clearsSplit, splitClear } from '../../../shared/domain/splits';
 import { pullRemoteResults } from '../results/remotePull';
 import { bibKey, fieldChanges, matchRemote } from '../results/resultDiff';
 import { refreshResultSets, resolveTarget } from '../results/resultSetTarget';
@@ -28,7 +29,7 @@ import { classify, nextStep, type StopOutcome } from './retry';
 
 /** What the engine needs from the RunSignup client: virtual events use the first call only. */
 export type ResultsUploader = Pick<RunSignupClient, 'postVirtualResults'> &
-  Partial<Pick<RunSignupClient, 'postFullResults' | 'getResults' | 'listResultSets'>>;
+  Partial<Pick<RunSignupClient, 'postFullResults' | 'getResults' | 'listResultSets' | 'getResultSetSplits'>>;
 
 export type SyncOutcome = 'done' | 'rows_failed' | 'refused' | 'invalid_request' | 'unreachable' | 'cancelled' | 'needs_target';
 
@@ -108,6 +109,16 @@ export function fullResultRow(row: ResultRow, precision: ClockPrecision): FullRe
   if (row.place !== null) wire.place = row.place;
   if (row.clock) wire.clockTime = wireTime(row.clock, precision);
   if (row.chip) wire.chipTime = wireTime(row.chip, precision);
+  // Each split with a value, as the times; X goes as it is (it clears the split on RunSignup).
+  let splits: Record<string, string> | undefined;
+  for (const [splitId, text] of Object.entries(row.splits)) {
+    if (clearsSplit(text)) (splits ??= {})[splitId] = splitClear;
+    else {
+      const parsed = parseClockTime(text);
+      if (parsed.ok) (splits ??= {})[splitId] = wireTime(parsed.value, precision);
+    }
+  }
+  if (splits) wire.splits = splits;
   return wire;
 }
 

@@ -2,6 +2,7 @@
 // grid checks a cell as the timer types exactly as the import and the upload will.
 import { formatClockTime, parseClockTime } from '../../../shared/domain/clockTime';
 import { parseElevationCell } from '../../../shared/domain/resultRow';
+import { splitField, splitFix, type SplitName, splitText, splitTimeProblem } from '../../../shared/domain/splits';
 import { parseTallyCell } from '../../../shared/domain/tally';
 import type { ClockCodec } from './edits';
 import type { CellProblem, CellValue, GridColumn } from './types';
@@ -165,7 +166,31 @@ export const inPersonColumns: readonly GridColumn[] = [
   syncColumn,
 ];
 
-/** The grid's columns for an event of this kind. */
-export function columnsFor(event: { isVirtual: boolean }): readonly GridColumn[] {
-  return event.isVirtual ? resultColumns : inPersonColumns;
+/**
+ * One split of the in-person event's result set: a time as written, or X, which clears the split
+ * on RunSignup. An empty cell is not sent, so it never clears what RunSignup holds.
+ */
+export function splitColumn(split: SplitName): GridColumn {
+  const key = splitField(split.splitId);
+  return {
+    key,
+    title: split.name,
+    description: `Split ${split.name}: the time at this split (hh:mm:ss.s). Type X to clear it on RunSignup; an empty cell leaves what RunSignup holds.`,
+    width: 110,
+    editable: true,
+    parse: (text) => splitText(text),
+    validate: (text) => {
+      const message = splitTimeProblem(`split ${split.name}`, text);
+      return message === null ? null : { column: key, message, fix: splitFix };
+    },
+    sortKey: clockSortKey,
+  };
+}
+
+/** The grid's columns for an event of this kind; in person, a column per split after the chip time. */
+export function columnsFor(event: { isVirtual: boolean }, splits: readonly SplitName[] = []): readonly GridColumn[] {
+  if (event.isVirtual) return resultColumns;
+  if (splits.length === 0) return inPersonColumns;
+  const after = inPersonColumns.findIndex((c) => c.key === 'chip_time') + 1;
+  return [...inPersonColumns.slice(0, after), ...splits.map(splitColumn), ...inPersonColumns.slice(after)];
 }

@@ -1,9 +1,10 @@
 // In-person events: the grid beside what the chosen result set on RunSignup already holds.
 // Counts (new here, changed here, same, only on RunSignup), then row by row what differs.
 // Results only on RunSignup can be taken into the grid; the whole set can be cleared there.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
+import { splitIdOf, type SplitName } from '../../../shared/domain/splits';
 import type { CompareReport, CompareRow, CompareSide, DiffKind } from '../../../shared/ipc/channels/inPerson';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 
 export interface ComparePanelProps {
   raceId: number;
@@ -33,28 +34,38 @@ export const diffTitles: Record<DiffKind, string> = {
 const fieldTitles: Record<string, string> = { place: 'Place', clock_time: 'Clock time', chip_time: 'Chip time' };
 const shown = (value: string | number | null) => (value === null || value === '' ? '(empty)' : String(value));
 
-/** "Place 3, clock time 0:40:01.0, chip time 0:39:58.2" (the fields that hold something). */
-function sideText(side: CompareSide | null): string {
+/** A split by its name in the result set ("5K"); one the set does not list, by its id. */
+const splitTitle = (splitId: string, splits: readonly SplitName[]) => splits.find((s) => String(s.splitId) === splitId)?.name ?? `Split ${splitId}`;
+
+/** "Place 3, clock time 0:40:01.0, chip time 0:39:58.2, 5K 0:20:01.0" (the fields that hold something). */
+function sideText(side: CompareSide | null, splits: readonly SplitName[]): string {
   if (!side) return '';
   const parts: string[] = [];
   if (side.place !== null) parts.push(`place ${side.place}`);
   if (side.clock_time) parts.push(`clock time ${side.clock_time}`);
   if (side.chip_time) parts.push(`chip time ${side.chip_time}`);
+  for (const [splitId, time] of Object.entries(side.splits ?? {})) parts.push(`${splitTitle(splitId, splits)} ${time}`);
   const text = parts.join(', ');
   return text === '' ? '(no times)' : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** What differs, in the timer's words: "Chip time 0:41:10.2 → here 0:41:09.8". */
-export function differenceText(row: CompareRow): string {
-  if (row.diff === 'changed') return row.changes.map((c) => `${fieldTitles[c.field] ?? c.field} ${shown(c.there)} → here ${shown(c.here)}`).join('; ');
-  if (row.diff === 'new') return `Not on RunSignup yet: ${sideText(row.here)}`;
-  if (row.diff === 'remote_only') return `Not in the grid: ${sideText(row.there)}`;
-  return sideText(row.here ?? row.there);
+const changeTitle = (field: string, splits: readonly SplitName[]) => {
+  const splitId = splitIdOf(field);
+  return splitId === null ? (fieldTitles[field] ?? field) : splitTitle(splitId, splits);
+};
+
+/** What differs, in the timer's words: "Chip time 0:41:10.2 → here 0:41:09.8", "5K 0:20:01.0 → here 0:20:00.5". */
+export function differenceText(row: CompareRow, splits: readonly SplitName[] = []): string {
+  if (row.diff === 'changed') return row.changes.map((c) => `${changeTitle(c.field, splits)} ${shown(c.there)} → here ${shown(c.here)}`).join('; ');
+  if (row.diff === 'new') return `Not on RunSignup yet: ${sideText(row.here, splits)}`;
+  if (row.diff === 'remote_only') return `Not in the grid: ${sideText(row.there, splits)}`;
+  return sideText(row.here ?? row.there, splits);
 }
 
 export function ComparePanel({ raceId, eventId, revision, pullKey, flagged, onTake, onCleared, onClose }: ComparePanelProps) {
+  const bridge = useBridge();
   const [report, setReport] = useState<CompareReport | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [acting, setBusy] = useState(false);
   // Why the compare is with the last pull (RunSignup out of reach), and what the last action did.
   const [note, setNote] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -65,37 +76,42 @@ export function ComparePanel({ raceId, eventId, revision, pullKey, flagged, onTa
   const keepRef = useRef<HTMLButtonElement>(null);
   const pulledOnce = useRef(false);
 
-  const compare = async (refresh: boolean) => {
-    setBusy(true);
-    setError(null);
-    let answer = await bridge!.resultsCompare({ raceId, eventId, refresh, limit });
+  /** Asks for the compare; RunSignup out of reach: the last pull's, with why (no state is set here). */
+  const fetchCompare = async (refresh: boolean) => {
+    let answer = await bridge.resultsCompare({ raceId, eventId, refresh, limit });
     let fallback: string | null = null;
-    // RunSignup out of reach: compare with the last pull, and say so.
     if (!answer.ok && refresh && answer.error.code !== 'needs_target') {
       fallback = answer.error.message;
-      const cached = await bridge!.resultsCompare({ raceId, eventId, refresh: false, limit });
+      const cached = await bridge.resultsCompare({ raceId, eventId, refresh: false, limit });
       if (cached.ok && cached.value.pulledAt !== null) answer = cached;
     }
+    return { answer, fallback };
+  };
+  const showCompare = ({ answer, fallback }: Awaited<ReturnType<typeof fetchCompare>>) => {
     setBusy(false);
-    if (!answer.ok) {
-      setReport(null);
-      setNote(null);
-      return setError(answer.error.message);
-    }
-    setReport(answer.value);
-    setNote(fallback && answer.value.pulledAt ? `RunSignup could not be reached (${fallback}); compared with the last pull.` : null);
+    setError(answer.ok ? null : answer.error.message);
+    setReport(answer.ok ? answer.value : null);
+    setNote(answer.ok && fallback && answer.value.pulledAt ? `RunSignup could not be reached (${fallback}); compared with the last pull.` : null);
+  };
+  const compare = (refresh: boolean) => {
+    setBusy(true);
+    return fetchCompare(refresh).then(showCompare);
   };
 
-  // Opened, or an upload finished: pull the set again. An edit: compare with the last pull.
+  // Opened, or an upload finished: pull the set again (busy until it answers). An edit: compare with the last pull.
+  const compareAgain = useEffectEvent((refresh: boolean) => fetchCompare(refresh).then(showCompare));
+  const pulling = `${raceId}/${eventId}/${pullKey}`;
+  const [pulled, setPulled] = useState<string | null>(null);
+  const busy = acting || pulled !== pulling;
   useEffect(() => {
     pulledOnce.current = true;
-    void compare(true);
-  }, [raceId, eventId, pullKey]);
+    void compareAgain(true).then(() => setPulled(pulling));
+  }, [pulling]);
   const lastRevision = useRef(revision);
   useEffect(() => {
     if (lastRevision.current === revision || !pulledOnce.current) return;
     lastRevision.current = revision;
-    void compare(false);
+    void compareAgain(false);
   }, [revision]);
 
   useEffect(() => {
@@ -105,7 +121,7 @@ export function ComparePanel({ raceId, eventId, revision, pullKey, flagged, onTa
   const clear = async (expectedCount: number) => {
     setBusy(true);
     setError(null);
-    const answer = await bridge!.resultsClearRemote({ raceId, eventId, expectedCount });
+    const answer = await bridge.resultsClearRemote({ raceId, eventId, expectedCount });
     setBusy(false);
     setConfirming(false);
     if (!answer.ok) return setError(answer.error.message);
@@ -211,7 +227,7 @@ export function ComparePanel({ raceId, eventId, revision, pullKey, flagged, onTa
                   <td>{row.bib_num ?? '(none)'}</td>
                   <td>{row.name ?? 'unknown'}</td>
                   <td>
-                    {differenceText(row)}
+                    {differenceText(row, report.splits)}
                     {row.rowId !== null && row.diff !== 'same' && flagged.has(row.rowId) && <em className="held-back"> (held back until its problem is fixed)</em>}
                   </td>
                 </tr>

@@ -2,7 +2,7 @@
 // controls to change it, every problem listed, then one commit = one undo step.
 import { type DragEvent, useId, useState } from 'react';
 import type { ImportCommitSummary, ImportFileRequest, ImportPreviewSummary } from '../../../shared/ipc/channels/results';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 import { toBase64 } from './rowsModel';
 
 const fieldTitles: Record<string, string> = {
@@ -16,10 +16,14 @@ const fieldTitles: Record<string, string> = {
   elevation_gain_in_mm: 'Elevation (mm)',
 };
 
+/** A field's label: ours, or a split's name from the preview ("5K split"). */
+const titleOf = (field: string, preview: ImportPreviewSummary) => fieldTitles[field] ?? (preview.fieldTitles?.[field] !== undefined ? `${preview.fieldTitles[field]} split` : field);
+
 type Source = { fileName: string; bytesBase64: string };
 type Mapping = NonNullable<ImportFileRequest['mapping']>;
 
 export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; onDone: (summary: ImportCommitSummary) => void; onClose: () => void }) {
+  const bridge = useBridge();
   const [source, setSource] = useState<Source | null>(null);
   const [mapping, setMapping] = useState<Mapping | undefined>(undefined);
   const [preview, setPreview] = useState<ImportPreviewSummary | null>(null);
@@ -31,7 +35,7 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
   const runPreview = async (next: Source, nextMapping?: Mapping) => {
     setSource(next);
     setError(null);
-    const answer = await bridge!.importPreview({ eventId, ...next, ...(nextMapping ? { mapping: nextMapping } : {}) });
+    const answer = await bridge.importPreview({ eventId, ...next, ...(nextMapping ? { mapping: nextMapping } : {}) });
     if (answer.ok) setPreview(answer.value);
     else setError(answer.error.message);
   };
@@ -54,7 +58,7 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
   const commit = async () => {
     if (!source) return;
     setBusy(true);
-    const answer = await bridge!.importCommit({ eventId, ...source, ...(mapping ? { mapping } : {}) });
+    const answer = await bridge.importCommit({ eventId, ...source, ...(mapping ? { mapping } : {}) });
     setBusy(false);
     if (answer.ok) onDone(answer.value);
     else setError(answer.error.message);
@@ -62,6 +66,8 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
 
   // Every row is imported; a row with a problem is flagged and held back from upload until fixed.
   const writable = preview ? preview.totalRows : 0;
+  // In person: the splits the file has a column for, shown in the first rows.
+  const splitFields = preview ? preview.fields.filter((f) => f.startsWith('split-') && preview.mapping[f] !== undefined) : [];
   return (
     <section className="panel import-wizard" aria-labelledby="import-heading">
       <h2 id="import-heading">Import results</h2>
@@ -94,12 +100,12 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
               : ''}
           </p>
           {preview.rememberedFields.length > 0 && (
-            <p className="hint">Columns as at the last import: {preview.rememberedFields.map((f) => fieldTitles[f] ?? f).join(', ')}.</p>
+            <p className="hint">Columns as at the last import: {preview.rememberedFields.map((f) => titleOf(f, preview)).join(', ')}.</p>
           )}
           <div className="mapping">
             {preview.fields.map((field) => (
               <span key={field}>
-                <label htmlFor={`${ids}-${field}`}>{fieldTitles[field] ?? field}</label>{' '}
+                <label htmlFor={`${ids}-${field}`}>{titleOf(field, preview)}</label>{' '}
                 <select id={`${ids}-${field}`} value={(preview.mapping as Record<string, number | undefined>)[field] ?? ''} onChange={(e) => remap(field, e.target.value)}>
                   <option value="">(not in the file)</option>
                   {preview.columns.map((title, i) => (
@@ -135,6 +141,11 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
                 {preview.inPerson && <th scope="col">Place</th>}
                 <th scope="col">Clock time</th>
                 {preview.inPerson && <th scope="col">Chip time</th>}
+                {splitFields.map((field) => (
+                  <th key={field} scope="col">
+                    {preview.fieldTitles?.[field] ?? field}
+                  </th>
+                ))}
                 <th scope="col">Problem</th>
               </tr>
             </thead>
@@ -147,6 +158,9 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
                   {preview.inPerson && <td>{r.place}</td>}
                   <td>{r.clock}</td>
                   {preview.inPerson && <td>{r.chip}</td>}
+                  {splitFields.map((field) => (
+                    <td key={field}>{r.splits?.[field.slice('split-'.length)]}</td>
+                  ))}
                   <td>{r.flagged ? 'yes' : ''}</td>
                 </tr>
               ))}

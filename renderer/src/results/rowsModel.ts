@@ -1,12 +1,18 @@
 // Wire rows -> grid rows, and merging what an edit, undo or redo changed into the list the
 // grid shows. Plain functions, so they are tested under Node.
+import { isSplitField, splitField } from '../../../shared/domain/splits';
 import { gridColumnKeys, type RowsChanged, type WireCellChange, type WireResultRow } from '../../../shared/ipc/channels/results';
 import type { ChangeSet, GridRow } from '../grid/types';
 
 const noProblems: GridRow['problems'] = [];
 
+/** In person, each split becomes its own cell, keyed as its column (`split-<id>`). */
 export function toGridRow(row: WireResultRow): GridRow {
-  return { ...row, problems: row.problems ?? noProblems };
+  if (!row.splits) return { ...row, problems: row.problems ?? noProblems };
+  const { splits, ...rest } = row;
+  const cells: Record<string, string> = {};
+  for (const [splitId, time] of Object.entries(splits)) cells[splitField(splitId)] = time;
+  return { ...rest, ...cells, problems: row.problems ?? noProblems };
 }
 
 /** Changed rows replace theirs in place, new ones go at the end, removed ones leave. */
@@ -24,7 +30,7 @@ export function mergeRows(rows: readonly GridRow[], changed: RowsChanged): GridR
   return out;
 }
 
-// The columns the channel takes edits of (in-person events add chip time and place).
+// The columns the channel takes edits of (in-person events add chip time, place and the splits).
 const editable = new Set<string>(gridColumnKeys);
 
 /** The grid's change set in the channel's lean shape: only the new value crosses. */
@@ -32,7 +38,7 @@ export function wireChanges(changeSet: ChangeSet): WireCellChange[] {
   const out: WireCellChange[] = [];
   for (const change of changeSet.changes) {
     if (change.column === null) out.push({ rowId: change.rowId, column: null });
-    else if (editable.has(change.column)) {
+    else if (editable.has(change.column) || isSplitField(change.column)) {
       const after = change.after;
       out.push({ rowId: change.rowId, column: change.column as WireCellChange['column'], ...(after === undefined ? {} : { after }) });
     }

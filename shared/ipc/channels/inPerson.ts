@@ -1,5 +1,6 @@
 // Channels of in-person (regular) events: the event's result sets on RunSignup and the one its
 // results go to, and the compare of the grid with what that set already holds.
+import type { SplitField, SplitName } from '../../domain/splits';
 import { channel } from '../channel';
 import { boolean, integer, object, string } from '../check';
 import type { RowsChanged } from './results';
@@ -22,6 +23,8 @@ export interface CompareSide {
   place: number | null;
   clock_time: string | null;
   chip_time: string | null;
+  /** Split id -> split time; absent when there are none. */
+  splits?: Record<string, string>;
 }
 
 export interface CompareRow {
@@ -34,13 +37,16 @@ export interface CompareRow {
   result_id: number | null;
   here: CompareSide | null;
   there: CompareSide | null;
-  changes: { field: 'place' | 'clock_time' | 'chip_time' | 'bib_num' | 'registration_id'; here: string | number | null; there: string | number | null }[];
+  /** `split-<id>`: a split, named by the report's `splits`. */
+  changes: { field: 'place' | 'clock_time' | 'chip_time' | 'bib_num' | 'registration_id' | SplitField; here: string | number | null; there: string | number | null }[];
 }
 
 export interface CompareReport {
   eventId: number;
   resultSetId: number | null;
   resultSetName: string | null;
+  /** The set's splits, in id order: what names a `split-<id>` change. */
+  splits: SplitName[];
   /** When the set was pulled (ISO); null when it never was (no set yet). */
   pulledAt: string | null;
   counts: Record<DiffKind, number>;
