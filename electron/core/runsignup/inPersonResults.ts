@@ -2,6 +2,7 @@
 // Get Results and Clear Results. Shapes follow ../shared/runsignup-api.md; what RunSignup does not publish (the
 // success answer of full-results, the paging of get-results) is read here and nowhere else, and
 // listed in tests/fake-runsignup/API-GUESSES.md.
+import type { SplitTimes } from '../../../shared/domain/splits';
 import type { RunSignupAuth } from './auth';
 import type { HttpCall } from './http';
 import type { CallOptions } from './types';
@@ -51,7 +52,7 @@ export interface RemoteResult {
   clockTime: string | null;
   chipTime: string | null;
   /** Split id -> split time, from the result's `split-<id>` fields; {} when it has none. */
-  splits: Record<string, string>;
+  splits: SplitTimes;
   firstName: string | null;
   lastName: string | null;
 }

@@ -1,29 +1,13 @@
 // The last pull of a result set from RunSignup (Get Results): what the compare view shows and
 // what an upload matches rows against, kept so both work offline after the pull. Also the splits
 // each set has (Result Set Splits), so the grid shows a column per split offline.
-import { readSplitsJson, splitsJson, type SplitTimes } from '../../../shared/domain/splits';
+import { readSplitsJson, splitsJson } from '../../../shared/domain/splits';
+import type { RemoteResult, RemoteSplit } from '../runsignup/inPersonResults';
 import type { Db } from './db';
 
-export interface RemoteResultRecord {
-  resultId: number;
-  registrationId: number | null;
-  bibNum: string | null;
-  place: number | null;
-  clockTime: string | null;
-  chipTime: string | null;
-  /** Split id -> split time as RunSignup holds it; {} when none. */
-  splits: SplitTimes;
-  firstName: string | null;
-  lastName: string | null;
-}
-
-/** One split of a result set on RunSignup. */
-export interface ResultSetSplit {
-  splitId: number;
-  name: string;
-  distance: number | null;
-  distanceUnits: string | null;
-}
+// The store keeps what the client read, in the client's own shapes.
+export type RemoteResultRecord = RemoteResult;
+export type ResultSetSplit = RemoteSplit;
 
 export interface RemoteResults {
   /** Replaces what is kept of the set with a whole pull, in one transaction. */
