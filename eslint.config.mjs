@@ -2,6 +2,7 @@
 //   only the shell (electron/main.ts, preload.ts, ipc.ts) imports 'electron' at run time;
 //   renderer/ never imports electron/; shared/ imports neither electron/ nor renderer/ nor Node.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -55,6 +56,16 @@ export default tseslint.config(
         'error',
         { paths: electronRuntime, patterns: [{ group: ['**/renderer/**'], message: 'Core never imports the renderer.' }] },
       ],
+    },
+  },
+  // React's rules of hooks and the compiler's checks (effects, refs, state in render).
+  { files: ['renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  // The renderer asks the main process and is told what changed (Bridge.onEvent); it never polls on a timer.
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'setInterval', message: 'No polling in the renderer: subscribe to what the main process pushes (useAppEvents).' }],
+      'no-restricted-properties': ['error', { object: 'window', property: 'setInterval', message: 'No polling in the renderer: subscribe to what the main process pushes (useAppEvents).' }, { object: 'globalThis', property: 'setInterval', message: 'No polling in the renderer: subscribe to what the main process pushes (useAppEvents).' }],
     },
   },
   {

@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // e2e tests are Playwright's (playwright.config.ts); benchmarks live in tests/bench and run with `npm run bench`.
 export default defineConfig({
   test: {
-    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // Component tests (*.test.tsx) render React against a fake bridge in happy-dom.
+    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,

@@ -11,7 +11,8 @@ import { KeychainSecretStore } from './core/secrets';
 import { openStore } from './core/store';
 import { openExternalUrl } from './core/externalLinks';
 import { resolveDataDir } from './core/dataDir';
-import { registerIpc } from './ipc';
+import { createLiveState } from './core/liveState';
+import { forwardEvents, registerIpc } from './ipc';
 import { appMenuTemplate } from './shell/menu';
 import {
   allowPermission,
@@ -90,7 +91,14 @@ void app.whenReady().then(() => {
   const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
   // The authorize address is built by core from the profile's checked base URL, never by the
   // renderer; openSignInPage still refuses anything that is not an OAuth sign-in page.
-  const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: (url) => openSignInPage(url, (href) => shell.openExternal(href)) });
+  const live = createLiveState({ logError, clientFor: () => profiles.clientFor() });
+  const profiles = createProfileService({
+    store,
+    secrets: new KeychainSecretStore(),
+    openBrowser: (url) => openSignInPage(url, (href) => shell.openExternal(href)),
+    clientOptions: { log: live.observeCall },
+    onSignInProgress: live.signInProgress,
+  });
   const handlers = createHandlers({
     appInfo: () => ({
       name: app.getName(),
@@ -102,11 +110,15 @@ void app.whenReady().then(() => {
     openExternal: (url) => shell.openExternal(url),
     logError,
     // The import preview's worker, bundled beside main.cjs by scripts/build-electron.mjs.
-    results: resultsDeps({ dataDir, store, clientFor: () => profiles.clientFor(), previewWorker: { file: join(__dirname, 'previewWorker.cjs') } }),
+    results: resultsDeps({ dataDir, store, jobs: live.jobs, clientFor: () => profiles.clientFor(), previewWorker: { file: join(__dirname, 'previewWorker.cjs') } }),
     profiles: { service: profiles },
-    series: seriesDeps({ dataDir, store, clientFor: () => profiles.clientFor() }),
+    series: seriesDeps({ dataDir, store, jobs: live.jobs, clientFor: () => profiles.clientFor() }),
+    connection: live.connection,
   });
   registerIpc(handlers, logError);
+  // Progress, ends of jobs and the connection are pushed to the page; it never polls.
+  forwardEvents(live.events, () => BrowserWindow.getAllWindows().map((window) => window.webContents));
+  app.on('will-quit', () => live.connection.stop());
   Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));
   createWindow();
   app.on('activate', () => {

@@ -2,7 +2,7 @@
 // The RSU_DEMO_* environment clients stand in only while no profile is chosen, which is how
 // the e2e stories run (they start with an empty data folder and no keychain entries).
 import type { ProfileService } from '../core/profiles';
-import type { RunSignupClient } from '../core/runsignup';
+import type { RunSignupClient, RunSignupClientOptions } from '../core/runsignup';
 import { demoClient } from './resultsDeps';
 import { demoSeriesClient } from './seriesDeps';
 
@@ -11,8 +11,9 @@ export interface BrowserModeClients {
   series: () => Promise<RunSignupClient>;
 }
 
-export function browserModeClients(profiles: Pick<ProfileService, 'current' | 'clientFor'>, env: NodeJS.ProcessEnv): BrowserModeClients {
-  const stand = { results: demoClient(env), series: demoSeriesClient(env) };
+/** `log` sees every call of the stand-ins, as the profile service's clients are seen (connection.ts). */
+export function browserModeClients(profiles: Pick<ProfileService, 'current' | 'clientFor'>, env: NodeJS.ProcessEnv, log?: RunSignupClientOptions['log']): BrowserModeClients {
+  const stand = { results: demoClient(env, log), series: demoSeriesClient(env, log) };
   const pick = (standIn: RunSignupClient | null) => async () => (profiles.current() || !standIn ? profiles.clientFor() : standIn);
   return { results: pick(stand.results), series: pick(stand.series) };
 }

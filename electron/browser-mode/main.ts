@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AppError } from '../core/appError';
 import { resolveDataDir } from '../core/dataDir';
 import { createHandlers } from '../core/ipc/handlers';
+import { createLiveState } from '../core/liveState';
 import { resultsDeps } from '../core/ipc/resultsHandlers';
 import { seriesDeps } from '../core/ipc/seriesHandlers';
 import { createProfileService } from '../core/profiles';
@@ -34,8 +35,9 @@ try {
   process.exit(2);
 }
 // A server cannot open the timer's browser: the sign-in answers with the address and the page opens it.
-const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: null });
-const clients = browserModeClients(profiles, process.env);
+const live = createLiveState({ logError, clientFor: () => clients.results() });
+const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: null, clientOptions: { log: live.observeCall }, onSignInProgress: live.signInProgress });
+const clients = browserModeClients(profiles, process.env, live.observeCall);
 
 const handlers = createHandlers({
   appInfo: () => ({
@@ -47,16 +49,20 @@ const handlers = createHandlers({
   }),
   openExternal: null,
   logError,
-  results: resultsDeps({ dataDir, store, clientFor: clients.results }),
+  results: resultsDeps({ dataDir, store, jobs: live.jobs, clientFor: clients.results }),
   profiles: { service: profiles },
-  series: seriesDeps({ dataDir, store, clientFor: clients.series }),
+  series: seriesDeps({ dataDir, store, jobs: live.jobs, clientFor: clients.series }),
+  connection: live.connection,
 });
 
-const server = await startBrowserServer({ handlers, logError, rendererDir: join(root, 'dist', 'renderer'), port });
+const server = await startBrowserServer({ handlers, events: live.events, logError, rendererDir: join(root, 'dist', 'renderer'), port });
 console.log(`RSU Timer (browser mode) on ${server.origin}`);
 console.log(`Data folder: ${dataDir}`);
 console.log(`Open: ${server.url}`);
 
-const stop = () => void server.close().then(() => process.exit(0));
+const stop = () => {
+  live.connection.stop();
+  void server.close().then(() => process.exit(0));
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -2,13 +2,17 @@
 // 127.0.0.1, for development, the demo and the e2e tests. Never part of the packaged app.
 // A random per-launch token (given to the page in the URL fragment, which browsers never send
 // to servers) plus Origin and Host checks keep other local pages and DNS rebinding out.
+// What the main process pushes (shared/ipc/events.ts) streams as Server-Sent Events from
+// POST /api/events, behind the same checks: a POST, because a browser sends no Origin with a
+// same-origin GET and an EventSource cannot send the token header.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { fail } from '../../shared/ipc/result';
+import { fail, type IpcResult } from '../../shared/ipc/result';
 import { contentSecurityPolicy } from '../core/contentSecurityPolicy';
+import type { EventHub } from '../core/events';
 import { dispatch, type HandlerDeps, type Handlers } from '../core/ipc/handlers';
 
 export const tokenHeader = 'x-rsu-token';
@@ -27,6 +31,8 @@ const contentTypes: Record<string, string> = {
 
 export interface BrowserServerOptions {
   handlers: Handlers;
+  /** What the main process pushes; without it /api/events answers 404. */
+  events?: EventHub;
   logError: HandlerDeps['logError'];
   rendererDir: string;
   port?: number;
@@ -58,12 +64,28 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     res.end(JSON.stringify(body));
   };
 
+  /** The checks of every API route, the event stream's included: a POST, from our Origin, with the token. */
+  const refusal = (req: IncomingMessage): [status: number, body: IpcResult<never>] | null => {
+    if (req.method !== 'POST') return [405, fail('invalid_request', 'Use POST.')];
+    if (req.headers.origin !== origin) return [403, fail('forbidden', 'Requests from other sites are refused.')];
+    if (!tokenMatches(req.headers[tokenHeader])) return [403, fail('forbidden', 'Missing or wrong browser-mode token: open the address the server printed.')];
+    return null;
+  };
+
+  const handleEvents = (req: IncomingMessage, res: ServerResponse) => {
+    const refused = refusal(req);
+    if (refused) return sendJson(res, ...refused);
+    if (!options.events) return sendJson(res, 404, fail('not_found', 'This server pushes no events.'));
+    req.resume(); // the request has no body worth reading
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.write(': RSU Timer events\n\n'); // sends the headers now: the page knows it is subscribed
+    const stop = options.events.subscribe((event) => void res.write(`data: ${JSON.stringify(event)}\n\n`));
+    res.on('close', stop);
+  };
+
   const handleApi = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
-    if (req.method !== 'POST') return sendJson(res, 405, fail('invalid_request', 'Use POST.'));
-    if (req.headers.origin !== origin) return sendJson(res, 403, fail('forbidden', 'Requests from other sites are refused.'));
-    if (!tokenMatches(req.headers[tokenHeader])) {
-      return sendJson(res, 403, fail('forbidden', 'Missing or wrong browser-mode token: open the address the server printed.'));
-    }
+    const refused = refusal(req);
+    if (refused) return sendJson(res, ...refused);
     let raw: unknown;
     try {
       raw = await readJson(req);
@@ -103,6 +125,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     // Host check defeats DNS rebinding: a hostile name resolving to 127.0.0.1 sends its own Host.
     if (req.headers.host !== new URL(origin).host) return sendJson(res, 421, fail('forbidden', 'Wrong host.'));
     const pathname = new URL(req.url ?? '/', origin).pathname;
+    if (pathname === '/api/events') return handleEvents(req, res);
     const api = /^\/api\/([a-zA-Z]+:[a-zA-Z]+)$/.exec(pathname);
     const work = api ? handleApi(req, res, api[1] ?? '') : handleStatic(req, res, pathname);
     work.catch((error: unknown) => {

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/result';
-import { bridge } from './bridge';
+import { useBridge } from './bridge';
 import { ConnectionsScreen } from './connection/ConnectionsScreen';
 import { FirstRunScreen } from './connection/FirstRunScreen';
 import { ProfileSwitcher } from './connection/ProfileSwitcher';
@@ -19,6 +19,7 @@ type View = Screen | 'first-run' | 'connections';
 const isScreen = (view: View | null): view is Screen => view === 'results' || view === 'series';
 
 export function App() {
+  const bridge = useBridge();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const profiles = useProfiles();
   // Decided once, from the first list: the first-run steps stay while the timer signs in and checks.
@@ -27,22 +28,10 @@ export function App() {
   if (view === null && profiles.error) setView('results');
 
   useEffect(() => {
-    if (!bridge) return;
     void bridge.appInfo().then((result) =>
       setLoad(result.ok ? { state: 'ready', info: result.value } : { state: 'failed', error: result.error }),
     );
-  }, []);
-
-  if (!bridge) {
-    return (
-      <main className="shell-message">
-        <h1>RSU Timer</h1>
-        <p role="alert" className="error">
-          This page was opened without its access token. Open the address that <code>npm run dev:browser</code> printed.
-        </p>
-      </main>
-    );
-  }
+  }, [bridge]);
 
   const ready = load.state === 'ready' && view !== null;
   const list = profiles.list;

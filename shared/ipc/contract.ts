@@ -3,6 +3,7 @@
 // createHandlers are all derived from it, so a channel that exists in one place and not another
 // fails the type check.
 import { appChannels } from './channels/app';
+import { connectionChannels } from './channels/connection';
 import { inPersonChannels } from './channels/inPerson';
 import { profileChannels } from './channels/profiles';
 import { resultsChannels } from './channels/results';
@@ -13,6 +14,7 @@ export type { AppInfo, OpenExternalResult } from './channels/app';
 
 export const contract = {
   ...appChannels,
+  ...connectionChannels,
   ...resultsChannels,
   ...inPersonChannels,
   ...profileChannels,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { browserModeClients } from '../../electron/browser-mode/clients';
 import { noProfileYet, resultsDeps } from '../../electron/core/ipc/resultsHandlers';
+import { createJobRegistry } from '../../electron/core/jobs';
 import { readLastPlace } from '../../electron/core/results/lastPlace';
 import { createProfileService } from '../../electron/core/profiles';
 import { KeychainSecretStore } from '../../electron/core/secrets';
@@ -69,7 +70,7 @@ describe('the demo setup', () => {
     expect(prepared.race).toMatchObject({ raceId: demo.raceId, events: 4 });
     expect(prepared.race.participants).toBeGreaterThan(0);
     // The results screen opens on the sample file's event.
-    const { lastPlaceFile } = resultsDeps({ dataDir, store: store!, clientFor: noProfileYet });
+    const { lastPlaceFile } = resultsDeps({ dataDir, store: store!, jobs: createJobRegistry({ logError: () => {} }), clientFor: noProfileYet });
     expect(readLastPlace(lastPlaceFile)).toEqual({ profileName: demoProfileName, raceId: demo.raceId, eventId: demo.virtualEventId });
 
     const sample = readFileSync(prepared.sampleCsv, 'utf8').split('\r\n');

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type HandlerDeps } from '../../electron/core/ipc/handlers';
 import { resultsDeps } from '../../electron/core/ipc/resultsHandlers';
+import { createJobRegistry } from '../../electron/core/jobs';
+import { createConnectionMonitor } from '../../electron/core/connection';
+import type { AppEvent } from '../../shared/ipc/events';
 import { createRunSignupClient } from '../../electron/core/runsignup';
 import { openStore, type Store } from '../../electron/core/store';
 import type { IpcResult } from '../../shared/ipc/result';
@@ -18,7 +21,11 @@ let store: Store;
 let call: <T = unknown>(channel: string, request?: unknown) => Promise<IpcResult<T>>;
 let value: <T = any>(channel: string, request?: unknown) => Promise<T>; // eslint-disable-line @typescript-eslint/no-explicit-any
 let deps: HandlerDeps;
+let pushed: AppEvent[];
 
+const failOnLog = (message: string, error: unknown) => {
+  throw new Error(`${message}: ${String(error)}`);
+};
 const storyCsv = readFileSync(join(import.meta.dirname, '../fixtures/csv/results-story.csv'));
 const eventId = demo.virtualEventId;
 
@@ -26,15 +33,18 @@ beforeEach(async () => {
   server = await startFakeRunSignup();
   dataDir = mkdtempSync(join(tmpdir(), 'rsu-results-'));
   store = openStore(join(dataDir, 'rsu-timer.sqlite'));
-  const client = createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth: keyAuth(server.state.seed, 'api_key'), timeoutMs: 3000 });
-  const results = resultsDeps({ dataDir, store, clientFor: async () => client });
+  pushed = [];
+  const publish = (event: AppEvent) => void pushed.push(event);
+  // Wired as the app wires it: every call the client makes is evidence of the connection.
+  const client = createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth: keyAuth(server.state.seed, 'api_key'), timeoutMs: 3000, log: (line) => connection.observe(line) });
+  const connection = createConnectionMonitor({ logError: failOnLog, publish, probe: async (raceId, signal) => void (await client.getRace(raceId, { signal })) });
+  const results = resultsDeps({ dataDir, store, jobs: createJobRegistry({ logError: failOnLog, publish }), clientFor: async () => client });
   deps = {
     appInfo: () => ({ name: 'RSU Timer', version: '0', mode: 'browser', dataDir, versions: { node: '', electron: null, sqlite: null } }),
     openExternal: null,
-    logError: (message, error) => {
-      throw new Error(`${message}: ${String(error)}`);
-    },
+    logError: failOnLog,
     results,
+    connection,
   };
   const handlers = createHandlers(deps);
   call = (channel, request) => dispatch(handlers, channel, request, deps.logError) as never;
@@ -45,6 +55,7 @@ beforeEach(async () => {
   };
 });
 afterEach(async () => {
+  deps.connection!.stop();
   store.close();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -218,6 +229,10 @@ describe('results channels', () => {
     // Unknown bibs (999, 1222, 141, 13O) and missing or bad times (123, 125, 126) never go up.
     expect(status).toMatchObject({ state: 'finished', done: 2, total: 2, report: { outcome: 'rows_failed', confirmed: 1, heldBack: 7 } });
     expect(status.report.failed.map((f: { bibNum: string }) => f.bibNum)).toEqual(['124']);
+    // The page heard it start and finish without asking: the last pushed status is the one above.
+    const heard = pushed.filter((e) => e.type === 'job' && e.kind === 'resultsUpload');
+    expect(heard[0]).toMatchObject({ key: `event ${eventId}`, status: { state: 'running' } });
+    expect(heard.at(-1)).toMatchObject({ status });
     const set = server.state.resultSets(eventId)[0]!;
     expect(set).toMatchObject({ name: 'Preliminary', preliminary: true, disableNotifications: true });
     expect(server.state.virtualResults(set.resultSetId).map((r) => r.bibNum)).toEqual(['121']);
@@ -254,9 +269,12 @@ describe('results channels', () => {
 
   it('says offline when RunSignup does not answer, and keeps every edit pending', async () => {
     await importStory();
-    expect(await value('upload:ping', { raceId: demo.raceId })).toMatchObject({ online: true });
+    // The race download just now answered: online, with no probe needed.
+    expect(await value('connection:watch', { raceId: demo.raceId })).toMatchObject({ state: 'online', checking: false });
     await server.close();
-    expect(await value('upload:ping', { raceId: demo.raceId })).toMatchObject({ online: false });
+    expect(await value('connection:check', { raceId: demo.raceId })).toMatchObject({ state: 'online', checking: true });
+    await expect.poll(() => deps.connection!.state()).toMatchObject({ state: 'offline', checking: false, message: expect.stringContaining('Cannot reach RunSignup') });
+    expect(pushed.filter((e) => e.type === 'connection').at(-1)).toMatchObject({ connection: { state: 'offline' } });
     await value('upload:start', { raceId: demo.raceId, eventId });
     await value('upload:cancel', { eventId });
     await deps.results!.uploads.settled(eventId);
@@ -293,7 +311,7 @@ describe('results channels', () => {
   it('remembers the last place across a restart', async () => {
     expect(await value('settings:lastPlace', {})).toEqual({ profileName: null, raceId: null, eventId: null });
     await value('settings:lastPlace', { set: { profileName: 'Race day', raceId: demo.raceId, eventId } });
-    const again = resultsDeps({ dataDir, store, clientFor: async () => { throw new Error('unused'); } });
+    const again = resultsDeps({ dataDir, store, jobs: createJobRegistry({ logError: failOnLog }), clientFor: async () => { throw new Error('unused'); } });
     const handlers = createHandlers({ ...deps, results: again });
     expect(await dispatch(handlers, 'settings:lastPlace', {}, deps.logError)).toEqual({ ok: true, value: { profileName: 'Race day', raceId: demo.raceId, eventId } });
   });

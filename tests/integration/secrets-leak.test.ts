@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createHandlers, dispatch } from '../../electron/core/ipc/handlers';
 import { resultsDeps } from '../../electron/core/ipc/resultsHandlers';
+import { createJobRegistry } from '../../electron/core/jobs';
 import { createProfileService } from '../../electron/core/profiles';
 import { KeychainSecretStore } from '../../electron/core/secrets';
 import { openStore, type Store } from '../../electron/core/store';
@@ -46,7 +47,7 @@ beforeAll(async () => {
     appInfo: () => ({ name: 'RSU Timer', version: '0', mode: 'browser', dataDir, versions: { node: '', electron: null, sqlite: null } }),
     openExternal: null,
     logError,
-    results: resultsDeps({ dataDir, store, clientFor: () => service.clientFor() }),
+    results: resultsDeps({ dataDir, store, jobs: createJobRegistry({ logError }), clientFor: () => service.clientFor() }),
     profiles: { service },
   });
   call = async (channel, request) => {

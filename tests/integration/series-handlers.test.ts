@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch, type HandlerDeps } from '../../electron/core/ipc/handlers';
+import { createJobRegistry } from '../../electron/core/jobs';
 import { openStore, type Store } from '../../electron/core/store';
 import type { SeriesSetRows } from '../../shared/ipc/channels/series';
 import type { IpcResult } from '../../shared/ipc/result';
@@ -23,7 +24,7 @@ beforeEach(() => {
     logError: (message, error) => {
       throw new Error(`${message}: ${String(error)}`);
     },
-    series: { store, clientFor: async () => ({ postSeriesResults: async () => ({ failedSeriesParticipantIds: [], numScoresUploaded: 0 }) }) },
+    series: { store, jobs: createJobRegistry({ logError: () => {} }), clientFor: async () => ({ postSeriesResults: async () => ({ failedSeriesParticipantIds: [], numScoresUploaded: 0 }) }) },
   };
   const handlers = createHandlers(deps);
   call = (channel, request) => dispatch(handlers, channel, request, deps.logError) as never;

@@ -12,6 +12,7 @@ import type { LastSeriesSet, SeriesRefreshStatus, WireCachedSeries } from '../..
 import type { IpcResult } from '../../shared/ipc/result';
 import { createHandlers, dispatch, type HandlerDeps } from '../../electron/core/ipc/handlers';
 import { seriesDeps } from '../../electron/core/ipc/seriesHandlers';
+import { createJobRegistry } from '../../electron/core/jobs';
 import { createRunSignupClient, type RunSignupAuth, type RunSignupClient } from '../../electron/core/runsignup';
 import { openStore, type Store } from '../../electron/core/store';
 import { pullRace } from '../../electron/core/sync/racePull';
@@ -32,7 +33,7 @@ function mount(): void {
     logError: (message, error) => {
       throw new Error(`${message}: ${String(error)}`);
     },
-    series: seriesDeps({ dataDir, store, clientFor: client }),
+    series: seriesDeps({ dataDir, store, jobs: createJobRegistry({ logError: (message, error) => { throw new Error(`${message}: ${String(error)}`); } }), clientFor: client }),
   };
   const handlers = createHandlers(deps);
   call = (channel, request) => dispatch(handlers, channel, request, deps.logError) as never;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commitImport, guessMapping, inPersonResultFields, previewImport, resultFields } from '../../electron/core/import/index';
 import { resultsDeps, resultsHandlers } from '../../electron/core/ipc/resultsHandlers';
+import { createJobRegistry } from '../../electron/core/jobs';
 import { editsFor } from '../../electron/core/results/gridEdits';
 import { commitFile, previewFile } from '../../electron/core/results/importFile';
 import { bibKey } from '../../electron/core/results/resultDiff';
@@ -250,7 +251,7 @@ describe('editing the in-person columns', () => {
   it('shows both rows of a duplicated bib again when one is corrected, undone and redone', async () => {
     const { store, dir } = setup();
     await commitImport(store, previewFor(store, inPerson, finishFile));
-    const handlers = resultsHandlers(resultsDeps({ dataDir: dir, store, clientFor: async () => { throw new Error('offline'); } }));
+    const handlers = resultsHandlers(resultsDeps({ dataDir: dir, store, jobs: createJobRegistry({ logError: () => {} }), clientFor: async () => { throw new Error('offline'); } }));
     const [bob, dan] = store.results.rows(inPerson).filter((r) => r.bibNum === '1007').map((r) => String(r.id)) as [string, string];
     const shown = (answer: { rows: { id: string; problems?: unknown[] }[] }) => answer.rows.map((r) => [r.id, r.problems?.length ?? 0]).sort();
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { methodName } from '../../shared/ipc/bridge';
 import { array, boolean, CheckError, integer, literal, nothing, nullable, object, optional, string } from '../../shared/ipc/check';
 import { channels, contract, isChannel } from '../../shared/ipc/contract';
+import { eventChannel, isAppEvent, jobKey } from '../../shared/ipc/events';
 
 const rejects = (fn: () => unknown, path: string, problem: RegExp) => {
   try {
@@ -92,3 +93,22 @@ describe('the contract', () => {
     expect(new Set(channels.map(methodName)).size).toBe(channels.length);
   });
 });
+
+describe('the pushed events', () => {
+  it('travel on a channel of their own, which no request can name, and keep the bridge methods apart', () => {
+    expect(isChannel(eventChannel)).toBe(false);
+    expect(channels.map(methodName)).not.toContain('onEvent');
+  });
+
+  it('are told apart from anything else a stream could carry', () => {
+    expect(isAppEvent({ type: 'connection', connection: { state: 'online', message: '', at: null, checking: false } })).toBe(true);
+    for (const value of [null, 'job', { type: 'toString' }, { type: 'rows' }, []]) expect(isAppEvent(value), JSON.stringify(value)).toBe(false);
+  });
+
+  it('name each job by what it works on, one key per event, scoring set or series', () => {
+    expect(jobKey.resultsUpload(400002)).toBe('event 400002');
+    expect(jobKey.seriesUpload({ raceSeriesId: 7001, raceSeriesYearId: 7101, raceId: 101234, eventId: 400003, scoringTypeId: 1 })).toBe('set 7001/7101/101234/400003/1');
+    expect(jobKey.seriesRefresh(7001)).toBe('series 7001');
+  });
+});
+

@@ -3,7 +3,9 @@
 // the contract and dispatch are the real ones. What matters: every channel is registered,
 // and a call from anything but our own top-level page is refused before a handler runs.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEventHub } from '../../electron/core/events';
 import { createHandlers, type HandlerDeps } from '../../electron/core/ipc/handlers';
+import { type AppEvent, eventChannel } from '../../shared/ipc/events';
 import { appOrigin } from '../../electron/shell/security';
 import { channels } from '../../shared/ipc/contract';
 
@@ -17,7 +19,7 @@ vi.mock('electron', () => ({
     },
   },
 }));
-const { registerIpc } = await import('../../electron/ipc');
+const { forwardEvents, registerIpc } = await import('../../electron/ipc');
 
 let opened: string[];
 let logged: string[];
@@ -67,5 +69,25 @@ describe('IPC registration in the shell', () => {
       'refused shell:openExternal from file:///tmp/page.html',
       'refused shell:openExternal from a closed frame',
     ]);
+  });
+});
+
+describe('pushed events in the shell', () => {
+  it('sends each event on the event channel to our own top-level pages only, until stopped', () => {
+    const hub = createEventHub(() => {});
+    const sent: unknown[][] = [];
+    const page = (name: string, mainFrame: { url: string; parent: unknown } | null, destroyed = false) => ({
+      isDestroyed: () => destroyed,
+      mainFrame,
+      send: (channel: string, event: AppEvent) => void sent.push([name, channel, event]),
+    });
+    const pages = [page('app', topFrame), page('navigated away', { url: 'https://evil.example/', parent: null }), page('closed', topFrame, true), page('crashed', null)];
+    const stop = forwardEvents(hub, () => pages);
+    const event: AppEvent = { type: 'signIn', name: 'Race day', progress: { state: 'signed_in', expiresAt: '2026-06-01T00:00:00.000Z' } };
+    hub.publish(event);
+    expect(sent).toEqual([['app', eventChannel, event]]);
+    stop();
+    hub.publish(event);
+    expect(sent).toHaveLength(1);
   });
 });

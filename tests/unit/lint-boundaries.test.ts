@@ -1,4 +1,6 @@
 import { ESLint } from 'eslint';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Lints snippets as if they stood at a given path, with the project's real eslint.config.mjs.
@@ -77,3 +79,26 @@ describe('layer boundaries', () => {
     expect(await problems('electron/core/x.ts', "import { App } from '../../renderer/src/App';\nexport { App };\n")).toHaveLength(1);
   });
 });
+
+describe('the renderer never polls', () => {
+  const pollRules = ['no-restricted-globals', 'no-restricted-properties'];
+  const pollProblems = async (code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: 'renderer/src/results/Panel.tsx' });
+    return (result?.messages ?? []).filter((m) => pollRules.includes(m.ruleId ?? '')).map((m) => m.message);
+  };
+
+  it('refuses setInterval in renderer code, however it is reached', async () => {
+    for (const code of ['setInterval(() => {}, 250);\n', 'window.setInterval(() => {}, 250);\n', 'globalThis.setInterval(() => {}, 250);\n']) {
+      expect(await pollProblems(code), code).toEqual([expect.stringContaining('No polling in the renderer')]);
+    }
+    // A one-off timer (a reconnect after a wait) is no poll.
+    expect(await pollProblems('setTimeout(() => {}, 250);\n')).toEqual([]);
+  });
+
+  it('has no setInterval anywhere under renderer/src', () => {
+    const files = readdirSync('renderer/src', { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|tsx)$/.test(f));
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.filter((f) => /\bsetInterval\b/.test(readFileSync(join('renderer/src', f), 'utf8')))).toEqual([]);
+  });
+});
+

@@ -4,8 +4,10 @@
 import { CheckError } from '../../../shared/ipc/check';
 import { type Channel, contract, isChannel, type RequestOf, type ResponseOf } from '../../../shared/ipc/contract';
 import { fail, type IpcResult, ok } from '../../../shared/ipc/result';
-import { AppError } from '../appError';
+import { explainError } from '../appError';
+import type { ConnectionMonitor } from '../connection';
 import { type AppDeps, appHandlers } from './appHandlers';
+import { connectionHandlers } from './connectionHandlers';
 import { inPersonHandlers } from './inPersonHandlers';
 import { type ProfileDeps, profileHandlers } from './profileHandlers';
 import { type ResultsDeps, resultsHandlers } from './resultsHandlers';
@@ -21,6 +23,8 @@ export interface HandlerDeps extends AppDeps {
   profiles?: ProfileDeps;
   /** The series workspace (issue 7); without it its channels answer 'unavailable'. */
   series?: SeriesDeps;
+  /** Whether RunSignup answers (../connection.ts); without it 'connection:watch' answers 'unavailable'. */
+  connection?: ConnectionMonitor;
 }
 
 export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
@@ -29,9 +33,11 @@ export type Handlers = { [C in Channel]: (request: RequestOf<C>) => Promise<Resp
 export function createHandlers(deps: HandlerDeps): Handlers {
   return {
     ...appHandlers(deps),
+    ...connectionHandlers(deps.connection),
     ...resultsHandlers(deps.results),
     ...inPersonHandlers(deps.results),
-    ...profileHandlers(deps.profiles),
+    // A profile chosen, changed, signed in or out: what was known about the connection is stale.
+    ...profileHandlers(deps.profiles, () => deps.connection?.recheck()),
     ...seriesHandlers(deps.series),
     ...seriesLookupHandlers(deps.series),
   };
@@ -59,8 +65,7 @@ export async function dispatch(
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>;
     return ok(await handler(request));
   } catch (error) {
-    if (error instanceof AppError) return fail(error.code, error.message);
-    logError(`${channel} failed`, error);
-    return fail('internal', 'Something went wrong inside RSU Timer. Your data is saved; please try again.');
+    const { code, message } = explainError(error, logError, channel);
+    return fail(code, message);
   }
 }

@@ -9,28 +9,34 @@ export interface ProfileDeps {
   service: ProfileService;
 }
 
-export function profileHandlers(deps: ProfileDeps | undefined): HandlersFor<typeof profileChannels> {
+/** `changed` runs after a call that may change how the app reaches RunSignup (see connection.ts). */
+export function profileHandlers(deps: ProfileDeps | undefined, changed: () => void = () => {}): HandlersFor<typeof profileChannels> {
   const service = (): ProfileService => {
     if (!deps) throw new AppError('unavailable', 'Connection profiles are not available in this mode.');
     return deps.service;
+  };
+  const thenChanged = async <T>(answer: T | Promise<T>): Promise<T> => {
+    const value = await answer;
+    changed();
+    return value;
   };
   return {
     'profiles:list': async () => service().list(),
     'profiles:save': async ({ secrets, select, ...input }) => {
       const saved = await service().save(input, secrets ?? {});
       if (select) service().select(saved.name);
-      return select ? service().view(saved.name) : saved;
+      return thenChanged(select ? service().view(saved.name) : saved);
     },
-    'profiles:remove': async ({ name }) => service().remove(name),
-    'profiles:select': async ({ name }) => service().select(name),
+    'profiles:remove': async ({ name }) => thenChanged(service().remove(name)),
+    'profiles:select': async ({ name }) => thenChanged(service().select(name)),
     'profiles:check': async ({ name, raceId }) => service().checkConnection(name, raceId),
-    'profiles:loginTemporary': async ({ name, email, password }) => service().loginTemporary(name, { email, password }),
+    'profiles:loginTemporary': async ({ name, email, password }) => thenChanged(service().loginTemporary(name, { email, password })),
     'profiles:signInOAuth': async ({ name }) => service().startOAuthSignIn(name),
     'profiles:signInStatus': async ({ name }) => service().signInStatus(name),
     'profiles:signInCancel': async ({ name }) => {
       service().cancelSignIn(name);
       return service().signInStatus(name);
     },
-    'profiles:signOut': async ({ name }) => service().signOut(name),
+    'profiles:signOut': async ({ name }) => thenChanged(service().signOut(name)),
   };
 }

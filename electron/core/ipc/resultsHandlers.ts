@@ -8,14 +8,15 @@ import {
   type UploadJobs, wireRowsFor, wireRowsWith, writeLastPlace,
 } from '../results';
 import type { PreviewWorkerEntry } from '../import/previewThread';
+import type { JobRegistry } from '../jobs';
 import type { RunSignupClient } from '../runsignup';
 import { type JournalScope, openStore, type StepOutcome, type Store } from '../store';
 import { pullRace } from '../sync/racePull';
 import { fullResultRow, uploadRow } from '../sync/resultsSync';
 import type { HandlersFor } from './handlerTypes';
 
-/** The calls a race pull and an online check need. */
-export type RaceClient = Pick<RunSignupClient, 'getRace' | 'getParticipants' | 'listResultSets' | 'getResults' | 'createResultSet' | 'clearResults'>;
+/** The calls a race pull needs. */
+export type RaceClient = Pick<RunSignupClient, 'getRace' | 'getParticipants' | 'listResultSets' | 'getResults' | 'getResultSetSplits' | 'createResultSet' | 'clearResults'>;
 
 export interface ResultsDeps {
   store: Store;
@@ -96,7 +97,10 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
       const event = eventOf(store, eventId);
       const rows = store.results.rows(eventId);
       const toWire = wireRowsFor(store, eventId, rows);
-      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, rows: rows.map(toWire), ...store.journal.nextSteps(eventScope(eventId)) };
+      // In person: a column per split of the set the results go to.
+      const resultSetId = event.isVirtual ? null : store.uploadTargets.get(eventId);
+      const splits = resultSetId === null ? [] : store.remoteResults.splits(resultSetId).map((s) => ({ splitId: s.splitId, name: s.name }));
+      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, resultSetId, splits, rows: rows.map(toWire), ...store.journal.nextSteps(eventScope(eventId)) };
     },
     'results:applyChanges': async ({ eventId, label, changes }) => {
       const { store } = need();
@@ -128,7 +132,8 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
         .map((row): Record<string, string | number | null> => {
           if (!event.isVirtual) {
             const wire = fullResultRow(row, 'tenths');
-            return { result_id: wire.resultId ?? null, registration_id: wire.registrationId ?? null, bib_num: wire.bibNum ?? null, place: wire.place ?? null, clock_time: wire.clockTime ?? null, chip_time: wire.chipTime ?? null };
+            const splits = Object.entries(wire.splits ?? {}).map(([splitId, time]) => [`split-${splitId}`, time]);
+            return { result_id: wire.resultId ?? null, registration_id: wire.registrationId ?? null, bib_num: wire.bibNum ?? null, place: wire.place ?? null, clock_time: wire.clockTime ?? null, chip_time: wire.chipTime ?? null, ...Object.fromEntries(splits) };
           }
           if (!row.clock) return { bib_num: row.bibNum, clock_time: null, note: 'not sent: the clock time is missing or invalid' };
           const wire = uploadRow(row, 'tenths');
@@ -152,16 +157,6 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     },
     'upload:status': async ({ eventId }) => need().uploads.status(eventId),
     'upload:cancel': async ({ eventId }) => need().uploads.cancel(eventId),
-    'upload:ping': async ({ raceId }) => {
-      const { clientFor } = need();
-      try {
-        const client = await clientFor();
-        await client.getRace(raceId, { timeoutMs: 3000 });
-        return { online: true, message: 'RunSignup answered.' };
-      } catch (error) {
-        return { online: false, message: error instanceof Error ? error.message : 'RunSignup did not answer.' };
-      }
-    },
     'results:exportCsv': async ({ eventId }) => {
       const { store } = need();
       const event = eventOf(store, eventId);
@@ -185,6 +180,8 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
 export function resultsDeps(options: {
   dataDir: string;
   clientFor: () => Promise<RaceClient & ResultsUploader>;
+  /** The main process's one job registry, which runs the uploads. */
+  jobs: JobRegistry;
   store?: Store;
   previewWorker?: PreviewWorkerEntry;
 }): ResultsDeps {
@@ -192,7 +189,7 @@ export function resultsDeps(options: {
   return {
     store,
     clientFor: options.clientFor,
-    uploads: createUploadJobs({ store, uploaderFor: options.clientFor }),
+    uploads: createUploadJobs({ store, jobs: options.jobs, uploaderFor: options.clientFor }),
     lastPlaceFile: join(options.dataDir, 'last-place.json'),
     ...(options.previewWorker ? { previewWorker: options.previewWorker } : {}),
   };

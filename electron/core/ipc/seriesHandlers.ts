@@ -4,14 +4,18 @@ import { problemText } from '../../../shared/domain/problem';
 import { isPointsPreset, parsePointsList, pointsPresets, type PointsTable } from '../../../shared/domain/seriesPoints';
 import { validateSeriesScore } from '../../../shared/domain/seriesScore';
 import type { SeriesSetRows, SeriesUploadStatus, seriesChannels, WireSeriesRow } from '../../../shared/ipc/channels/series';
+import { jobKey } from '../../../shared/ipc/events';
 import { AppError } from '../appError';
 import { join } from 'node:path';
-import { commitSeriesImport, computeSeriesScores, editSeriesSet, previewSeriesImport, readSeriesParticipants, saveComputedScores, type SeriesLookupReader, type SeriesParticipantAdder, syncSeriesScores, type SeriesUploader } from '../series';
+import type { JobRegistry } from '../jobs';
+import { commitSeriesImport, computeSeriesScores, editSeriesSet, previewSeriesImport, readSeriesParticipants, saveComputedScores, type SeriesLookupReader, type SeriesParticipantAdder, type SeriesSyncProgress, type SeriesSyncReport, syncSeriesScores, type SeriesUploader } from '../series';
 import type { JournalScope, SeriesKey, SeriesRow, Store } from '../store';
 import type { HandlersFor } from './handlerTypes';
 
 export interface SeriesDeps {
   store: Store;
+  /** The main process's one job registry: uploads and lookup refreshes run on it. */
+  jobs: JobRegistry;
   /** The active profile's client (it renews an expired OAuth token itself). */
   clientFor: () => Promise<SeriesUploader>;
   /** The same client for "Refresh from RunSignup" and "Add to series"; without it the pickers offer only the cache. */
@@ -21,8 +25,8 @@ export interface SeriesDeps {
 }
 
 /** The deps as both shells build them: one client for uploads and lookups, files in the data folder. */
-export function seriesDeps(options: { dataDir: string; store: Store; clientFor: () => Promise<SeriesUploader & SeriesLookupReader & SeriesParticipantAdder> }): SeriesDeps {
-  return { store: options.store, clientFor: options.clientFor, lookupClientFor: options.clientFor, lastSetFile: join(options.dataDir, 'last-series-set.json') };
+export function seriesDeps(options: { dataDir: string; store: Store; jobs: JobRegistry; clientFor: () => Promise<SeriesUploader & SeriesLookupReader & SeriesParticipantAdder> }): SeriesDeps {
+  return { store: options.store, jobs: options.jobs, clientFor: options.clientFor, lookupClientFor: options.clientFor, lastSetFile: join(options.dataDir, 'last-series-set.json') };
 }
 
 const problemColumn = (field: string) => (field === 'race_series_participant_id' || field === 'series_points' || field === 'position' ? field : null);
@@ -69,15 +73,33 @@ function tableOf(name: string, customPoints: string | undefined): PointsTable {
   return parsed.table;
 }
 
-const keyText = (k: SeriesKey) => `${k.raceSeriesId}/${k.raceSeriesYearId}/${k.raceId}/${k.eventId}/${k.scoringTypeId}`;
-const idle: SeriesUploadStatus = { state: 'idle', rowsDone: 0, rowsTotal: 0, batch: 0, batches: 0, report: null };
+/** A scoring set's upload as a job of the one registry (../jobs.ts): one per set at a time. */
+function seriesUploads(jobs: JobRegistry) {
+  return jobs.kind<'seriesUpload', SeriesSyncProgress, SeriesSyncReport>({
+    kind: 'seriesUpload',
+    busyMessage: 'This scoring set is already uploading; wait for it to finish.',
+    status: (_key, job): SeriesUploadStatus => {
+      if (!job) return { state: 'idle', rowsDone: 0, rowsTotal: 0, batch: 0, batches: 0, report: null };
+      const { end } = job;
+      return {
+        state: end ? 'finished' : 'running',
+        ...job.progress,
+        report: !end
+          ? null
+          : end.ok
+            ? { outcome: end.value.outcome, message: end.value.message, confirmed: end.value.confirmed, failed: end.value.failed }
+            : { outcome: end.failure.outcome, message: `${end.failure.message} Your scores are saved here; upload again later.`, confirmed: 0, failed: [] },
+      };
+    },
+  });
+}
 
 export function seriesHandlers(deps: SeriesDeps | undefined): HandlersFor<typeof seriesChannels> {
   const need = (): SeriesDeps => {
     if (!deps) throw new AppError('unavailable', 'The series store is not open in this mode.');
     return deps;
   };
-  const uploads = new Map<string, SeriesUploadStatus>();
+  const uploads = deps && seriesUploads(deps.jobs);
 
   return {
     'series:rows': async ({ key }) => setRows(need().store, key, ''),
@@ -125,16 +147,13 @@ export function seriesHandlers(deps: SeriesDeps | undefined): HandlersFor<typeof
     },
     'series:upload': async ({ key, restart }) => {
       const { store, clientFor } = need();
-      const k = keyText(key);
-      if (uploads.get(k)?.state === 'running') return uploads.get(k)!;
-      const client = await clientFor();
-      const status: SeriesUploadStatus = { ...idle, state: 'running' };
-      uploads.set(k, status);
-      void syncSeriesScores(store, client, { key, ...(restart ? { restart } : {}), onProgress: (p) => Object.assign(status, { rowsDone: p.rowsDone, rowsTotal: p.rowsTotal, batch: p.batch, batches: p.batches }) })
-        .then((report) => Object.assign(status, { state: 'finished', report: { outcome: report.outcome, message: report.message, confirmed: report.confirmed, failed: report.failed } }))
-        .catch((error: unknown) => Object.assign(status, { state: 'finished', report: { outcome: 'invalid_request', message: error instanceof Error ? error.message : String(error), confirmed: 0, failed: [] } }));
-      return { ...status };
+      return uploads!.start(jobKey.seriesUpload(key), { rowsDone: 0, rowsTotal: 0, batch: 0, batches: 0 }, async ({ signal, progress }) =>
+        syncSeriesScores(store, await clientFor(), { key, signal, ...(restart ? { restart } : {}), onProgress: (p) => progress({ ...p }) }),
+      );
     },
-    'series:uploadStatus': async ({ key }) => ({ ...(uploads.get(keyText(key)) ?? idle) }),
+    'series:uploadStatus': async ({ key }) => {
+      need();
+      return uploads!.status(jobKey.seriesUpload(key));
+    },
   };
 }

@@ -1,19 +1,31 @@
 // The series lookups' channels. Reading the cache needs no network; a refresh runs in the main
-// process with the current profile's client and is polled for progress, one per series at a
-// time. A refresh that fails keeps the old cache and says why, in the timer's words. The
-// runners the lookup left to the timer are read and chosen offline; "Add to series" is online.
+// process with the current profile's client, as a job of the one registry (../jobs.ts) whose
+// progress is pushed to the page, one per series at a time. A refresh that fails keeps the old
+// cache and says why, in the timer's words. The runners the lookup left to the timer are read
+// and chosen offline; "Add to series" is online.
 import type { LookupRunnersAnswer, SeriesRefreshStatus, seriesLookupChannels, WireLookupRunner } from '../../../shared/ipc/channels/seriesLookups';
+import { jobKey } from '../../../shared/ipc/events';
 import { AppError } from '../appError';
-import { acceptExactMatches, addRunnersToSeries, chooseSeriesMatch, type LookupRunner, lookupRunners, pullSeriesLookups, readLastSeriesSet, writeLastSeriesSet } from '../series';
+import type { JobRegistry } from '../jobs';
+import { acceptExactMatches, addRunnersToSeries, chooseSeriesMatch, type LookupPullProgress, type LookupPullReport, type LookupRunner, lookupRunners, pullSeriesLookups, readLastSeriesSet, writeLastSeriesSet } from '../series';
 import type { Store } from '../store';
 import type { HandlersFor } from './handlerTypes';
 import type { SeriesDeps } from './seriesHandlers';
 
-const idle = (raceSeriesId: number): SeriesRefreshStatus => ({ raceSeriesId, state: 'idle', step: null, done: 0, total: 0, outcome: null, message: '' });
+type RefreshProgress = { raceSeriesId: number; step: LookupPullProgress['step'] | null; done: number; total: number };
 
-function failureText(error: unknown): string {
-  const why = error instanceof Error ? error.message : String(error);
-  return `Refresh from RunSignup failed; the lookups saved before are kept and still work offline. ${why}`;
+/** "Refresh from RunSignup" as a job kind; a failure keeps the old cache and says so. */
+function seriesRefreshes(jobs: JobRegistry) {
+  return jobs.kind<'seriesRefresh', RefreshProgress, LookupPullReport>({
+    kind: 'seriesRefresh',
+    busyMessage: 'This series is already being refreshed; wait for it to finish.',
+    status: (key, job): SeriesRefreshStatus => {
+      if (!job) return { raceSeriesId: Number(key.replace(/^\D+/, '')), state: 'idle', step: null, done: 0, total: 0, outcome: null, message: '' };
+      const { end } = job;
+      const ended = !end ? { outcome: null, message: '' } : end.ok ? { outcome: 'saved' as const, message: end.value.message } : { outcome: 'failed' as const, message: `Refresh from RunSignup failed; the lookups saved before are kept and still work offline. ${end.failure.message}` };
+      return { ...job.progress, state: end ? 'finished' : 'running', ...ended };
+    },
+  });
 }
 
 const toWire = (r: LookupRunner): WireLookupRunner => ({
@@ -51,7 +63,7 @@ export function seriesLookupHandlers(deps: SeriesDeps | undefined): HandlersFor<
     if (!deps) throw new AppError('unavailable', 'The series store is not open in this mode.');
     return deps;
   };
-  const refreshes = new Map<number, SeriesRefreshStatus>();
+  const refreshes = deps && seriesRefreshes(deps.jobs);
   // Series whose "Add to series" RunSignup refused for this account (not a director), and why;
   // forgotten at the next refresh, which may run under another profile.
   const addRefused = new Map<number, string>();
@@ -69,27 +81,23 @@ export function seriesLookupHandlers(deps: SeriesDeps | undefined): HandlersFor<
     'series:refreshLookups': async ({ raceSeriesId, raceSeriesYearId }) => {
       const { store, lookupClientFor } = need();
       if (!lookupClientFor) throw new AppError('unavailable', 'Refreshing series lookups is not available in this mode; type the ids instead.');
-      const running = refreshes.get(raceSeriesId);
-      if (running?.state === 'running') return { ...running };
-      const status: SeriesRefreshStatus = { ...idle(raceSeriesId), state: 'running', step: 'series' };
-      refreshes.set(raceSeriesId, status);
+      const status = refreshes!.start(jobKey.seriesRefresh(raceSeriesId), { raceSeriesId, step: 'series', done: 0, total: 0 }, async ({ signal, progress }) =>
+        // No profile or no sign-in: the same words as any other failure, and the cache untouched.
+        pullSeriesLookups(store, await lookupClientFor(), {
+          raceSeriesId,
+          signal,
+          ...(raceSeriesYearId !== undefined ? { raceSeriesYearId } : {}),
+          onProgress: (p) => progress({ step: p.step, done: p.done, total: p.total }),
+        }),
+      );
       addRefused.delete(raceSeriesId);
-      const finish = (outcome: 'saved' | 'failed', message: string) => Object.assign(status, { state: 'finished', outcome, message });
-      // No profile or no sign-in: the same words as any other failure, and the cache untouched.
-      void lookupClientFor()
-        .then((client) =>
-          pullSeriesLookups(store, client, {
-            raceSeriesId,
-            ...(raceSeriesYearId !== undefined ? { raceSeriesYearId } : {}),
-            onProgress: (p) => Object.assign(status, { step: p.step, done: p.done, total: p.total }),
-          }),
-        )
-        .then((report) => finish('saved', report.message))
-        .catch((error: unknown) => finish('failed', failureText(error)));
-      return { ...status };
+      return status;
     },
 
-    'series:refreshStatus': async ({ raceSeriesId }) => ({ ...(refreshes.get(raceSeriesId) ?? idle(raceSeriesId)) }),
+    'series:refreshStatus': async ({ raceSeriesId }) => {
+      need();
+      return refreshes!.status(jobKey.seriesRefresh(raceSeriesId));
+    },
 
     'series:lookupRunners': async (at) => answer(need().store, at),
 

@@ -1,6 +1,7 @@
 // Browser sign-ins in progress, one per profile. Starting one answers as soon as the authorize
-// address exists, because in browser mode the page itself must open it; the timer's screen then
-// asks for the status until the loopback receiver got the code and the tokens are in the keychain.
+// address exists, because in browser mode the page itself must open it; each change of its
+// progress is then reported (onProgress: the app pushes it to the timer's screen) until the
+// loopback receiver got the code and the tokens are in the keychain.
 import { AppError } from '../appError';
 import { signInWithPkce, type TokenTiming } from '../auth';
 import type { RunSignupClient } from '../runsignup';
@@ -16,6 +17,8 @@ export interface OAuthSignInDeps {
   profile: (name: string) => SavedProfile;
   anonymousClient: (profile: SavedProfile) => RunSignupClient;
   signedIn: (name: string, timing: TokenTiming) => void;
+  /** Every change of an attempt's progress. */
+  onProgress?: (name: string, progress: SignInProgress) => void;
 }
 
 interface Attempt {
@@ -47,6 +50,10 @@ export function createOAuthSignIns(deps: OAuthSignInDeps) {
     const address = new Promise<string>((resolve, reject) => ((addressReady = resolve), (failedEarly = reject)));
 
     const attempt: Attempt = { progress: { state: 'idle' }, abort, done: Promise.resolve() };
+    const report = (progress: SignInProgress) => {
+      attempt.progress = progress;
+      deps.onProgress?.(name, progress);
+    };
     attempt.done = signInWithPkce({
       profile: name,
       siteBase: client.host.siteBase,
@@ -56,7 +63,7 @@ export function createOAuthSignIns(deps: OAuthSignInDeps) {
       signal: abort.signal,
       ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
       openBrowser: async (url) => {
-        attempt.progress = { state: 'waiting', authorizeUrl: url };
+        report({ state: 'waiting', authorizeUrl: url });
         addressReady(url);
         await deps.openBrowser?.(url);
       },
@@ -69,10 +76,10 @@ export function createOAuthSignIns(deps: OAuthSignInDeps) {
     }).then(
       (timing) => {
         deps.signedIn(name, timing);
-        attempt.progress = { state: 'signed_in', expiresAt: new Date(timing.issuedAtMs + timing.expiresInSeconds * 1000).toISOString() };
+        report({ state: 'signed_in', expiresAt: new Date(timing.issuedAtMs + timing.expiresInSeconds * 1000).toISOString() });
       },
       (error: unknown) => {
-        attempt.progress = { state: 'failed', code: codeOf(error), message: error instanceof AppError ? error.message : 'The sign-in stopped on an internal error. Try again.' };
+        report({ state: 'failed', code: codeOf(error), message: error instanceof AppError ? error.message : 'The sign-in stopped on an internal error. Try again.' });
         failedEarly(error);
       },
     );

@@ -9,7 +9,7 @@ import { explainFailure } from './explainFailure';
 import { folderSecrets } from './folderSecrets';
 import { buildProfileClient, notSignedIn } from './profileClient';
 import { configuredFrom, environmentName, hostOf, isReady, kindsUsedBy, normaliseProfile, sessionKinds, typedSecretOf } from './profileRules';
-import { createOAuthSignIns, type OAuthSignIns } from './oauthSignIns';
+import { createOAuthSignIns, type OAuthSignInDeps, type OAuthSignIns } from './oauthSignIns';
 import type { AuthMode, ConfiguredSecrets, ConnectionCheck, ProfileInput, ProfileList, ProfileSecrets, ProfileView } from './types';
 
 export interface ProfileServiceDeps {
@@ -22,6 +22,8 @@ export interface ProfileServiceDeps {
   /** How long a browser sign-in may take; 5 minutes by default. */
   signInTimeoutMs?: number;
   clientOptions?: Pick<RunSignupClientOptions, 'timeoutMs' | 'log' | 'fetch'>;
+  /** Every change of a browser sign-in's progress (the app pushes it to the page). */
+  onSignInProgress?: OAuthSignInDeps['onProgress'];
 }
 
 export type ProfileService = ReturnType<typeof createProfileService>;
@@ -137,6 +139,7 @@ export function createProfileService(deps: ProfileServiceDeps) {
     profile: need,
     anonymousClient,
     signedIn: (name: string, timing: TokenTiming) => session.setTokenTiming(name, timing),
+    ...(deps.onSignInProgress ? { onProgress: deps.onSignInProgress } : {}),
   });
 
   return {

@@ -19,10 +19,15 @@ export function classify(error: unknown): Failure {
 export type StopOutcome = 'refused' | 'invalid_request' | 'unreachable';
 export type NextStep = { kind: 'stop'; outcome: StopOutcome } | { kind: 'wait'; ms: number; throttled: boolean };
 
+/** What a failure means once no retry is left: refused (auth, permission), a bad request, or unreachable. */
+export function stopOutcomeOf(failure: Pick<Failure, 'kind'>): StopOutcome {
+  if (failure.kind === 'auth' || failure.kind === 'permission') return 'refused';
+  return failure.kind === 'retryable' ? 'unreachable' : 'invalid_request';
+}
+
 export function nextStep(failure: Failure, attempt: number, options: { maxAttempts: number; backoff: BackoffOptions }): NextStep {
-  if (failure.kind === 'auth' || failure.kind === 'permission') return { kind: 'stop', outcome: 'refused' };
-  if (failure.kind !== 'retryable') return { kind: 'stop', outcome: 'invalid_request' };
-  if (attempt >= options.maxAttempts) return { kind: 'stop', outcome: 'unreachable' };
+  const outcome = stopOutcomeOf(failure);
+  if (outcome !== 'unreachable' || attempt >= options.maxAttempts) return { kind: 'stop', outcome };
   const throttled = failure.code === 'throttled';
   // RunSignup's own wait wins over ours, but no pause is ever longer than backoff.maxMs.
   const ms = Math.min(options.backoff.maxMs, Math.max(failure.retryAfterMs ?? 0, backoffDelay(attempt, options.backoff, throttled)));

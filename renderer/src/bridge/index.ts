@@ -1,7 +1,12 @@
-// The one place the renderer picks its Bridge: the preload's in the desktop app,
-// HTTP in browser mode. Everything else imports `bridge` from here and knows nothing more.
+// The one place the renderer picks its Bridge: the preload's in the desktop app, HTTP in
+// browser mode. main.tsx gives it to <BridgeProvider>; components take it with useBridge(),
+// so a test can render them against a fake.
 import type { Bridge } from '../../../shared/ipc/bridge';
-import { createHttpBridge, takeToken } from './httpBridge';
+import { createHttpBridge } from './httpBridge';
+import { takeToken } from './token';
+
+export { BridgeProvider, useAppEvents, useBridge } from './BridgeContext';
+export { type Pushed, useConnection, useJob, usePushed } from './pushed';
 
 declare global {
   interface Window {
@@ -9,10 +14,9 @@ declare global {
   }
 }
 
-function pickBridge(): Bridge | null {
+/** The desktop app's bridge, or browser mode's when the page has its token; null otherwise. */
+export function pickBridge(): Bridge | null {
   if (window.rsu) return window.rsu;
   const token = takeToken(window.location, window.sessionStorage, window.history);
   return token ? createHttpBridge(token) : null;
 }
-
-export const bridge = pickBridge();

@@ -2,7 +2,7 @@
 // (secrets go to the keychain and are never shown again), sign in or log in, then check on a race.
 import { type FormEvent, useId, useState } from 'react';
 import type { ProfileView } from '../../../shared/ipc/channels/profiles';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 import { authModeChoices, type ConnectionDraft, emptyDraft, environmentChoices, keyFieldsOf, nextStepOf, saveRequestOf } from './connectionForm';
 import { SignInStep } from './SignInStep';
 
@@ -18,6 +18,7 @@ interface Props {
 
 export function ConnectionSetup({ onChanged, onConnected, heading = '1. Where and how to connect', initial }: Props) {
   const id = useId();
+  const bridge = useBridge();
   const [draft, setDraft] = useState<ConnectionDraft>(initial ?? emptyDraft);
   const [saved, setSaved] = useState<ProfileView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -27,7 +28,6 @@ export function ConnectionSetup({ onChanged, onConnected, heading = '1. Where an
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (!bridge) return;
     setBusy(true);
     setProblem(null);
     const answer = await bridge.profilesSave(saveRequestOf(draft));

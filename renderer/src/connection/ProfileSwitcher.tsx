@@ -2,7 +2,7 @@
 // sign out (which deletes that profile's keychain entries), and the way to the connections view.
 import { useId, useState } from 'react';
 import type { ProfileList } from '../../../shared/ipc/channels/profiles';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 import './connection.css';
 
 interface Props {
@@ -14,6 +14,7 @@ interface Props {
 
 export function ProfileSwitcher({ list, onChanged, onManage }: Props) {
   const id = useId();
+  const bridge = useBridge();
   const [note, setNote] = useState<string | null>(null);
   if (list.profiles.length === 0) {
     return onManage ? <button type="button" className="topbar-button" onClick={onManage}>Connect to RunSignup…</button> : null;
@@ -21,15 +22,15 @@ export function ProfileSwitcher({ list, onChanged, onManage }: Props) {
   const current = list.profiles.find((p) => p.name === list.current) ?? null;
 
   async function select(name: string) {
-    const answer = await bridge?.profilesSelect({ name });
-    setNote(answer && !answer.ok ? answer.error.message : null);
+    const answer = await bridge.profilesSelect({ name });
+    setNote(answer.ok ? null : answer.error.message);
     onChanged();
   }
 
   async function signOut() {
     if (!current || !window.confirm(`Sign out of "${current.name}"? Its keys and sign-in are deleted from the keychain.`)) return;
-    const answer = await bridge?.profilesSignOut({ name: current.name });
-    setNote(answer && !answer.ok ? answer.error.message : `Signed out of "${current.name}".`);
+    const answer = await bridge.profilesSignOut({ name: current.name });
+    setNote(answer.ok ? `Signed out of "${current.name}".` : answer.error.message);
     onChanged();
   }
 

@@ -1,8 +1,8 @@
 // After saving: sign in (OAuth in the browser) or log in (email and password, never kept),
 // then "Check connection" on a race, with the answer in plain words.
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import type { ConnectionCheck, ProfileView } from '../../../shared/ipc/channels/profiles';
-import { bridge } from '../bridge';
+import { useAppEvents, useBridge } from '../bridge';
 
 interface Props {
   profile: ProfileView;
@@ -16,6 +16,7 @@ interface Props {
 
 export function SignInStep({ profile, firstStep, onChanged, onConnected, heading }: Props) {
   const id = useId();
+  const bridge = useBridge();
   const [signInNote, setSignInNote] = useState<{ text: string; failed: boolean } | null>(null);
   const [authorizeUrl, setAuthorizeUrl] = useState<string | null>(null);
   const [email, setEmail] = useState('');
@@ -23,20 +24,28 @@ export function SignInStep({ profile, firstStep, onChanged, onConnected, heading
   const [raceId, setRaceId] = useState('');
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
   const [busy, setBusy] = useState(false);
-  const polling = useRef<number | null>(null);
-
-  useEffect(() => () => {
-    if (polling.current !== null) window.clearInterval(polling.current);
-  }, []);
+  // A browser sign-in started here and not finished: the main process says when it ends.
+  const [waiting, setWaiting] = useState(false);
 
   const refreshProfile = async () => {
-    const list = await bridge?.profilesList();
-    const fresh = list?.ok ? list.value.profiles.find((p) => p.name === profile.name) : undefined;
+    const list = await bridge.profilesList();
+    const fresh = list.ok ? list.value.profiles.find((p) => p.name === profile.name) : undefined;
     if (fresh) onChanged(fresh);
   };
 
+  useAppEvents((event) => {
+    if (!waiting || event.type !== 'signIn' || event.name !== profile.name) return;
+    if (event.progress.state === 'signed_in') {
+      setWaiting(false);
+      setSignInNote({ text: 'Signed in to RunSignup. The tokens are in the keychain.', failed: false });
+      void refreshProfile();
+    } else if (event.progress.state === 'failed') {
+      setWaiting(false);
+      setSignInNote({ text: event.progress.message, failed: true });
+    }
+  });
+
   async function signIn() {
-    if (!bridge) return;
     setSignInNote(null);
     const started = await bridge.profilesSignInOAuth({ name: profile.name });
     if (!started.ok) return setSignInNote({ text: started.error.message, failed: true });
@@ -44,23 +53,11 @@ export function SignInStep({ profile, firstStep, onChanged, onConnected, heading
     // Browser mode: the server cannot open a browser, so this page opens RunSignup's sign-in page.
     if (!started.value.browserOpened) window.open(started.value.authorizeUrl, '_blank', 'noopener');
     setSignInNote({ text: 'Finish signing in on the RunSignup page that opened, then come back here.', failed: false });
-    if (polling.current !== null) window.clearInterval(polling.current);
-    polling.current = window.setInterval(() => {
-      void bridge?.profilesSignInStatus({ name: profile.name }).then((answer) => {
-        if (!answer.ok || answer.value.state === 'waiting') return;
-        if (polling.current !== null) window.clearInterval(polling.current);
-        polling.current = null;
-        if (answer.value.state === 'signed_in') {
-          setSignInNote({ text: 'Signed in to RunSignup. The tokens are in the keychain.', failed: false });
-          void refreshProfile();
-        } else if (answer.value.state === 'failed') setSignInNote({ text: answer.value.message, failed: true });
-      });
-    }, 500);
+    setWaiting(true);
   }
 
   async function logIn(event: FormEvent) {
     event.preventDefault();
-    if (!bridge) return;
     setBusy(true);
     const answer = await bridge.profilesLoginTemporary({ name: profile.name, email, password });
     setBusy(false);
@@ -72,7 +69,6 @@ export function SignInStep({ profile, firstStep, onChanged, onConnected, heading
 
   async function runCheck(event: FormEvent) {
     event.preventDefault();
-    if (!bridge) return;
     setBusy(true);
     const n = Number(raceId);
     const answer = await bridge.profilesCheck({ name: profile.name, ...(Number.isSafeInteger(n) && n > 0 ? { raceId: n } : {}) });

@@ -94,6 +94,7 @@ export function Grid({
   // Keyed on the row count, not the rows: a sorted or filtered view keeps its order while
   // rows are edited (see `rows`), and the plain order depends on nothing else, so an edit
   // does not walk 100,000 rows to rebuild it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the row count, not the rows, on purpose (above)
   const order = useMemo(() => buildOrder(rows, columns, spec, hasProblem), [rows.length, columns, spec, hasProblem]);
   const sheet: Sheet = useMemo(() => ({ rows, columns, order }), [rows, columns, order]);
 
@@ -101,9 +102,10 @@ export function Grid({
     (): Bounds => ({
       rows: order.length,
       cols: columns.length,
-      page: Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 20) / rowHeight) - 2),
+      // The scroller element (state, not the ref): this runs during render too.
+      page: Math.max(1, Math.floor((scroller?.clientHeight ?? rowHeight * 20) / rowHeight) - 2),
     }),
-    [order.length, columns.length, rowHeight],
+    [order.length, columns.length, rowHeight, scroller],
   );
   // A filter or a delete can leave the stored active cell past the end.
   const selection = clampSelection(storedSelection, bounds());

@@ -2,13 +2,14 @@
 // This event's steps only: its Undo takes only those.
 import { useEffect, useState } from 'react';
 import type { HistoryStep } from '../../../shared/ipc/channels/results';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 
 export function HistoryPanel({ eventId, revision, onUndoTo }: { eventId: number; revision: number; onUndoTo: (stepId: number) => void }) {
+  const bridge = useBridge();
   const [steps, setSteps] = useState<HistoryStep[]>([]);
   useEffect(() => {
-    void bridge!.journalHistory({ eventId, limit: 50 }).then((a) => a.ok && setSteps(a.value.steps));
-  }, [eventId, revision]);
+    void bridge.journalHistory({ eventId, limit: 50 }).then((a) => a.ok && setSteps(a.value.steps));
+  }, [bridge, eventId, revision]);
   return (
     <section className="panel history-panel" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>

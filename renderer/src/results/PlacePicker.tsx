@@ -1,7 +1,7 @@
 // Race, then event, from the offline cache; a race not cached yet is downloaded by its id.
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { CachedEvent, CachedRace } from '../../../shared/ipc/channels/results';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 
 export interface Place {
   raceId: number | null;
@@ -9,27 +9,27 @@ export interface Place {
 }
 
 export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place: Place) => void }) {
+  const bridge = useBridge();
   const [races, setRaces] = useState<CachedRace[]>([]);
-  const [events, setEvents] = useState<CachedEvent[]>([]);
+  // The events of the race they were read for: another race shows none until its own arrive.
+  const [eventsOf, setEventsOf] = useState<{ raceId: number; events: CachedEvent[] } | null>(null);
+  const events = eventsOf !== null && eventsOf.raceId === place.raceId ? eventsOf.events : [];
   const [raceIdText, setRaceIdText] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = useId();
 
-  const loadRaces = async () => {
-    const answer = await bridge!.racesList();
-    if (answer.ok) setRaces(answer.value.races);
-  };
-  useEffect(() => void loadRaces(), []);
+  const loadRaces = useCallback(() => bridge.racesList().then((answer) => answer.ok && setRaces(answer.value.races)), [bridge]);
+  useEffect(() => void loadRaces(), [loadRaces]);
   useEffect(() => {
-    if (place.raceId === null) return setEvents([]);
-    void bridge!.eventsList({ raceId: place.raceId }).then((a) => a.ok && setEvents(a.value.events));
-  }, [place.raceId, races]);
+    const raceId = place.raceId;
+    if (raceId !== null) void bridge.eventsList({ raceId }).then((a) => a.ok && setEventsOf({ raceId, events: a.value.events }));
+  }, [bridge, place.raceId, races]);
 
   const pull = async (raceId: number) => {
     setBusy(true);
     setMessage(null);
-    const answer = await bridge!.racesPull({ raceId });
+    const answer = await bridge.racesPull({ raceId });
     setBusy(false);
     if (!answer.ok) return setMessage(answer.error.message);
     setMessage(`Downloaded ${answer.value.name}: ${answer.value.events} events, ${answer.value.participants} participants.`);

@@ -1,9 +1,9 @@
 // In-person events: the result set on RunSignup this event's results go to. The sets come from
 // RunSignup when online and from the offline cache otherwise. With several sets and none chosen
 // the timer must pick one (the app never guesses); a new set can be made here too.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useState } from 'react';
 import type { ResultSetChoice } from '../../../shared/ipc/channels/inPerson';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 import { defaultNewSet, type NewSetOptions, ResultSetFields } from './ResultSetFields';
 
 export interface ResultSetPickerProps {
@@ -17,6 +17,7 @@ export interface ResultSetPickerProps {
 }
 
 export function ResultSetPicker({ raceId, eventId, online, reloadKey, onChoice }: ResultSetPickerProps) {
+  const bridge = useBridge();
   const [choice, setChoice] = useState<ResultSetChoice | null>(null);
   const [fromCache, setFromCache] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -25,42 +26,42 @@ export function ResultSetPicker({ raceId, eventId, online, reloadKey, onChoice }
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = useId();
-  const onChoiceRef = useRef(onChoice);
-  onChoiceRef.current = onChoice;
 
   const show = (next: ResultSetChoice | null) => {
     setChoice(next);
-    onChoiceRef.current(next);
+    onChoice(next);
   };
+  const showLoaded = useEffectEvent((next: ResultSetChoice, cached: boolean) => {
+    setFromCache(cached);
+    show(next);
+  });
 
   useEffect(() => {
     let stop = false;
     const load = async () => {
       // Online: RunSignup's list (saved to the cache); offline or when that fails: the cache.
       const refresh = online === true;
-      let answer = await bridge!.resultSetsList({ raceId, eventId, refresh });
+      let answer = await bridge.resultSetsList({ raceId, eventId, refresh });
       let cached = !refresh;
       if (!answer.ok && refresh) {
-        answer = await bridge!.resultSetsList({ raceId, eventId, refresh: false });
+        answer = await bridge.resultSetsList({ raceId, eventId, refresh: false });
         cached = true;
       }
       if (stop) return;
-      if (answer.ok) {
-        setFromCache(cached);
-        show(answer.value);
-      } else setError(answer.error.message);
+      if (answer.ok) showLoaded(answer.value, cached);
+      else setError(answer.error.message);
     };
     void load();
     return () => {
       stop = true;
     };
-  }, [raceId, eventId, online, reloadKey]);
+  }, [bridge, raceId, eventId, online, reloadKey]);
 
   const choose = async (resultSetId: number) => {
     setBusy(true);
     setError(null);
     setMessage(null);
-    const answer = await bridge!.resultSetsChoose({ raceId, eventId, resultSetId });
+    const answer = await bridge.resultSetsChoose({ raceId, eventId, resultSetId });
     setBusy(false);
     if (!answer.ok) return setError(answer.error.message);
     show(answer.value);
@@ -74,7 +75,7 @@ export function ResultSetPicker({ raceId, eventId, online, reloadKey, onChoice }
     setBusy(true);
     setError(null);
     setMessage(null);
-    const answer = await bridge!.resultSetsCreate({ raceId, eventId, ...newSet, name });
+    const answer = await bridge.resultSetsCreate({ raceId, eventId, ...newSet, name });
     setBusy(false);
     if (!answer.ok) return setError(answer.error.message);
     show(answer.value);

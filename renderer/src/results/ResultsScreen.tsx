@@ -2,9 +2,10 @@
 // grid, import, upload, history and export. Every edit is shown only once the main process
 // answers that SQLite has it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { SplitName } from '../../../shared/domain/splits';
 import type { CachedEvent, RowsChanged } from '../../../shared/ipc/channels/results';
 import type { IpcResult } from '../../../shared/ipc/result';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 import { resultBulkActions } from '../grid/bulk';
 import { Grid } from '../grid/Grid';
 import { columnsFor } from '../grid/resultColumns';
@@ -20,13 +21,17 @@ import './results.css';
 type Panel = 'none' | 'import' | 'history' | 'compare';
 
 export function ResultsScreen() {
+  const bridge = useBridge();
   const [place, setPlace] = useState<Place | null>(null);
   const [rows, setRows] = useState<GridRow[] | null>(null);
   const [revision, setRevision] = useState(0);
   const [panel, setPanel] = useState<Panel>('none');
   const [notice, setNotice] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [event, setEvent] = useState<CachedEvent | null>(null);
+  const [loadedEvent, setEvent] = useState<CachedEvent | null>(null);
+  // In person: the splits of the set the results go to (a column each), and that set.
+  const [splits, setSplits] = useState<SplitName[]>([]);
+  const rowsTarget = useRef<number | null>(null);
   // Bumped when an upload finishes: an open compare pulls the set again.
   const [uploads, setUploads] = useState(0);
   // Edits go one after another, so an undo never overtakes the edit it should undo.
@@ -35,43 +40,48 @@ export function ResultsScreen() {
   // The profile is chosen in the top bar, not here: a new race or event keeps the one saved.
   const savedProfile = useRef<string | null>(null);
   useEffect(() => {
-    void bridge!.settingsLastPlace({}).then((a) => {
+    void bridge.settingsLastPlace({}).then((a) => {
       if (a.ok) savedProfile.current = a.value.profileName;
       setPlace(a.ok ? { raceId: a.value.raceId, eventId: a.value.eventId } : { raceId: null, eventId: null });
     });
-  }, []);
+  }, [bridge]);
 
   const eventId = place?.eventId ?? null;
+  // No event, no rows to read (the grid shows only with an event).
   const loadRows = useCallback(async () => {
-    if (eventId === null) return setRows(null);
-    const answer = await bridge!.resultsRows({ eventId });
-    if (answer.ok) setRows(answer.value.rows.map(toGridRow));
-    else setNotice(answer.error.message);
-    setRevision((r) => r + 1);
-  }, [eventId]);
+    if (eventId === null) return;
+    return bridge.resultsRows({ eventId }).then((answer) => {
+      if (answer.ok) {
+        rowsTarget.current = answer.value.resultSetId ?? null;
+        setSplits(answer.value.splits ?? []);
+        setRows(answer.value.rows.map(toGridRow));
+      } else setNotice(answer.error.message);
+      setRevision((r) => r + 1);
+    });
+  }, [bridge, eventId]);
   useEffect(() => void loadRows(), [loadRows]);
 
   // The event's kind picks the columns and the upload flow (virtual, or in-person to a result set).
   const raceId = place?.raceId ?? null;
+  // The event read for the place shown; another event's until its own arrives is none.
+  const event = loadedEvent?.eventId === eventId ? loadedEvent : null;
   useEffect(() => {
-    setEvent(null);
     if (raceId === null || eventId === null) return;
     let stop = false;
-    void bridge!.eventsList({ raceId }).then((a) => {
+    void bridge.eventsList({ raceId }).then((a) => {
       if (!stop && a.ok) setEvent(a.value.events.find((e) => e.eventId === eventId) ?? null);
     });
     return () => {
       stop = true;
     };
-  }, [raceId, eventId]);
+  }, [bridge, raceId, eventId]);
   const inPerson = event !== null && !event.isVirtual;
-  useEffect(() => {
-    if (!inPerson) setPanel((p) => (p === 'compare' ? 'none' : p));
-  }, [inPerson]);
 
   const choose = (next: Place) => {
+    // Another event: an open compare (of the old one's set) closes.
+    if (next.eventId !== eventId) setPanel((p) => (p === 'compare' ? 'none' : p));
     setPlace(next);
-    void bridge!.settingsLastPlace({ set: { profileName: savedProfile.current, raceId: next.raceId, eventId: next.eventId } });
+    void bridge.settingsLastPlace({ set: { profileName: savedProfile.current, raceId: next.raceId, eventId: next.eventId } });
   };
 
   const apply = (label: string, call: () => Promise<IpcResult<RowsChanged>>) => {
@@ -91,14 +101,18 @@ export function ResultsScreen() {
   };
 
   const onChanges = (changeSet: ChangeSet) =>
-    eventId !== null && apply('Saved', () => bridge!.resultsApplyChanges({ eventId, label: changeSet.label, changes: wireChanges(changeSet) }));
-  const onUndo = () => eventId !== null && apply('Undone', () => bridge!.journalUndo({ eventId }));
-  const onRedo = () => eventId !== null && apply('Redone', () => bridge!.journalRedo({ eventId }));
-  const undoTo = (stepId: number) => eventId !== null && apply('Undone', () => bridge!.journalUndo({ eventId, toStepId: stepId }));
+    eventId !== null && apply('Saved', () => bridge.resultsApplyChanges({ eventId, label: changeSet.label, changes: wireChanges(changeSet) }));
+  // Another set chosen or made: the rows come again, with its splits as columns.
+  const onTarget = (targetId: number | null) => {
+    if (targetId !== rowsTarget.current) void loadRows();
+  };
+  const onUndo = () => eventId !== null && apply('Undone', () => bridge.journalUndo({ eventId }));
+  const onRedo = () => eventId !== null && apply('Redone', () => bridge.journalRedo({ eventId }));
+  const undoTo = (stepId: number) => eventId !== null && apply('Undone', () => bridge.journalUndo({ eventId, toStepId: stepId }));
 
   const exportCsv = async () => {
     if (eventId === null) return;
-    const answer = await bridge!.resultsExportCsv({ eventId });
+    const answer = await bridge.resultsExportCsv({ eventId });
     if (!answer.ok) return setNotice(answer.error.message);
     const url = URL.createObjectURL(new Blob([answer.value.csv], { type: 'text/csv' }));
     const link = document.createElement('a');
@@ -109,7 +123,8 @@ export function ResultsScreen() {
     setNotice(`Exported ${answer.value.fileName}.`);
   };
 
-  const columns = useMemo(() => columnsFor({ isVirtual: !inPerson }), [inPerson]);
+  const columns = useMemo(() => columnsFor({ isVirtual: !inPerson }, splits), [inPerson, splits]);
+  const splitKey = splits.map((s) => s.splitId).join('-');
   const flagged = useMemo(() => new Set((panel === 'compare' ? (rows ?? []) : []).filter((r) => r.problems.length > 0).map((r) => r.id)), [rows, panel]);
   const bulkActions = useMemo(() => resultBulkActions(columns), [columns]);
   if (!place) return <p aria-busy="true">Opening the last event…</p>;
@@ -157,13 +172,13 @@ export function ResultsScreen() {
               revision={revision}
               pullKey={uploads}
               flagged={flagged}
-              onTake={() => apply('Taken from RunSignup', () => bridge!.resultsTakeRemote({ raceId: place.raceId!, eventId }))}
+              onTake={() => apply('Taken from RunSignup', () => bridge.resultsTakeRemote({ raceId: place.raceId!, eventId }))}
               onCleared={() => void loadRows()}
               onClose={() => setPanel('none')}
             />
           )}
           <div className="results-body">
-            <Grid key={`${eventId}-${inPerson ? 'in-person' : 'virtual'}`} rows={rows} columns={columns} onChanges={onChanges} onUndo={onUndo} onRedo={onRedo} bulkActions={bulkActions} label="Results grid" />
+            <Grid key={`${eventId}-${inPerson ? 'in-person' : 'virtual'}-${splitKey}`} rows={rows} columns={columns} onChanges={onChanges} onUndo={onUndo} onRedo={onRedo} bulkActions={bulkActions} label="Results grid" />
             <div className="side">
               <UploadPanel
                 key={eventId}
@@ -173,6 +188,7 @@ export function ResultsScreen() {
                 inPerson={inPerson}
                 comparing={panel === 'compare'}
                 onCompare={() => setPanel(panel === 'compare' ? 'none' : 'compare')}
+                onTarget={onTarget}
                 onFinished={() => {
                   setUploads((n) => n + 1);
                   void loadRows();

@@ -1,10 +1,13 @@
 // Upload: counts, a preview of what will be sent, where the results go (a new result set for a
 // virtual event; the chosen set for an in-person one), progress with rows per second and time
-// left, cancel, per-row outcome, retry failed rows, and online status.
-import { useEffect, useRef, useState } from 'react';
+// left, cancel, per-row outcome, retry failed rows, and online status. Progress and the
+// connection are pushed by the main process (useJob, useConnection); nothing here polls.
+import { useEffect, useEffectEvent, useState } from 'react';
+import type { ConnectionState } from '../../../shared/ipc/channels/connection';
 import type { ResultSetChoice } from '../../../shared/ipc/channels/inPerson';
-import type { UploadPreview, UploadStatus } from '../../../shared/ipc/channels/results';
-import { bridge } from '../bridge';
+import type { UploadPreview } from '../../../shared/ipc/channels/results';
+import { jobKey } from '../../../shared/ipc/events';
+import { useBridge, useConnection, useJob } from '../bridge';
 import { defaultNewSet, ResultSetFields } from './ResultSetFields';
 import { ResultSetPicker } from './ResultSetPicker';
 
@@ -20,76 +23,64 @@ export interface UploadPanelProps {
   onCompare?: () => void;
   /** The compare view is open. */
   comparing?: boolean;
+  /** In person: the set the results go to, each time the picker reads or changes it (null: none). */
+  onTarget?: (targetId: number | null) => void;
 }
 
-const pollMs = 250;
-const pingMs = 2000;
+const connectionText: Record<ConnectionState['state'], string> = {
+  unknown: 'Checking connection…',
+  online: '● Online',
+  offline: '○ Offline: edits are saved here and wait for a connection',
+  not_ready: '○ Not connected: edits are saved here; see Connections',
+};
 
-export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = false, onCompare, comparing = false }: UploadPanelProps) {
+export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = false, onCompare, comparing = false, onTarget }: UploadPanelProps) {
+  const bridge = useBridge();
   const [preview, setPreview] = useState<UploadPreview | null>(null);
-  const [status, setStatus] = useState<UploadStatus | null>(null);
-  const [online, setOnline] = useState<{ online: boolean; message: string } | null>(null);
   const [auto, setAuto] = useState(false);
   const [newSet, setNewSet] = useState({ use: false, ...defaultNewSet });
   const [choice, setChoice] = useState<ResultSetChoice | null>(null);
   const [finishedCount, setFinishedCount] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const { value: status, ask } = useJob('resultsUpload', jobKey.resultsUpload(eventId), (pushed) => {
+    if (pushed.state !== 'finished') return;
+    setFinishedCount((n) => n + 1);
+    onFinished();
+  });
+  // The main process checks the connection for this race while the panel shows it.
+  const { connection, checkNow } = useConnection(raceId);
   const running = status?.state === 'running';
-  const finishedRef = useRef(onFinished);
-  finishedRef.current = onFinished;
+  // null while the connection is not known yet.
+  const online = connection === null || connection.state === 'unknown' ? null : connection.state === 'online';
 
   useEffect(() => {
-    void bridge!.uploadPreview({ eventId }).then((a) => a.ok && setPreview(a.value));
-  }, [eventId, revision, status?.state]);
+    void bridge.uploadPreview({ eventId }).then((a) => a.ok && setPreview(a.value));
+  }, [bridge, eventId, revision, status?.state]);
 
-  useEffect(() => {
-    let stop = false;
-    const ping = async () => {
-      const answer = await bridge!.uploadPing({ raceId });
-      if (!stop && answer.ok) setOnline(answer.value);
-    };
-    void ping();
-    const timer = setInterval(() => void ping(), pingMs);
-    return () => {
-      stop = true;
-      clearInterval(timer);
-    };
-  }, [raceId]);
+  // Where things stand when the panel opens (an upload may be running); then what is pushed.
+  useEffect(() => void ask(() => bridge.uploadStatus({ eventId })), [ask, bridge, eventId]);
 
-  useEffect(() => {
-    if (!running) return;
-    const timer = setInterval(async () => {
-      const answer = await bridge!.uploadStatus({ eventId });
-      if (!answer.ok) return;
-      setStatus(answer.value);
-      if (answer.value.state === 'finished') {
-        setFinishedCount((n) => n + 1);
-        finishedRef.current();
-      }
-    }, pollMs);
-    return () => clearInterval(timer);
-  }, [running, eventId]);
-
-  const start = async (retryFailed = false) => {
-    setError(null);
+  /** Starts an upload; a refusal (one running already, the event unknown) is the panel's error. */
+  const start = (retryFailed = false) => {
     const needsSet = !inPerson && newSet.use && preview?.resultSetId === null;
-    const answer = await bridge!.uploadStart({
-      raceId,
-      eventId,
-      ...(retryFailed ? { retryFailed } : {}),
-      ...(needsSet ? { newResultSet: { name: newSet.name, preliminary: newSet.preliminary, notificationsOff: newSet.notificationsOff } } : {}),
-    });
-    if (answer.ok) setStatus(answer.value);
-    else setError(answer.error.message);
+    return ask(() =>
+      bridge.uploadStart({
+        raceId,
+        eventId,
+        ...(retryFailed ? { retryFailed } : {}),
+        ...(needsSet ? { newResultSet: { name: newSet.name, preliminary: newSet.preliminary, notificationsOff: newSet.notificationsOff } } : {}),
+      }),
+    ).then((answer) => setError(answer.ok ? null : answer.error.message));
   };
 
   const toSend = preview ? preview.pending : 0;
   // In-person: several sets and none chosen: nothing goes up until the timer picks one.
   const mustChoose = inPerson && choice?.needsChoice === true;
   // Automatic upload: when online, idle, and there is something new to send.
+  const startByItself = useEffectEvent(() => void start());
   useEffect(() => {
-    if (auto && online?.online && !running && toSend > 0 && !mustChoose) void start();
-  }, [auto, online?.online, running, toSend, mustChoose]);
+    if (auto && online === true && !running && toSend > 0 && !mustChoose) startByItself();
+  }, [auto, online, running, toSend, mustChoose]);
   const report = status?.report ?? null;
   const heldBack = report?.heldBack ?? 0;
 
@@ -97,9 +88,14 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
   return (
     <section className="panel upload-panel" aria-labelledby="upload-heading">
       <h2 id="upload-heading">Upload to RunSignup</h2>
-      <p className={`online ${online?.online ? 'is-online' : 'is-offline'}`} role="status" data-testid="online-status" title={online?.message}>
-        {online === null ? 'Checking connection…' : online.online ? '● Online' : '○ Offline: edits are saved here and wait for a connection'}
-      </p>
+      <div className="online-row">
+        <p className={`online ${online ? 'is-online' : 'is-offline'}`} role="status" data-testid="online-status" title={connection?.message}>
+          {connectionText[connection?.state ?? 'unknown']}
+        </p>
+        <button type="button" disabled={connection?.checking !== false} onClick={checkNow}>
+          {connection?.checking ? 'Checking…' : 'Check connection'}
+        </button>
+      </div>
       {preview && (
         <dl className="upload-counts">
           <dt>Pending</dt>
@@ -111,7 +107,16 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
         </dl>
       )}
       {inPerson && (
-        <ResultSetPicker raceId={raceId} eventId={eventId} online={online === null ? null : online.online} reloadKey={finishedCount} onChoice={setChoice} />
+        <ResultSetPicker
+          raceId={raceId}
+          eventId={eventId}
+          online={online}
+          reloadKey={finishedCount}
+          onChoice={(next) => {
+            setChoice(next);
+            onTarget?.(next?.targetId ?? null);
+          }}
+        />
       )}
       {!inPerson && preview && preview.resultSetId === null && (
         <fieldset className="new-set">
@@ -140,7 +145,7 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
         <button type="button" disabled={running || !preview || preview.failed === 0} onClick={() => void start(true)}>
           Retry failed rows
         </button>
-        <button type="button" disabled={!running} onClick={() => void bridge!.uploadCancel({ eventId }).then((a) => a.ok && setStatus(a.value))}>
+        <button type="button" disabled={!running} onClick={() => void ask(() => bridge.uploadCancel({ eventId }))}>
           Cancel upload
         </button>
         <label>

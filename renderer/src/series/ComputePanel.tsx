@@ -3,9 +3,10 @@
 import { useId, useState } from 'react';
 import { pointsPresetNames, pointsPresets } from '../../../shared/domain/seriesPoints';
 import type { SeriesComputeAnswer, WireSeriesKey } from '../../../shared/ipc/channels/series';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 
 export function ComputePanel({ seriesKey, onComputed, onError }: { seriesKey: WireSeriesKey; onComputed: (answer: SeriesComputeAnswer) => void; onError: (message: string) => void }) {
+  const bridge = useBridge();
   const ids = useId();
   const [table, setTable] = useState<string>('hundred-by-ten');
   const [custom, setCustom] = useState('');
@@ -19,7 +20,7 @@ export function ComputePanel({ seriesKey, onComputed, onError }: { seriesKey: Wi
     const factor = Number(multiplier);
     if (!Number.isFinite(factor) || factor <= 0) return onError(`Multiplier: '${multiplier}' must be a number above 0 (1 for a normal event, 2 for double points).`);
     setBusy(true);
-    const answer = await bridge!.seriesCompute({ key: seriesKey, table, ...(table === 'custom' ? { customPoints: custom } : {}), multiplier: factor, ties, placeAmong });
+    const answer = await bridge.seriesCompute({ key: seriesKey, table, ...(table === 'custom' ? { customPoints: custom } : {}), multiplier: factor, ties, placeAmong });
     setBusy(false);
     if (answer.ok) onComputed(answer.value);
     else onError(answer.error.message);

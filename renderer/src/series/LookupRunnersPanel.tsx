@@ -6,7 +6,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { WireSeriesKey } from '../../../shared/ipc/channels/series';
 import type { LookupRunnersAnswer, WireLookupRunner } from '../../../shared/ipc/channels/seriesLookups';
 import type { IpcResult } from '../../../shared/ipc/result';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 
 const nameOf = (p: { firstName: string | null; lastName: string | null }) => [p.firstName, p.lastName].filter(Boolean).join(' ') || 'no name';
 const runnerText = (r: WireLookupRunner) => `${r.bibNum ? `Bib ${r.bibNum}` : `Registration ${r.registrationId}`} ${nameOf(r)}`;
@@ -19,6 +19,7 @@ function stateText(r: WireLookupRunner): string {
 }
 
 export function LookupRunnersPanel({ seriesKey, refreshed, onChanged }: { seriesKey: WireSeriesKey; refreshed: number; onChanged: (message: string) => void }) {
+  const bridge = useBridge();
   const ids = useId();
   const [answer, setAnswer] = useState<LookupRunnersAnswer | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,8 +37,8 @@ export function LookupRunnersPanel({ seriesKey, refreshed, onChanged }: { series
   );
   const { raceSeriesYearId, eventId } = seriesKey;
   useEffect(() => {
-    void (async () => show(await bridge!.seriesLookupRunners({ raceSeriesYearId, eventId }), false))();
-  }, [raceSeriesYearId, eventId, refreshed, show]);
+    void (async () => show(await bridge.seriesLookupRunners({ raceSeriesYearId, eventId }), false))();
+  }, [bridge, raceSeriesYearId, eventId, refreshed, show]);
 
   const act = async (call: () => Promise<IpcResult<LookupRunnersAnswer>>) => {
     setBusy(true);
@@ -47,9 +48,9 @@ export function LookupRunnersPanel({ seriesKey, refreshed, onChanged }: { series
       setBusy(false);
     }
   };
-  const pick = (r: WireLookupRunner, raceSeriesParticipantId: number | null) => act(() => bridge!.seriesChooseMatch({ ...at, registrationId: r.registrationId, raceSeriesParticipantId }));
+  const pick = (r: WireLookupRunner, raceSeriesParticipantId: number | null) => act(() => bridge.seriesChooseMatch({ ...at, registrationId: r.registrationId, raceSeriesParticipantId }));
   const add = (r: WireLookupRunner) =>
-    act(() => bridge!.seriesAddToSeries({ raceSeriesId: seriesKey.raceSeriesId, raceSeriesYearId: seriesKey.raceSeriesYearId, raceId: seriesKey.raceId, eventId: seriesKey.eventId, registrationIds: [r.registrationId] }));
+    act(() => bridge.seriesAddToSeries({ raceSeriesId: seriesKey.raceSeriesId, raceSeriesYearId: seriesKey.raceSeriesYearId, raceId: seriesKey.raceId, eventId: seriesKey.eventId, registrationIds: [r.registrationId] }));
 
   if (!answer || (answer.runners.length === 0 && !error)) return null;
   const { counts } = answer;
@@ -60,7 +61,7 @@ export function LookupRunnersPanel({ seriesKey, refreshed, onChanged }: { series
         RunSignup’s lookup for this event: {counts.inSeries} matched, {counts.chosen} by your choice, {counts.needChoice} to choose, {counts.notInSeries} not in the series.
       </p>
       {answer.exactMatches > 0 && (
-        <button type="button" disabled={busy} onClick={() => void act(() => bridge!.seriesAcceptExactMatches(at))}>
+        <button type="button" disabled={busy} onClick={() => void act(() => bridge.seriesAcceptExactMatches(at))}>
           Accept {answer.exactMatches} exact match{answer.exactMatches === 1 ? '' : 'es'}
         </button>
       )}

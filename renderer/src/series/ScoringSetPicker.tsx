@@ -1,11 +1,12 @@
 // Which scoring set to work on: series, year, race and event, scoring type. Each is picked from
 // the lookups cached while online, or typed in by id when nothing is cached. "Refresh from
-// RunSignup" fills the cache in the main process (progress polled); the set last opened is
+// RunSignup" fills the cache in the main process (progress pushed); the set last opened is
 // remembered and opened again next time.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { WireSeriesKey } from '../../../shared/ipc/channels/series';
-import type { SeriesRefreshStatus, WireCachedSeries } from '../../../shared/ipc/channels/seriesLookups';
-import { bridge } from '../bridge';
+import type { WireCachedSeries } from '../../../shared/ipc/channels/seriesLookups';
+import { jobKey } from '../../../shared/ipc/events';
+import { useBridge, useJob } from '../bridge';
 import { type IdChoice, IdPicker } from './IdPicker';
 
 type Draft = Record<keyof WireSeriesKey, string>;
@@ -30,28 +31,39 @@ function keyOf(draft: Draft): WireSeriesKey | keyof WireSeriesKey {
 export function ScoringSetPicker({ onOpen, onNotice, onRefreshed }: { onOpen: (key: WireSeriesKey) => void; onNotice: (text: string) => void; onRefreshed: () => void }) {
   const [lookups, setLookups] = useState<WireCachedSeries[]>([]);
   const [draft, setDraft] = useState<Draft>(empty);
-  const [refresh, setRefresh] = useState<SeriesRefreshStatus | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  useEffect(() => () => void (timer.current && clearInterval(timer.current)), []);
+  const bridge = useBridge();
 
   const loadLookups = useCallback(async () => {
-    const answer = await bridge!.seriesLookups();
+    const answer = await bridge.seriesLookups();
     if (answer.ok) setLookups(answer.value.series);
     return answer.ok ? answer.value.series : [];
-  }, []);
+  }, [bridge]);
+
+  const refreshed = async (seriesId: number) => {
+    const fresh = await loadLookups();
+    // A refresh with no year chosen looked up the newest one: pick it.
+    setDraft((d) => (d.raceSeriesYearId === '' ? { ...d, raceSeriesYearId: newestYear(fresh.find((s) => s.raceSeriesId === seriesId)) } : d));
+    onRefreshed();
+  };
+  // The series whose refresh this picker started; the main process pushes its progress and end.
+  const [refreshing, setRefreshing] = useState<number | null>(null);
+  const { value: refresh, ask } = useJob('seriesRefresh', jobKey.seriesRefresh(refreshing ?? 0), (pushed) => {
+    if (pushed.state === 'finished') void refreshed(pushed.raceSeriesId);
+  });
 
   // The cache and the set last opened; a whole set opens at once, as results open at the last place.
   useEffect(() => {
     void (async () => {
       await loadLookups();
-      const last = await bridge!.seriesLastSet({});
+      const last = await bridge.seriesLastSet({});
       if (!last.ok) return;
       const restored: Draft = { raceSeriesId: text(last.value.raceSeriesId), raceSeriesYearId: text(last.value.raceSeriesYearId), raceId: text(last.value.raceId), eventId: text(last.value.eventId), scoringTypeId: text(last.value.scoringTypeId) };
-      setDraft(restored);
+      // What the timer typed meanwhile stays: the restore only fills an untouched form.
+      setDraft((d) => (d === empty ? restored : d));
       const key = keyOf(restored);
       if (typeof key === 'object') onOpen(key);
     })();
-  }, [loadLookups, onOpen]);
+  }, [bridge, loadLookups, onOpen]);
 
   const series = lookups.find((s) => text(s.raceSeriesId) === draft.raceSeriesId);
   const year = series?.years.find((y) => text(y.raceSeriesYearId) === draft.raceSeriesYearId);
@@ -69,28 +81,16 @@ export function ScoringSetPicker({ onOpen, onNotice, onRefreshed }: { onOpen: (k
     const seriesId = Number(draft.raceSeriesId);
     if (!Number.isSafeInteger(seriesId) || seriesId <= 0) return onNotice('Series id: type the series id (a positive whole number from the series’ RunSignup address) to refresh it from RunSignup.');
     const yearId = Number(draft.raceSeriesYearId);
-    const answer = await bridge!.seriesRefreshLookups({ raceSeriesId: seriesId, ...(Number.isSafeInteger(yearId) && yearId > 0 ? { raceSeriesYearId: yearId } : {}) });
+    setRefreshing(seriesId);
+    const answer = await ask(() => bridge.seriesRefreshLookups({ raceSeriesId: seriesId, ...(Number.isSafeInteger(yearId) && yearId > 0 ? { raceSeriesYearId: yearId } : {}) }));
     if (!answer.ok) return onNotice(answer.error.message);
-    setRefresh(answer.value);
-    timer.current = setInterval(async () => {
-      const next = await bridge!.seriesRefreshStatus({ raceSeriesId: seriesId });
-      if (!next.ok) return;
-      setRefresh(next.value);
-      if (next.value.state !== 'finished') return;
-      clearInterval(timer.current!);
-      timer.current = null;
-      const fresh = await loadLookups();
-      // A refresh with no year chosen looked up the newest one: pick it.
-      setDraft((d) => (d.raceSeriesYearId === '' ? { ...d, raceSeriesYearId: newestYear(fresh.find((s) => s.raceSeriesId === seriesId)) } : d));
-      onRefreshed();
-    }, 200);
   };
 
   const open = (event: React.FormEvent) => {
     event.preventDefault();
     const key = keyOf(draft);
     if (typeof key !== 'object') return onNotice(`${names[key]}: pick it from the list, or type the id as a positive whole number (RunSignup shows it in the series’ address).`);
-    void bridge!.seriesLastSet({ set: key });
+    void bridge.seriesLastSet({ set: key });
     onOpen(key);
   };
 

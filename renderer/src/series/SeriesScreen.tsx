@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IpcResult } from '../../../shared/ipc/result';
 import type { LeftOut, SeriesSetRows, SeriesUploadStatus, WireSeriesChange, WireSeriesKey } from '../../../shared/ipc/channels/series';
-import { bridge } from '../bridge';
+import { useBridge } from '../bridge';
 import { Grid } from '../grid/Grid';
 import type { ChangeSet, GridRow } from '../grid/types';
 import { toBase64 } from '../results/rowsModel';
@@ -31,6 +31,7 @@ function wireChanges(changeSet: ChangeSet): WireSeriesChange[] {
 }
 
 export function SeriesScreen() {
+  const bridge = useBridge();
   const [key, setKey] = useState<WireSeriesKey | null>(null);
   const [set, setSet] = useState<SeriesSetRows | null>(null);
   const [notice, setNotice] = useState<string>('');
@@ -45,7 +46,7 @@ export function SeriesScreen() {
     setSet(answer.value);
     if (answer.value.label) setNotice(answer.value.label);
   }, []);
-  const reload = useCallback(async () => key && show(await bridge!.seriesRows({ key })), [key, show]);
+  const reload = useCallback(async () => key && bridge.seriesRows({ key }).then(show), [bridge, key, show]);
   useEffect(() => void reload(), [reload]);
 
   const open = useCallback((next: WireSeriesKey) => {
@@ -57,13 +58,13 @@ export function SeriesScreen() {
     setNotice('Saving…');
     queue.current = queue.current.then(async () => show(await call()));
   };
-  const onChanges = (changeSet: ChangeSet) => key && apply(() => bridge!.seriesApplyChanges({ key, label: changeSet.label, changes: wireChanges(changeSet) }));
-  const onUndo = () => key && apply(() => bridge!.seriesUndo({ key }));
-  const onRedo = () => key && apply(() => bridge!.seriesRedo({ key }));
+  const onChanges = (changeSet: ChangeSet) => key && apply(() => bridge.seriesApplyChanges({ key, label: changeSet.label, changes: wireChanges(changeSet) }));
+  const onUndo = () => key && apply(() => bridge.seriesUndo({ key }));
+  const onRedo = () => key && apply(() => bridge.seriesRedo({ key }));
 
   const importScores = async (file: File | undefined) => {
     if (!file || !key) return;
-    const answer = await bridge!.seriesImport({ key, fileName: file.name, bytesBase64: toBase64(new Uint8Array(await file.arrayBuffer())), commit: true });
+    const answer = await bridge.seriesImport({ key, fileName: file.name, bytesBase64: toBase64(new Uint8Array(await file.arrayBuffer())), commit: true });
     if (!answer.ok) return setNotice(answer.error.message);
     setImportProblems(answer.value.problems);
     show(answer);
@@ -72,7 +73,7 @@ export function SeriesScreen() {
 
   const importParticipants = async (file: File | undefined) => {
     if (!file || !key) return;
-    const answer = await bridge!.seriesParticipantsImport({ raceSeriesId: key.raceSeriesId, raceSeriesYearId: key.raceSeriesYearId, bytesBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
+    const answer = await bridge.seriesParticipantsImport({ raceSeriesId: key.raceSeriesId, raceSeriesYearId: key.raceSeriesYearId, bytesBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
     if (!answer.ok) return setNotice(answer.error.message);
     setImportProblems(answer.value.problems);
     setNotice(`Saved ${answer.value.saved} series participant(s) for this series year.`);

@@ -1,35 +1,26 @@
 // Upload the scoring set: batches of at most 500, progress by batch, refused participant ids
 // listed (they also show on their rows), resume after a stop, and a fresh whole-set upload
-// when rows already sent have changed.
-import { useEffect, useId, useRef, useState } from 'react';
+// when rows already sent have changed. Progress and the end are pushed by the main process.
+import { useEffect, useId, useState } from 'react';
 import type { SeriesSetRows, SeriesUploadStatus, WireSeriesKey } from '../../../shared/ipc/channels/series';
-import { bridge } from '../bridge';
+import { jobKey } from '../../../shared/ipc/events';
+import { useBridge, useJob } from '../bridge';
 
 export function SeriesUploadPanel({ seriesKey, set, onFinished }: { seriesKey: WireSeriesKey; set: SeriesSetRows; onFinished: (status: SeriesUploadStatus) => void }) {
   const ids = useId();
-  const [status, setStatus] = useState<SeriesUploadStatus | null>(null);
+  const bridge = useBridge();
+  const { value: status, ask } = useJob('seriesUpload', jobKey.seriesUpload(seriesKey), (pushed) => pushed.state === 'finished' && onFinished(pushed));
   const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
-  useEffect(() => () => void (timer.current && clearInterval(timer.current)), []);
+  // An upload of this set may be running already (the timer looked at another set meanwhile).
+  useEffect(() => void ask(() => bridge.seriesUploadStatus({ key: seriesKey })), [ask, bridge, seriesKey]);
 
   const pending = set.rows.filter((r) => r.syncState === 'pending').length;
   const failed = set.rows.filter((r) => r.syncState === 'failed').length;
 
   const start = async (restart: boolean) => {
     setError(null);
-    const answer = await bridge!.seriesUpload({ key: seriesKey, ...(restart ? { restart } : {}) });
-    if (!answer.ok) return setError(answer.error.message);
-    setStatus(answer.value);
-    timer.current = setInterval(async () => {
-      const next = await bridge!.seriesUploadStatus({ key: seriesKey });
-      if (!next.ok) return;
-      setStatus(next.value);
-      if (next.value.state === 'finished') {
-        clearInterval(timer.current!);
-        timer.current = null;
-        onFinished(next.value);
-      }
-    }, 200);
+    const answer = await ask(() => bridge.seriesUpload({ key: seriesKey, ...(restart ? { restart } : {}) }));
+    if (!answer.ok) setError(answer.error.message);
   };
 
   const running = status?.state === 'running';

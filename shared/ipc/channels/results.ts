@@ -1,6 +1,7 @@
 // Channels of the results editor (issue 6): the offline race cache, an event's rows, edits as
 // journal steps, import, upload, history and export. Rows cross the boundary in a lean shape
 // (grid column keys, problems only where there are some), since an event can hold 100,000.
+import { isSplitField, type SplitField, type SplitName } from '../../domain/splits';
 import { channel } from '../channel';
 import { array, boolean, type Check, CheckError, integer, literal, nothing, nullable, object, type ObjectOf, optional, string } from '../check';
 
@@ -27,6 +28,8 @@ export interface WireResultRow {
   place: number | null;
   /** In-person events: RunSignup's id of this result once known; null on virtual events. */
   result_id: number | null;
+  /** In-person events: split id -> split time as written (or X); absent when the row has none. */
+  splits?: Record<string, string>;
   tally_value?: number | null;
   elevation_gain_in_mm: number | null;
   problems?: WireProblem[];
@@ -61,6 +64,10 @@ export interface EventRows extends NextSteps {
   eventId: number;
   raceId: number;
   allowsElevation: boolean;
+  /** In-person events: the result set the results go to; null when none is chosen (and on virtual events). */
+  resultSetId?: number | null;
+  /** The splits of that set, in id order: one grid column each, keyed `split-<id>`. */
+  splits?: SplitName[];
   rows: WireResultRow[];
 }
 
@@ -84,13 +91,15 @@ export interface ImportPreviewSummary {
   /** The fields of this kind of event (in-person: chip time and place, no tally or elevation). */
   fields: string[];
   inPerson: boolean;
+  /** How the dialog names fields it has no title of its own for: each split (`split-<id>`) by its name. */
+  fieldTitles?: Record<string, string>;
   /** Fields whose column came from the mapping saved at the last import of this kind of event. */
   rememberedFields: string[];
   /** Every row is imported; this many have a problem and will be held back from upload until fixed. */
   totalRows: number;
   flaggedRows: number;
   /** The first rows, for the preview table (chip and place: in-person events). */
-  sample: { line: number; bib: string | null; registrationId: number | null; clock: string | null; chip: string | null; place: number | null; flagged: boolean }[];
+  sample: { line: number; bib: string | null; registrationId: number | null; clock: string | null; chip: string | null; place: number | null; splits?: Record<string, string>; flagged: boolean }[];
   /** Every problem, as text naming the row, the field and the fix (capped). */
   problems: { line: number | null; field: string; severity: 'error' | 'warning'; text: string }[];
   moreProblems: number;
@@ -135,6 +144,14 @@ export interface UploadPreview {
   resultSets: { resultSetId: number; name: string }[];
 }
 
+/**
+ * How an upload ended: done; rows_failed (some rows refused, each with its reason); refused (auth
+ * or permission); invalid_request (RunSignup refused the request as a whole); unreachable (sent
+ * later); cancelled; needs_target (pick a result set first); failed (inside RSU Timer, or no
+ * client to upload with: nothing was sent).
+ */
+export type UploadOutcome = 'done' | 'rows_failed' | 'refused' | 'invalid_request' | 'unreachable' | 'cancelled' | 'needs_target' | 'failed';
+
 export interface UploadStatus {
   eventId: number;
   state: 'idle' | 'running' | 'finished';
@@ -143,7 +160,7 @@ export interface UploadStatus {
   rowsPerSecond: number | null;
   secondsLeft: number | null;
   report: {
-    outcome: string;
+    outcome: UploadOutcome;
     sent: number;
     confirmed: number;
     failed: { rowId: number; bibNum: string | null; reason: string }[];
@@ -172,28 +189,46 @@ const cellValue: Check<string | number | null> = (value, path = '') => {
 };
 
 export const gridColumnKeys = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'tally_value', 'elevation_gain_in_mm'] as const;
-export type EditableColumn = (typeof gridColumnKeys)[number];
+/** A fixed column, or one split of an in-person event's result set (`split-<id>`). */
+export type EditableColumn = (typeof gridColumnKeys)[number] | SplitField;
+
+const fixedColumn = literal(...gridColumnKeys);
+/** A grid column an edit may name: the fixed ones, or `split-<id>`. */
+const editableColumn: Check<EditableColumn> = (value, path = '') => {
+  if (typeof value === 'string' && isSplitField(value)) return value;
+  try {
+    return fixedColumn(value, path);
+  } catch {
+    throw new CheckError(path, `must be one of ${gridColumnKeys.join(', ')} or split-<split id>`);
+  }
+};
 
 const cellChange = object({
   rowId: string({ min: 1, max: 20, pattern: /^\d+$/, hint: 'must be a row id' }),
   /** null removes the row. */
-  column: nullable(literal(...gridColumnKeys)),
+  column: nullable(editableColumn),
   after: optional(cellValue),
 });
 export type WireCellChange = ReturnType<typeof cellChange>;
 
-const mapping = optional(
-  object({
-    bib_num: optional(nullable(integer({ min: 0, max: 500 }))),
-    registration_id: optional(nullable(integer({ min: 0, max: 500 }))),
-    clock_time: optional(nullable(integer({ min: 0, max: 500 }))),
-    chip_time: optional(nullable(integer({ min: 0, max: 500 }))),
-    place: optional(nullable(integer({ min: 0, max: 500 }))),
-    status: optional(nullable(integer({ min: 0, max: 500 }))),
-    tally_value: optional(nullable(integer({ min: 0, max: 500 }))),
-    elevation_gain_in_mm: optional(nullable(integer({ min: 0, max: 500 }))),
-  }),
-);
+const mappedFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
+type MappedField = (typeof mappedFields)[number] | SplitField;
+const mappedColumn = nullable(integer({ min: 0, max: 500 }));
+/** Field -> column index (null: not in the file). The fields are the API's, and `split-<id>` for a split. */
+const mapping: Check<Partial<Record<MappedField, number | null>> | undefined> = (value, path = '') => {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CheckError(path, 'expected an object');
+  const out: Partial<Record<MappedField, number | null>> = {};
+  const keys = Object.keys(value);
+  if (keys.length > 100) throw new CheckError(path, 'must have at most 100 fields');
+  for (const key of keys) {
+    const at = path ? `${path}.${key}` : key;
+    if (!(mappedFields as readonly string[]).includes(key) && !isSplitField(key)) throw new CheckError(at, 'is not a known field');
+    const checked = (value as Record<string, unknown>)[key];
+    if (checked !== undefined) out[key as MappedField] = mappedColumn(checked, at);
+  }
+  return out;
+};
 const importFile = {
   eventId: id(),
   fileName: string({ min: 1, max: 260 }),
@@ -231,7 +266,6 @@ export const resultsChannels = {
   ),
   'upload:status': channel<{ eventId: number }, UploadStatus>(object({ eventId: id() })),
   'upload:cancel': channel<{ eventId: number }, UploadStatus>(object({ eventId: id() })),
-  'upload:ping': channel<{ raceId: number }, { online: boolean; message: string }>(object({ raceId: id() })),
   'results:exportCsv': channel<{ eventId: number }, { fileName: string; csv: string }>(object({ eventId: id() })),
   'settings:lastPlace': channel<{ set?: LastPlace }, LastPlace>(
     object({ set: optional(object({ profileName: nullable(string({ max: 120 })), raceId: nullable(id()), eventId: nullable(id()) })) }),

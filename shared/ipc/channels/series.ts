@@ -47,13 +47,31 @@ export interface SeriesImportAnswer extends SeriesSetRows {
   problems: string[];
 }
 
+/**
+ * How a scoring set's upload ended: done; rows_failed (RunSignup refused some ids, on their rows);
+ * invalid_rows (nothing sent: rows to fix); nothing_to_send; needs_fresh_upload (rows already up
+ * changed); refused (auth or permission); invalid_request (RunSignup refused the request);
+ * unreachable (resume later); cancelled; failed (inside RSU Timer, or no client to upload with).
+ */
+export type SeriesUploadOutcome =
+  | 'done'
+  | 'rows_failed'
+  | 'invalid_rows'
+  | 'nothing_to_send'
+  | 'needs_fresh_upload'
+  | 'refused'
+  | 'invalid_request'
+  | 'unreachable'
+  | 'cancelled'
+  | 'failed';
+
 export interface SeriesUploadStatus {
   state: 'idle' | 'running' | 'finished';
   rowsDone: number;
   rowsTotal: number;
   batch: number;
   batches: number;
-  report: { outcome: string; message: string; confirmed: number; failed: { rowId: number; raceSeriesParticipantId: number; reason: string }[] } | null;
+  report: { outcome: SeriesUploadOutcome; message: string; confirmed: number; failed: { rowId: number; raceSeriesParticipantId: number; reason: string }[] } | null;
 }
 
 const id = () => integer({ min: 1, max: Number.MAX_SAFE_INTEGER });

@@ -1,6 +1,6 @@
 // Channels of the series lookups (issue 7): what the series workspace's pickers offer, read
 // from the cache with no network; "Refresh from RunSignup", which fills the cache in the main
-// process with the current profile's OAuth client (progress polled, like an upload); the
+// process with the current profile's OAuth client (progress pushed, like an upload's); the
 // scoring set the timer last chose; and the runners the participant lookup left to the timer
 // (possible matches to pick from, runners to add to the series, RunSignup's errors).
 import type { PossibleMatch } from '../../domain/seriesMatch';

@@ -1,0 +1,43 @@
+// What the main process keeps live and pushes to the page, built once by each shell (the
+// Electron main process and browser mode) the same way: the event hub, the one job registry,
+// and the connection monitor fed by every RunSignup call the profile's client makes.
+import type { SignInProgress } from '../../shared/ipc/channels/profiles';
+import type { LogError } from './appError';
+import { type ConnectionMonitor, createConnectionMonitor } from './connection';
+import { createEventHub, type EventHub } from './events';
+import { createJobRegistry, type JobRegistry } from './jobs';
+import type { RunSignupClient, RunSignupLogLine } from './runsignup';
+
+export interface LiveState {
+  events: EventHub;
+  jobs: JobRegistry;
+  connection: ConnectionMonitor;
+  /** The RunSignup client's `log` option: every call's end is evidence of the connection. */
+  observeCall: (line: RunSignupLogLine) => void;
+  /** The profile service's `onSignInProgress`: pushed to the page; a finished sign-in rechecks the connection. */
+  signInProgress: (name: string, progress: SignInProgress) => void;
+}
+
+export function createLiveState(options: {
+  logError: LogError;
+  /** The client of the profile in use (or browser mode's stand-in); its Get Race proves the credentials on a race. */
+  clientFor: () => Promise<Pick<RunSignupClient, 'getRace'>>;
+}): LiveState {
+  const events = createEventHub(options.logError);
+  const jobs = createJobRegistry({ logError: options.logError, publish: events.publish });
+  const connection = createConnectionMonitor({
+    logError: options.logError,
+    publish: events.publish,
+    probe: async (raceId, signal) => void (await (await options.clientFor()).getRace(raceId, { signal, timeoutMs: 10_000 })),
+  });
+  return {
+    events,
+    jobs,
+    connection,
+    observeCall: (line) => connection.observe(line),
+    signInProgress: (name, progress) => {
+      events.publish({ type: 'signIn', name, progress });
+      if (progress.state === 'signed_in') connection.recheck();
+    },
+  };
+}

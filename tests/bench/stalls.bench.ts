@@ -1,0 +1,78 @@
+// `npm run bench -- stalls`: what each user action on a 100,000-row event costs the main
+// process, measured as the longest event-loop stall while the action's handler runs (the whole
+// IPC handler through dispatch, as the app calls it). In Electron a stalled main process
+// freezes every window and every IPC call. Target: no stall over 50 ms. Each figure is beside
+// the action's total time in the same run; never fails on time.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createHandlers, dispatch } from '../../electron/core/ipc/handlers';
+import { resultsDeps } from '../../electron/core/ipc/resultsHandlers';
+import { createRunSignupClient } from '../../electron/core/runsignup';
+import { openStore } from '../../electron/core/store';
+import { pullRace } from '../../electron/core/sync/racePull';
+import { startFakeRunSignup } from '../fake-runsignup';
+
+const raceId = 101234;
+const virtualEvent = 400002;
+const inPersonEvent = 400003;
+const count = 100_000;
+const auth = { mode: 'api_key', apiKey: 'demo-api-key', apiSecret: 'demo-api-secret-7f3a9c' } as const;
+
+const server = await startFakeRunSignup({
+  syntheticParticipants: [
+    { raceId, eventId: virtualEvent, count, firstBib: 10_000 },
+    { raceId, eventId: inPersonEvent, count, firstBib: 200_000, firstRegistrationId: 95_000_000 },
+  ],
+});
+const dir = mkdtempSync(join(tmpdir(), 'rsu-stalls-bench-'));
+const store = openStore(join(dir, 'rsu-timer.sqlite'));
+const client = createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth, timeoutMs: 120_000 });
+const logError = (message: string, error: unknown) => console.error(message, error);
+const handlers = createHandlers({
+  appInfo: () => ({ name: 'RSU Timer', version: '0', mode: 'browser', dataDir: dir, versions: { node: '', electron: null, sqlite: null } }),
+  openExternal: null,
+  logError,
+  results: resultsDeps({ dataDir: dir, store, clientFor: async () => client }),
+} as never);
+
+/** Runs one call through dispatch and reports the longest stall of the event loop meanwhile. */
+async function measure(label: string, channel: string, request: unknown): Promise<unknown> {
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const started = performance.now();
+  const answer = (await dispatch(handlers, channel, request, logError)) as { ok: boolean; value?: unknown; error?: { message: string } };
+  const total = performance.now() - started;
+  await new Promise((resolve) => setTimeout(resolve, 20)); // let the monitor see the end of the stall
+  delay.disable();
+  const stall = delay.max / 1e6;
+  const verdict = stall > 50 ? 'over 50 ms' : 'ok';
+  console.log(`  ${label.padEnd(34)} stall ${stall.toFixed(0).padStart(5)} ms   total ${total.toFixed(0).padStart(6)} ms   ${answer.ok ? verdict : `FAILED: ${answer.error?.message}`}`);
+  return answer.value;
+}
+
+const clock = (i: number) => `0:${String(20 + Math.floor(i / 3000)).padStart(2, '0')}:${String(Math.floor(i / 50) % 60).padStart(2, '0')}.${i % 10}`;
+const csv = (firstBib: number, inPerson: boolean) =>
+  [inPerson ? 'Place,Bib,Gun Time,Chip Time' : 'Bib,Finish Time', ...Array.from({ length: count }, (_, i) => (inPerson ? `${i + 1},${firstBib + i},${clock(i)},${clock(i)}` : `${firstBib + i},${clock(i)}`))].join('\n');
+
+try {
+  await pullRace(store, client, raceId, { resultsPerPage: 2500 });
+  console.log(`longest main-process stall per action, ${count.toLocaleString('en')}-row events (target: none over 50 ms):`);
+  const virtualFile = Buffer.from(csv(10_000, false)).toString('base64');
+  await measure('import commit (virtual)', 'import:commit', { eventId: virtualEvent, fileName: 'finish.csv', bytesBase64: virtualFile });
+  const rows = (await measure('open the event (results:rows)', 'results:rows', { eventId: virtualEvent })) as { rows: { id: string }[] };
+  await measure('edit one cell', 'results:applyChanges', { eventId: virtualEvent, label: 'Edit', changes: [{ rowId: rows.rows[500]!.id, column: 'clock_time', after: '0:59:59.9' }] });
+  await measure('upload preview', 'upload:preview', { eventId: virtualEvent });
+  await measure('history', 'journal:history', { eventId: virtualEvent });
+  await measure('export CSV', 'results:exportCsv', { eventId: virtualEvent });
+  await measure('undo the edit', 'journal:undo', { eventId: virtualEvent });
+
+  const inPersonFile = Buffer.from(csv(200_000, true)).toString('base64');
+  await measure('import commit (in person)', 'import:commit', { eventId: inPersonEvent, fileName: 'finish.csv', bytesBase64: inPersonFile });
+  await measure('compare (no set yet: diff only)', 'results:compare', { raceId, eventId: inPersonEvent, refresh: true, limit: 500 });
+} finally {
+  store.close();
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
