@@ -59,7 +59,8 @@ describe('rsu-timer with a profile', { timeout: 90_000 }, () => {
     expect(checked.stdout).toContain(`race ${demo.raceId}`);
 
     // No credentials in the environment: the profile in use is the one just added.
-    expect((await run(['race', 'pull', '--race', String(demo.raceId)])).code).toBe(0);
+    const pulled = await run(['race', 'pull', '--race', String(demo.raceId)]);
+    expect({ code: pulled.code, stderr: pulled.stderr }).toEqual({ code: 0, stderr: '' }); // the reason shows if it fails
     const csv = join(dataDir, 'finish.csv');
     writeFileSync(csv, 'Bib,Time\n121,0:17:00.1\n');
     expect((await run(['results', 'import', csv, '--race', String(demo.raceId), '--event', String(demo.virtualEventId)])).code).toBe(0);

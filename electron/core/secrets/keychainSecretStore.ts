@@ -10,6 +10,7 @@ export const appKeychainService = 'rsu-timer';
 // Real accounts always contain '/', so the probe can never touch a saved secret; the pid keeps
 // two running copies (app and CLI) from reading each other's canary.
 const probeAccount = `keychain-check-${process.pid}`;
+const retryPauseMs = 400;
 
 export interface KeychainSecretStoreOptions {
   /** Tests use their own service name so they never touch the app's entries. */
@@ -115,12 +116,18 @@ export class KeychainSecretStore implements SecretStore {
   }
 
   // Entry construction throws synchronously when D-Bus is missing, so it runs inside here too.
+  // A keyring daemon that just died is started again by D-Bus on the next call (seen under load
+  // with gnome-keyring): one retry after a pause tells that apart from a keychain that is not
+  // there, which still fails, a moment later.
   private async run<T>(action: () => Promise<T>, redact: readonly string[] = []): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      if (error instanceof RangeError) throw error; // our own argument checks
-      throw keychainFailure(error, this.platform, redact);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await action();
+      } catch (error) {
+        if (error instanceof RangeError) throw error; // our own argument checks
+        if (attempt >= 2) throw keychainFailure(error, this.platform, redact);
+        await new Promise((resolve) => setTimeout(resolve, retryPauseMs));
+      }
     }
   }
 }
