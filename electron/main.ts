@@ -1,6 +1,6 @@
 // The Electron main process: window, menu, lifecycle and the security guards. Everything
 // else lives in core/ (plain Node) and is mounted through createHandlers.
-import { app, BrowserWindow, Menu, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createHandlers } from './core/ipc/handlers';
@@ -14,6 +14,8 @@ import { resolveDataDir } from './core/dataDir';
 import { createLiveState } from './core/liveState';
 import { forwardEvents, registerIpc } from './ipc';
 import { appMenuTemplate } from './shell/menu';
+import { startupErrorDialog } from './shell/startupError';
+import { AppError } from './core/appError';
 import {
   allowPermission,
   appOrigin,
@@ -88,7 +90,17 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
   serveBundle();
-  const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+  let store: ReturnType<typeof openStore>;
+  try {
+    store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+  } catch (error) {
+    // Another RSU Timer has the folder (or it cannot be opened): say so in a dialog and quit.
+    const { title, message } = startupErrorDialog(error);
+    if (!(error instanceof AppError)) logError('opening the store failed', error);
+    dialog.showErrorBox(title, message);
+    app.quit();
+    return;
+  }
   // The authorize address is built by core from the profile's checked base URL, never by the
   // renderer; openSignInPage still refuses anything that is not an OAuth sign-in page.
   const live = createLiveState({ logError, clientFor: () => profiles.clientFor() });
