@@ -118,3 +118,54 @@ describe('a killed process loses nothing and uploads nothing twice', () => {
     expect([...applied.values()].every((n) => n <= 2)).toBe(true);
   }, 120_000);
 });
+
+describe('an in-person upload killed mid-sync and started again at once', () => {
+  const inPersonEvent = 400003;
+  let ipServer: FakeRunSignup;
+  let ipDir: string;
+  let ipEnv: Record<string, string>;
+  beforeEach(async () => {
+    ipServer = await startFakeRunSignup({ syntheticParticipants: [{ raceId, eventId: inPersonEvent, count: 2_000, firstBib: 30_000, firstRegistrationId: 93_000_000 }] });
+    ipDir = mkdtempSync(join(tmpdir(), 'rsu-crash-ip-'));
+    ipEnv = { RSU_BASE_URL: ipServer.url, RSU_API_KEY: 'demo-api-key', RSU_API_SECRET: 'demo-api-secret-7f3a9c', RSU_TIMER_DATA_DIR: ipDir };
+    expect((await cli(['race', 'pull', '--race', String(raceId)], ipEnv)).code).toBe(0);
+  });
+  afterEach(async () => {
+    await ipServer.close();
+    rmSync(ipDir, { recursive: true, force: true });
+  });
+
+  it('opens at once, looks before it resends, and leaves one result per runner', async () => {
+    const count = 1_500;
+    const file = join(ipDir, 'finish.csv');
+    writeFileSync(file, ['Place,Bib,Gun Time', ...Array.from({ length: count }, (_, i) => `${i + 1},${30_000 + i},0:${20 + Math.floor(i / 60)}:${String(i % 60).padStart(2, '0')}.${i % 10}`)].join('\n'));
+    expect((await cli(['results', 'import', file, '--race', String(raceId), '--event', String(inPersonEvent)], ipEnv)).code).toBe(0);
+    ipServer.faults.next({ kind: 'delay', ms: 40 }, { route: 'full-results', times: 10_000 });
+    const run = startCli(['sync'], ipEnv);
+    const confirmed = async () => {
+      const db = new Database(join(ipDir, 'rsu-timer.sqlite'), { readonly: true, fileMustExist: true });
+      try {
+        return db.prepare(`SELECT count(*) FROM results WHERE event_id = ${inPersonEvent} AND confirmed_version >= local_version`).pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    for (let started = Date.now(); (await confirmed()) < 200; ) {
+      if (Date.now() - started > 60_000) throw new Error('the sync never confirmed 200 rows');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    run.child.kill('SIGKILL');
+    await run.done;
+
+    // No pause: the lock died with its process, so the folder opens, and the sync finishes.
+    ipServer.faults.clear();
+    const resumed = await cli(['--json', 'sync'], ipEnv);
+    expect({ code: resumed.code, stderr: resumed.stderr }).toMatchObject({ code: 0 });
+    await ipServer.idle();
+
+    const sets = ipServer.state.resultSets(inPersonEvent);
+    expect(sets).toHaveLength(1);
+    expect(ipServer.state.inPersonResults(sets[0]!.resultSetId)).toHaveLength(count);
+    expect([...ipServer.state.resultsByRegistration(sets[0]!.resultSetId).values()].every((n) => n === 1)).toBe(true);
+  }, 120_000);
+});
