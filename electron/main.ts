@@ -3,15 +3,11 @@
 import { app, BrowserWindow, dialog, Menu, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createHandlers } from './core/ipc/handlers';
-import { resultsDeps } from './core/ipc/resultsHandlers';
-import { seriesDeps } from './core/ipc/seriesHandlers';
-import { createProfileService } from './core/profiles';
 import { KeychainSecretStore } from './core/secrets';
-import { openStore } from './core/store';
+import type { Store } from './core/store';
+import { composeCore, openDataFolder } from './core/composition';
 import { openExternalUrl } from './core/externalLinks';
 import { resolveDataDir } from './core/dataDir';
-import { createLiveState } from './core/liveState';
 import { forwardEvents, registerIpc } from './ipc';
 import { appMenuTemplate } from './shell/menu';
 import { startupErrorDialog } from './shell/startupError';
@@ -90,9 +86,9 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
   serveBundle();
-  let store: ReturnType<typeof openStore>;
+  let store: Store;
   try {
-    store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+    store = openDataFolder(dataDir);
   } catch (error) {
     // Another RSU Timer has the folder (or it cannot be opened): say so in a dialog and quit.
     const { title, message } = startupErrorDialog(error);
@@ -103,15 +99,13 @@ void app.whenReady().then(() => {
   }
   // The authorize address is built by core from the profile's checked base URL, never by the
   // renderer; openSignInPage still refuses anything that is not an OAuth sign-in page.
-  const live = createLiveState({ logError, clientFor: () => profiles.clientFor() });
-  const profiles = createProfileService({
+  const { live, handlers } = composeCore({
+    dataDir,
     store,
+    logError,
     secrets: new KeychainSecretStore(),
     openBrowser: (url) => openSignInPage(url, (href) => shell.openExternal(href)),
-    clientOptions: { log: live.observeCall },
-    onSignInProgress: live.signInProgress,
-  });
-  const handlers = createHandlers({
+    openExternal: (url) => shell.openExternal(url),
     appInfo: () => ({
       name: app.getName(),
       version: app.getVersion(),
@@ -119,13 +113,8 @@ void app.whenReady().then(() => {
       dataDir,
       versions: { node: process.versions.node, electron: process.versions.electron ?? null, sqlite: null },
     }),
-    openExternal: (url) => shell.openExternal(url),
-    logError,
     // The import preview's worker, bundled beside main.cjs by scripts/build-electron.mjs.
-    results: resultsDeps({ dataDir, store, jobs: live.jobs, clientFor: () => profiles.clientFor(), previewWorker: { file: join(__dirname, 'previewWorker.cjs') } }),
-    profiles: { service: profiles },
-    series: seriesDeps({ dataDir, store, jobs: live.jobs, clientFor: () => profiles.clientFor() }),
-    connection: live.connection,
+    previewWorker: { file: join(__dirname, 'previewWorker.cjs') },
   });
   registerIpc(handlers, logError);
   // Progress, ends of jobs and the connection are pushed to the page; it never polls.

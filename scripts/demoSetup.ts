@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createProfileService } from '../electron/core/profiles';
 import { KeychainSecretStore, type SecretStore } from '../electron/core/secrets';
 import { writeLastPlace } from '../electron/core/results/lastPlace';
-import { openStore } from '../electron/core/store';
+import { openDataFolder } from '../electron/core/store';
 import { pullRace } from '../electron/core/sync/racePull';
 import type { FakeRunSignup } from '../tests/fake-runsignup';
 import { demo } from '../tests/fake-runsignup/testing';
@@ -54,7 +54,7 @@ export async function setUpDemo(options: DemoSetupOptions): Promise<DemoSetup> {
   const apiKey = credentials.api_keys[0];
   if (!oauthClient || !apiKey) throw new Error('The fake RunSignup seed has no OAuth client or API key for the demo; check tests/fake-runsignup/seed.json.');
 
-  const store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+  const store = openDataFolder(dataDir);
   try {
     const profiles = createProfileService({
       store,

@@ -5,13 +5,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../core/appError';
 import { resolveDataDir } from '../core/dataDir';
-import { createHandlers } from '../core/ipc/handlers';
-import { createLiveState } from '../core/liveState';
-import { resultsDeps } from '../core/ipc/resultsHandlers';
-import { seriesDeps } from '../core/ipc/seriesHandlers';
-import { createProfileService } from '../core/profiles';
 import { KeychainSecretStore } from '../core/secrets';
-import { openStore, type Store } from '../core/store';
+import type { Store } from '../core/store';
+import { composeCore, openDataFolder } from '../core/composition';
 import { browserModeClients } from './clients';
 import { startBrowserServer } from './server';
 
@@ -27,7 +23,7 @@ const logError = (message: string, error: unknown) =>
 
 let store: Store;
 try {
-  store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+  store = openDataFolder(dataDir);
 } catch (error) {
   // A folder another RSU Timer has open, or one from a newer version: the timer needs the sentence, not a stack.
   if (!(error instanceof AppError)) throw error;
@@ -35,11 +31,13 @@ try {
   process.exit(2);
 }
 // A server cannot open the timer's browser: the sign-in answers with the address and the page opens it.
-const live = createLiveState({ logError, clientFor: () => clients.results() });
-const profiles = createProfileService({ store, secrets: new KeychainSecretStore(), openBrowser: null, clientOptions: { log: live.observeCall }, onSignInProgress: live.signInProgress });
-const clients = browserModeClients(profiles, process.env, live.observeCall);
-
-const handlers = createHandlers({
+const { live, handlers } = composeCore({
+  dataDir,
+  store,
+  logError,
+  secrets: new KeychainSecretStore(),
+  openBrowser: null,
+  openExternal: null,
   appInfo: () => ({
     name: pkg.productName,
     version: pkg.version,
@@ -47,12 +45,7 @@ const handlers = createHandlers({
     dataDir,
     versions: { node: process.versions.node, electron: null, sqlite: null },
   }),
-  openExternal: null,
-  logError,
-  results: resultsDeps({ dataDir, store, jobs: live.jobs, clientFor: clients.results }),
-  profiles: { service: profiles },
-  series: seriesDeps({ dataDir, store, jobs: live.jobs, clientFor: clients.series }),
-  connection: live.connection,
+  clients: (profiles, state) => browserModeClients(profiles, process.env, state.observeCall),
 });
 
 const server = await startBrowserServer({ handlers, events: live.events, logError, rendererDir: join(root, 'dist', 'renderer'), port });

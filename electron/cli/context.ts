@@ -1,9 +1,8 @@
 // What every CLI command is handed: the data folder, the store (opened on first use), a
 // RunSignup client (from the environment, or the chosen profile), and where to write.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { createRunSignupClient, type RunSignupClient } from '../core/runsignup';
-import { openStore, type Store } from '../core/store';
+import { openDataFolder, type Store } from '../core/store';
 import type { GlobalOptions } from './args';
 import { connectionFromEnv } from './credentials';
 
@@ -37,7 +36,7 @@ export function createCliContext(global: GlobalOptions, dataDir: string, env: No
     store() {
       if (!store) {
         mkdirSync(dataDir, { recursive: true });
-        store = openStore(join(dataDir, 'rsu-timer.sqlite'));
+        store = openDataFolder(dataDir);
       }
       return store;
     },

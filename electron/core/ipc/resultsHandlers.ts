@@ -4,15 +4,16 @@ import type { RowsChanged, resultsChannels } from '../../../shared/ipc/channels/
 import { AppError } from '../appError';
 import { join } from 'node:path';
 import {
-  commitFile, createUploadJobs, editsFor, eventChecksFor, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsv, rowsSharingKeys, syncStateOf,
+  commitFile, createUploadJobs, editsFor, newRowsFor, eventChecksFor, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsv, rowsSharingKeys, syncStateOf,
   type UploadJobs, wireRowsFor, wireRowsWith, writeLastPlace,
 } from '../results';
 import type { PreviewWorkerEntry } from '../import/previewThread';
 import type { JobRegistry } from '../jobs';
 import type { RunSignupClient } from '../runsignup';
-import { type JournalScope, openStore, type StepOutcome, type Store } from '../store';
+import { type JournalScope, openStore, type StepOutcome, type Store, storeFileName } from '../store';
 import { pullRace } from '../sync/racePull';
 import { fullResultRow, uploadRow } from '../sync/resultsSync';
+import { sendPreviewRows } from '../results/sendPreview';
 import type { HandlersFor } from './handlerTypes';
 
 /** The calls a race pull needs. */
@@ -102,11 +103,14 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
       const splits = resultSetId === null ? [] : store.remoteResults.splits(resultSetId).map((s) => ({ splitId: s.splitId, name: s.name }));
       return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, resultSetId, splits, rows: rows.map(toWire), ...store.journal.nextSteps(eventScope(eventId)) };
     },
-    'results:applyChanges': async ({ eventId, label, changes }) => {
+    'results:applyChanges': async ({ eventId, label, changes, newRows }) => {
       const { store } = need();
-      eventOf(store, eventId);
+      const event = eventOf(store, eventId);
       const edits = editsFor(changes, eventId, (rowId) => store.results.row(rowId));
-      return rowsChanged(store, eventId, store.results.edit(label, edits), label);
+      if (!newRows || newRows.length === 0) return rowsChanged(store, eventId, store.results.edit(label, edits), label);
+      // Rows added by hand: named in a refusal by where they will be, after the event's rows.
+      const added = newRowsFor(newRows, event, store.results.liveKeys(eventId).ids.length + 1);
+      return rowsChanged(store, eventId, store.results.editAndAdd(label, edits, added), label);
     },
     // Only this event's steps; a refusal (another event's rows in the way) changes nothing.
     'journal:undo': async ({ eventId, toStepId }) => {
@@ -127,8 +131,8 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
       const event = eventOf(store, eventId);
       // Counted in SQL: the panel asks again after every edit, and an event may hold 100,000 rows.
       const counts = store.results.counts(eventId);
-      const sample = store.results
-        .outbox(eventId, { limit: 20 })
+      const first = store.results.outbox(eventId, { limit: 20 });
+      const sample = first
         .map((row): Record<string, string | number | null> => {
           if (!event.isVirtual) {
             const wire = fullResultRow(row, 'tenths');
@@ -146,6 +150,7 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
         eventId,
         ...counts,
         sample,
+        rows: sendPreviewRows(store, eventId, first),
         resultSetId: store.uploadTargets.get(eventId),
         resultSets: store.races.resultSets(eventId).map((s) => ({ resultSetId: s.resultSetId, name: s.name })),
       };
@@ -185,7 +190,7 @@ export function resultsDeps(options: {
   store?: Store;
   previewWorker?: PreviewWorkerEntry;
 }): ResultsDeps {
-  const store = options.store ?? openStore(join(options.dataDir, 'rsu-timer.sqlite'));
+  const store = options.store ?? openStore(join(options.dataDir, storeFileName));
   return {
     store,
     clientFor: options.clientFor,

@@ -1,5 +1,6 @@
 // openStore: the one typed entry to the timer's SQLite file. One connection, synchronous
 // calls (better-sqlite3); every edit is one transaction, durable when the call returns.
+import { join } from 'node:path';
 import { createDataFolder, type DataFolder } from './dataFolder';
 import { attachDatabase } from './databaseOf';
 import { type Db, openDatabase, schemaVersion } from './db';
@@ -49,6 +50,14 @@ export interface Store {
 
 export interface StoreOptions {
   now?: () => Date;
+}
+
+/** The timer's SQLite file in a data folder: named here and nowhere else. */
+export const storeFileName = 'rsu-timer.sqlite';
+
+/** Opens (and locks) the store of a data folder; throws 'store_in_use' when another RSU Timer has it. */
+export function openDataFolder(dataDir: string, options: StoreOptions = {}): Store {
+  return openStore(join(dataDir, storeFileName), options);
 }
 
 export function openStore(filePath: string, options: StoreOptions = {}): Store {
