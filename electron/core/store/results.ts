@@ -6,6 +6,7 @@ import type { ResultRowValues } from '../../../shared/domain/resultRow';
 import { readSplitsJson, splitsJson, type SplitTimes } from '../../../shared/domain/splits';
 import type { Tally } from '../../../shared/domain/tally';
 import type { Db } from './db';
+import { notFailedWhere, pendingWhere, versionedRows } from './versionedRows';
 import type { Columns, Journal, JournalChange, SqlValue, StepOutcome } from './journal';
 
 export interface ResultRow extends ResultRowValues {
@@ -106,6 +107,8 @@ export interface ResultStore {
   add(label: string, rows: readonly NewResult[]): StepOutcome;
   /** Edits rows as one journal step: a cell, a paste, a bulk edit. Unchanged values make no new version. */
   edit(label: string, edits: readonly ResultEdit[]): StepOutcome;
+  /** Edits rows and creates rows as ONE journal step: a paste that runs past the last row. */
+  editAndAdd(label: string, edits: readonly ResultEdit[], rows: readonly NewResult[]): StepOutcome;
   /**
    * Rows to send: newer than confirmed, in row order. Rows deleted before they were ever
    * confirmed have nothing to tell RunSignup and are left out.
@@ -282,20 +285,13 @@ export function updateChange(edit: ResultEdit): JournalChange {
   return { kind: 'update', table: 'results', rowId: edit.rowId, set: resultColumns(edit.set) };
 }
 
-const pending = 'local_version > confirmed_version AND NOT (deleted = 1 AND confirmed_version = 0)';
-const notFailed = '(failed_version IS NULL OR failed_version <> local_version)';
+const pending = pendingWhere;
+const notFailed = notFailedWhere;
 
 export function createResultStore(db: Db, journal: Journal): ResultStore {
   const byId = db.prepare('SELECT * FROM results WHERE id = ?');
-  const confirm = db.prepare(
-    `UPDATE results SET confirmed_version = max(confirmed_version, @version),
-       sent_version = CASE WHEN sent_version <= @version THEN NULL ELSE sent_version END,
-       failure_reason = CASE WHEN failed_version IS NULL OR failed_version <= @version THEN NULL ELSE failure_reason END,
-       failed_version = CASE WHEN failed_version <= @version THEN NULL ELSE failed_version END
-     WHERE id = @rowId AND @version <= local_version
-     RETURNING local_version = confirmed_version AS in_sync`,
-  );
-  const fail = db.prepare('UPDATE results SET failure_reason = ?, failed_version = ?, sent_version = NULL WHERE id = ? AND local_version = ?');
+  // The answer for a row ends its time on the wire, whether it took the row or refused it.
+  const versions = versionedRows(db, 'results', { alsoOnConfirm: 'sent_version = CASE WHEN sent_version <= @version THEN NULL ELSE sent_version END', alsoOnFail: 'sent_version = NULL' });
   const sent = db.prepare('UPDATE results SET sent_version = @version WHERE id = @rowId');
   const unsent = db.prepare('UPDATE results SET sent_version = NULL WHERE id = ?');
   const note = db.prepare('UPDATE results SET failure_reason = @note, failed_version = NULL WHERE id = @rowId');
@@ -372,6 +368,7 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
     },
     add: (label, rows) => journal.record(label, rows.map((row) => insertChange(row))),
     edit: (label, edits) => journal.record(label, edits.map(updateChange)),
+    editAndAdd: (label, edits, rows) => journal.record(label, [...edits.map(updateChange), ...rows.map((row) => insertChange(row))]),
     outbox: (eventId, options = {}) =>
       (
         db.prepare(`SELECT * FROM results WHERE ${outboxWhere(options)} ORDER BY id ${options.limit ? 'LIMIT ?' : ''}`).all(
@@ -380,16 +377,13 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
       ).map(toRow),
     outboxCount: (eventId, options = {}) =>
       (db.prepare(`SELECT count(*) AS n FROM results WHERE ${outboxWhere(options)}`).get(eventId) as { n: number }).n,
-    markConfirmed: (rowId, version) => {
-      const r = confirm.get({ rowId, version }) as { in_sync: number } | undefined;
-      return r?.in_sync === 1;
-    },
+    markConfirmed: versions.confirm,
     markConfirmedMany: db.transaction((confirmations: readonly { rowId: number; version: number }[]) => {
       let inSync = 0;
-      for (const c of confirmations) if ((confirm.get(c) as { in_sync: number } | undefined)?.in_sync === 1) inSync++;
+      for (const c of confirmations) if (versions.confirm(c.rowId, c.version)) inSync++;
       return inSync;
     }),
-    markFailed: (rowId, version, reason) => fail.run(reason, version, rowId, version).changes === 1,
+    markFailed: versions.fail,
     counts: (eventId) => {
       const c = countStates.get(eventId) as { pending: number | null; failed: number | null; confirmed: number | null };
       return { pending: c.pending ?? 0, failed: c.failed ?? 0, confirmed: c.confirmed ?? 0 };

@@ -6,6 +6,7 @@
 // upload sends every live row of it. A deleted row is "sent" by leaving it out.
 import type { Db } from './db';
 import type { Journal, StepOutcome } from './journal';
+import { pendingWhere, versionedRows } from './versionedRows';
 
 export interface SeriesKey {
   raceSeriesId: number;
@@ -113,6 +114,7 @@ const toParticipant = (r: ParticipantRecord): SeriesParticipant => ({
 const keyWhere = 'race_series_id = @raceSeriesId AND race_series_year_id = @raceSeriesYearId AND race_id = @raceId AND event_id = @eventId AND scoring_type_id = @scoringTypeId';
 
 export function createSeriesStore(db: Db, journal: Journal, now: () => Date): SeriesStore {
+  const versions = versionedRows(db, 'series_rows');
   const upsertParticipant = db.prepare(`
     INSERT INTO series_participants (race_series_participant_id, race_series_id, race_series_year_id, registration_id, first_name, last_name, fetched_at)
     VALUES (@raceSeriesParticipantId, @raceSeriesId, @raceSeriesYearId, @registrationId, @firstName, @lastName, @at)
@@ -212,7 +214,7 @@ export function createSeriesStore(db: Db, journal: Journal, now: () => Date): Se
         db
           .prepare(
             `SELECT DISTINCT race_series_id, race_series_year_id, race_id, event_id, scoring_type_id FROM series_rows
-             WHERE local_version > confirmed_version AND NOT (deleted = 1 AND confirmed_version = 0)`,
+             WHERE ${pendingWhere}`,
           )
           .all() as SeriesRecord[]
       ).map((r) => ({
@@ -222,19 +224,7 @@ export function createSeriesStore(db: Db, journal: Journal, now: () => Date): Se
         eventId: r.event_id,
         scoringTypeId: r.scoring_type_id,
       })),
-    markConfirmed: (rowId, version) => {
-      const r = db
-        .prepare(
-          `UPDATE series_rows SET confirmed_version = max(confirmed_version, @version),
-             failure_reason = CASE WHEN failed_version <= @version THEN NULL ELSE failure_reason END,
-             failed_version = CASE WHEN failed_version <= @version THEN NULL ELSE failed_version END
-           WHERE id = @rowId AND @version <= local_version RETURNING local_version = confirmed_version AS in_sync`,
-        )
-        .get({ rowId, version }) as { in_sync: number } | undefined;
-      return r?.in_sync === 1;
-    },
-    markFailed: (rowId, version, reason) =>
-      db.prepare('UPDATE series_rows SET failure_reason = ?, failed_version = ? WHERE id = ? AND local_version = ?').run(reason, version, rowId, version)
-        .changes === 1,
+    markConfirmed: versions.confirm,
+    markFailed: versions.fail,
   };
 }
