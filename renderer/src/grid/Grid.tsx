@@ -7,6 +7,7 @@ import {
   type CSSProperties,
   type KeyboardEvent,
   type MouseEvent,
+  type PointerEvent,
   useCallback,
   useEffect,
   useId,
@@ -18,9 +19,11 @@ import type { BulkAction } from './bulk';
 import { BulkBar } from './BulkBar';
 import { cellText, problemCache } from './cell';
 import { parseClipboard, toTsv } from './clipboard';
-import { clearCells, fillDown, pasteBlock, typeValue } from './edits';
+import { type ColumnWidths, loadWidths, resized, saveWidths, withWidths } from './columnWidths';
+import { addEmptyRow, clearCells, fillDown, pasteBlock, typeValue } from './edits';
 import { FindBox } from './FindBox';
 import { type EditingCell, GridBody } from './GridBody';
+import { GridHelp } from './GridHelp';
 import { commandFor, type GridCommand } from './keys';
 import {
   type Bounds,
@@ -60,13 +63,19 @@ export interface GridProps {
   label?: string;
   /** Row height in px; rows are all the same height. */
   rowHeight?: number;
+  /** Rows can be added by hand: Add row, Ctrl+Enter, Insert, and a paste past the last row. */
+  addRows?: boolean;
+  /** localStorage key under which dragged column widths are remembered; none: not remembered. */
+  widthsKey?: string;
 }
+
+const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
 
 const rowNumberWidth = 56;
 
 export function Grid({
   rows,
-  columns,
+  columns: givenColumns,
   onChanges,
   onUndo,
   onRedo,
@@ -75,6 +84,8 @@ export function Grid({
   findColumn = 'bib_num',
   label = 'Results',
   rowHeight = 28,
+  addRows = false,
+  widthsKey,
 }: GridProps) {
   const idPrefix = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -88,6 +99,9 @@ export function Grid({
   const [editing, setEditing] = useState<EditingCell | null>(null);
   const [finding, setFinding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [helping, setHelping] = useState(false);
+  const [widths, setWidths] = useState<ColumnWidths>(() => (widthsKey ? loadWidths(storage(), widthsKey) : {}));
+  const columns = useMemo(() => withWidths(givenColumns, widths), [givenColumns, widths]);
 
   const problems = useMemo(() => problemCache(columns, validateCell), [columns, validateCell]);
   const { hasProblem } = problems;
@@ -166,6 +180,14 @@ export function Grid({
     focusGrid();
   };
 
+  // The new row comes at the end: the active cell goes to its first column once it is there.
+  const addRow = () => {
+    onChanges(addEmptyRow());
+    const at = { row: order.length, col: 0 };
+    setSelection({ active: at, anchor: at, rowIds: selection.rowIds });
+    focusGrid();
+  };
+
   const findIndex = Math.max(0, columns.findIndex((c) => c.key === findColumn));
   const find = (text: string): string | null => {
     const column = columns[findIndex];
@@ -227,9 +249,17 @@ export function Grid({
         setSelection(toggleRows(selection, ids));
         return true;
       }
+      case 'addRow':
+        if (!addRows) return false;
+        addRow();
+        return true;
+      case 'help':
+        setHelping(true);
+        return true;
       case 'escape':
         setSelection(clearPickedRows(selectCell(selection, active, bounds())));
         setNotice(null);
+        setHelping(false);
         return true;
     }
   };
@@ -277,7 +307,30 @@ export function Grid({
     if (event.target !== event.currentTarget) return;
     event.preventDefault();
     const block = parseClipboard(event.clipboardData.getData('text/plain'));
-    if (block.length > 0) send(pasteBlock(sheet, range, block), 'The pasted cells are the same as the ones already there.');
+    if (block.length > 0) send(pasteBlock(sheet, range, block, { addRows }), 'The pasted cells are the same as the ones already there.');
+  };
+
+  // Dragging a header's right edge: the width follows the pointer, and is remembered on release.
+  const startResize = (event: PointerEvent<HTMLSpanElement>, column: GridColumn) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const handle = event.currentTarget;
+    handle.setPointerCapture(event.pointerId);
+    const startX = event.clientX;
+    let latest = widths;
+    const move = (e: globalThis.PointerEvent) => {
+      latest = resized(widths, column.key, column.width + e.clientX - startX);
+      setWidths(latest);
+    };
+    const end = () => {
+      handle.removeEventListener('pointermove', move);
+      handle.removeEventListener('pointerup', end);
+      handle.removeEventListener('pointercancel', end);
+      if (widthsKey) saveWidths(storage(), widthsKey, latest);
+    };
+    handle.addEventListener('pointermove', move);
+    handle.addEventListener('pointerup', end);
+    handle.addEventListener('pointercancel', end);
   };
 
   const sortBy = (key: string) =>
@@ -343,77 +396,97 @@ export function Grid({
         <button type="button" onClick={() => setFinding(true)} aria-keyshortcuts="Control+F">
           Find {columns[findIndex]?.title ?? ''}
         </button>
+        {addRows && (
+          <button type="button" onClick={addRow} aria-keyshortcuts="Control+Enter Insert">
+            Add row
+          </button>
+        )}
+        <button type="button" className="grid-help-button" onClick={() => setHelping(true)} aria-keyshortcuts="? F1" aria-expanded={helping}>
+          Keys
+        </button>
       </div>
-      {finding && (
-        <FindBox
-          label={columns[findIndex]?.title.toLowerCase() ?? ''}
-          onFind={find}
-          onClose={() => {
-            setFinding(false);
-            focusGrid();
-          }}
-        />
-      )}
-      {bulkActions && picked.length > 0 && (
-        <BulkBar
-          actions={bulkActions}
-          picked={picked}
-          onChanges={onChanges}
-          onUnpick={() => setSelection((s) => clearPickedRows(s))}
-        />
-      )}
-      <div
-        ref={attachScroller}
-        className="grid-scroll"
-        role="grid"
-        aria-label={label}
-        aria-rowcount={order.length + 1}
-        aria-colcount={columns.length + 1}
-        aria-multiselectable
-        aria-activedescendant={order.length > 0 && !editing ? `${idPrefix}-${active.row}-${active.col}` : undefined}
-        tabIndex={0}
-        style={gridStyle}
-        onKeyDown={onKeyDown}
-        onMouseDown={onMouseDown}
-        onDoubleClick={onDoubleClick}
-        onCopy={onCopy}
-        onCut={onCut}
-        onPaste={onPaste}
-      >
-        <div role="rowgroup" className="grid-head">
-          <div role="row" aria-rowindex={1} className="grid-row">
-            <div role="columnheader" aria-colindex={1} className="grid-rownum">
-              #
-            </div>
-            {columns.map((column, c) => (
-              <div
-                key={column.key}
-                role="columnheader"
-                aria-colindex={c + 2}
-                aria-sort={spec.sort?.column !== column.key ? undefined : spec.sort.descending ? 'descending' : 'ascending'}
-                title={column.description}
-                className="grid-columnheader"
-              >
-                <button type="button" tabIndex={-1} onClick={() => sortBy(column.key)}>
-                  {column.title}
-                </button>
+      <div className="grid-stage">
+        {helping && (
+          <GridHelp
+            addRows={addRows}
+            onClose={() => {
+              setHelping(false);
+              focusGrid();
+            }}
+          />
+        )}
+        {finding && (
+          <FindBox
+            label={columns[findIndex]?.title.toLowerCase() ?? ''}
+            onFind={find}
+            onClose={() => {
+              setFinding(false);
+              focusGrid();
+            }}
+          />
+        )}
+        {bulkActions && picked.length > 0 && (
+          <BulkBar
+            actions={bulkActions}
+            picked={picked}
+            onChanges={onChanges}
+            onUnpick={() => setSelection((s) => clearPickedRows(s))}
+          />
+        )}
+        <div
+          ref={attachScroller}
+          className="grid-scroll"
+          role="grid"
+          aria-label={label}
+          aria-rowcount={order.length + 1}
+          aria-colcount={columns.length + 1}
+          aria-multiselectable
+          aria-activedescendant={order.length > 0 && !editing ? `${idPrefix}-${active.row}-${active.col}` : undefined}
+          tabIndex={0}
+          style={gridStyle}
+          onKeyDown={onKeyDown}
+          onMouseDown={onMouseDown}
+          onDoubleClick={onDoubleClick}
+          onCopy={onCopy}
+          onCut={onCut}
+          onPaste={onPaste}
+        >
+          <div role="rowgroup" className="grid-head">
+            <div role="row" aria-rowindex={1} className="grid-row">
+              <div role="columnheader" aria-colindex={1} className="grid-rownum">
+                #
               </div>
-            ))}
+              {columns.map((column, c) => (
+                <div
+                  key={column.key}
+                  role="columnheader"
+                  aria-colindex={c + 2}
+                  aria-sort={spec.sort?.column !== column.key ? undefined : spec.sort.descending ? 'descending' : 'ascending'}
+                  title={column.description ?? column.title}
+                  className="grid-columnheader"
+                >
+                  <button type="button" tabIndex={-1} onClick={() => sortBy(column.key)}>
+                    {column.title}
+                  </button>
+                  <span className="grid-resize" aria-hidden="true" data-resize={column.key} onPointerDown={(event) => startResize(event, column)} />
+                </div>
+              ))}
+            </div>
           </div>
+          <GridBody
+            scroller={scroller}
+            sheet={sheet}
+            rowHeight={rowHeight}
+            idPrefix={idPrefix}
+            active={active}
+            range={range}
+            pickedIds={selection.rowIds}
+            problems={problems}
+            editing={editing}
+            validateCell={validateCell}
+            onEditDone={finishEdit}
+          />
         </div>
-        <GridBody
-          scroller={scroller}
-          sheet={sheet}
-          rowHeight={rowHeight}
-          idPrefix={idPrefix}
-          active={active}
-          range={range}
-          pickedIds={selection.rowIds}
-          problems={problems}
-          editing={editing}
-          validateCell={validateCell}
-          onEditDone={finishEdit}
-        />
       </div>
       <p className="grid-status" aria-live="polite">
         {order.length === 0

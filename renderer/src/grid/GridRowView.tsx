@@ -1,7 +1,7 @@
 // One visible row. Memoised on plain props, so moving the active cell or typing re-renders
 // only the rows whose look changes, never all the visible ones.
 import { memo, type ReactNode } from 'react';
-import { cellText, type RowProblems } from './cell';
+import { cellDisplay, type RowProblems } from './cell';
 import type { FitsText } from './textFit';
 import type { GridColumn, GridRow } from './types';
 
@@ -61,7 +61,8 @@ export const GridRowView = memo(function GridRowView({
         const problem = problems[c] ?? null;
         const selected = c >= rangeLeft && c <= rangeRight;
         const isEditing = c === editingCol;
-        const text = isEditing ? '' : cellText(row, column);
+        const shown = isEditing ? null : cellDisplay(row, column);
+        const text = shown?.text ?? '';
         const className = [
           'grid-cell',
           c === activeCol && 'is-active',
@@ -69,6 +70,7 @@ export const GridRowView = memo(function GridRowView({
           problem && 'is-invalid',
           !column.editable && 'is-readonly',
           isEditing && 'is-editing',
+          shown?.muted && 'is-muted',
           !isEditing && !fits(text, column.width - cellChrome) && 'is-clipped',
         ]
           .filter(Boolean)
@@ -83,7 +85,7 @@ export const GridRowView = memo(function GridRowView({
             aria-selected={selected}
             aria-invalid={problem ? true : undefined}
             aria-readonly={column.editable ? undefined : true}
-            title={problem ? `${problem.message}. Fix: ${problem.fix}` : undefined}
+            title={problem ? `${problem.message}. Fix: ${problem.fix}` : shown?.title}
             className={className}
             data-col={c}
           >

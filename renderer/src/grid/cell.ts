@@ -1,5 +1,5 @@
 // Reading, showing and parsing one cell through its column definition.
-import type { CellProblem, CellValue, GridColumn, GridRow, ValidateCell } from './types';
+import type { CellDisplay, CellProblem, CellValue, GridColumn, GridRow, ValidateCell } from './types';
 
 export function cellValue(row: GridRow, column: GridColumn): CellValue {
   const value = row[column.key];
@@ -19,6 +19,14 @@ export function parseCell(column: GridColumn, text: string): CellValue {
 
 export function cellText(row: GridRow, column: GridColumn): string {
   return formatCell(column, cellValue(row, column));
+}
+
+/** What a cell shows: its display when the column has one for this value, else its text. */
+export function cellDisplay(row: GridRow, column: GridColumn): CellDisplay {
+  const text = cellText(row, column);
+  const shown = column.display?.(cellValue(row, column), row);
+  if (!shown) return { text };
+  return { ...shown, ...(shown.title === undefined && shown.text !== text && text !== '' ? { title: text } : {}) };
 }
 
 /** The column's own check wins; the injected hook covers columns that have none. */

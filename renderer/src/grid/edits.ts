@@ -5,7 +5,7 @@ import type { CellBlock } from './clipboard';
 import { cellValue, parseCell } from './cell';
 import type { Range } from './selection';
 import { rowAt, type Sheet } from './view';
-import type { CellChange, CellValue, ChangeSet, GridColumn, GridRow, RowRemoval } from './types';
+import type { CellChange, CellValue, ChangeSet, GridColumn, GridRow, NewRowCells, RowRemoval } from './types';
 
 function change(row: GridRow, column: GridColumn, after: CellValue): CellChange | null {
   const before = cellValue(row, column);
@@ -29,24 +29,45 @@ export function typeValue(sheet: Sheet, position: { row: number; col: number }, 
 
 /**
  * Pasting a block copied from a spreadsheet, from the top-left of the selection down and
- * right. Cells past the last row or column are dropped; read-only columns keep their place
- * but are not written. One cell pasted onto a larger selection fills the whole selection.
+ * right. Read-only columns keep their place but are not written. One cell pasted onto a
+ * larger selection fills the whole selection. Lines past the last row become new rows when
+ * `addRows` (the results grid: finishers added by hand), else they are dropped; cells past
+ * the last column are dropped.
  */
-export function pasteBlock(sheet: Sheet, range: Range, block: CellBlock): ChangeSet | null {
+export function pasteBlock(sheet: Sheet, range: Range, block: CellBlock, options: { addRows?: boolean } = {}): ChangeSet | null {
   const single = block.length === 1 && block[0]?.length === 1;
   const height = single ? range.bottom - range.top + 1 : block.length;
   const changes: (CellChange | null)[] = [];
+  const newRows: NewRowCells[] = [];
   for (let r = 0; r < height; r++) {
     const row = rowAt(sheet, range.top + r);
-    if (!row) break;
     const cells = single ? new Array<string>(range.right - range.left + 1).fill(block[0]![0]!) : (block[r] ?? []);
+    if (!row) {
+      if (!options.addRows || single) break;
+      const added: Record<string, CellValue> = {};
+      cells.forEach((text, c) => {
+        const column = sheet.columns[range.left + c];
+        const value = column?.editable ? parseCell(column, text) : null;
+        if (column && value !== null && value !== undefined) added[column.key] = value;
+      });
+      newRows.push(added);
+      continue;
+    }
     cells.forEach((text, c) => {
       const column = sheet.columns[range.left + c];
       if (column?.editable) changes.push(change(row, column, parseCell(column, text)));
     });
   }
   const width = Math.max(0, ...block.map((cells) => cells.length));
-  return changeSet(single ? 'Paste' : `Paste ${block.length}×${width} cells`, changes);
+  const label = single ? 'Paste' : `Paste ${block.length}×${width} cells${newRows.length > 0 ? ` (${plural(newRows.length, 'new row')})` : ''}`;
+  const kept = changeSet(label, changes);
+  if (newRows.length === 0) return kept;
+  return { label, changes: kept?.changes ?? [], newRows };
+}
+
+/** Add row (Ctrl+Enter, Insert): one empty row after the last, for a finisher timed by hand. */
+export function addEmptyRow(): ChangeSet {
+  return { label: 'Add row', changes: [], newRows: [{}] };
 }
 
 /**

@@ -20,6 +20,8 @@ export type GridCommand =
   | { readonly type: 'fillDown' }
   | { readonly type: 'selectAll' }
   | { readonly type: 'pickRows' }
+  | { readonly type: 'addRow' } // Ctrl+Enter or Insert: an empty row after the last
+  | { readonly type: 'help' } // ? or F1: the list of these keys
   | { readonly type: 'escape' };
 
 const arrows: Record<string, [Move, Move]> = {
@@ -38,7 +40,10 @@ export function commandFor(press: KeyPress): GridCommand | null {
   const { key, ctrl, shift, alt } = press;
   const arrow = arrows[key];
   if (arrow && !alt) return { type: 'move', move: ctrl ? arrow[1] : arrow[0], extend: shift };
+  if (key === 'F1') return { type: 'help' };
+  if (key === 'Insert' && !ctrl && !alt) return { type: 'addRow' };
   if (ctrl && !alt) {
+    if (key === 'Enter') return { type: 'addRow' };
     switch (key.toLowerCase()) {
       case 'z':
         return { type: shift ? 'redo' : 'undo' };
@@ -68,6 +73,9 @@ export function commandFor(press: KeyPress): GridCommand | null {
       return { type: 'escape' };
     case ' ':
       if (shift) return { type: 'pickRows' };
+      break;
+    case '?':
+      return { type: 'help' };
   }
   // One printable character (not AltGr combinations' dead keys) starts replacing the cell.
   if (key.length === 1 && !alt) return { type: 'replace', text: key };
@@ -99,3 +107,23 @@ export function editorExit(press: KeyPress, replacing: boolean): EditorExit | nu
       return null;
   }
 }
+
+/** The keys the grid answers to, as the help panel (? or F1) lists them. */
+export const gridShortcuts: readonly { readonly keys: string; readonly does: string; readonly addsRows?: boolean }[] = [
+  { keys: 'Arrows, Tab, Shift+Tab', does: 'Move the active cell' },
+  { keys: 'Shift+Arrows', does: 'Select a range of cells' },
+  { keys: 'Ctrl+Arrows, Home, End, Ctrl+Home, Ctrl+End', does: 'Jump to the edge of the row or the list' },
+  { keys: 'Page Up, Page Down', does: 'Move a screen up or down' },
+  { keys: 'Typing', does: 'Replace the cell; Enter saves, Esc cancels' },
+  { keys: 'Enter, F2', does: 'Edit the cell’s text' },
+  { keys: 'Delete, Backspace', does: 'Clear the selected cells' },
+  { keys: 'Ctrl+C, Ctrl+X, Ctrl+V', does: 'Copy, cut, paste (a paste past the last row adds rows)' },
+  { keys: 'Ctrl+D', does: 'Fill down from the top row of the selection' },
+  { keys: 'Ctrl+Enter, Insert', does: 'Add an empty row at the end, for a finisher timed by hand', addsRows: true },
+  { keys: 'Shift+Space', does: 'Pick the selected rows for bulk actions (DNF, shift times, delete)' },
+  { keys: 'Ctrl+A', does: 'Select every cell' },
+  { keys: 'Ctrl+F', does: 'Find a bib' },
+  { keys: 'Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y', does: 'Undo, redo' },
+  { keys: 'Esc', does: 'Unpick rows and close this list' },
+  { keys: '?, F1', does: 'Show this list' },
+];

@@ -1,11 +1,11 @@
 // The columns of the results editor (issue 6), defined with the shared domain rules so the
 // grid checks a cell as the timer types exactly as the import and the upload will.
-import { formatClockTime, parseClockTime } from '../../../shared/domain/clockTime';
+import { type ClockPrecision, defaultClockPrecision, formatClockTime, parseClockTime } from '../../../shared/domain/clockTime';
 import { parseElevationCell } from '../../../shared/domain/resultRow';
 import { splitField, splitFix, type SplitName, splitText, splitTimeProblem } from '../../../shared/domain/splits';
 import { parseTallyCell } from '../../../shared/domain/tally';
 import type { ClockCodec } from './edits';
-import type { CellProblem, CellValue, GridColumn } from './types';
+import type { CellDisplay, CellProblem, CellValue, GridColumn, GridRow } from './types';
 
 const clockFix = 'write the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ';
 
@@ -59,6 +59,31 @@ function parseClockCell(text: string): CellValue {
   return parsed.ok && parsed.value.kind === 'status' ? parsed.value.status : trimmed;
 }
 
+/**
+ * Every time shown in one form at the event's precision, rounded up (never down: a runner is
+ * never shown faster than timed), statuses in capitals. The stored text stays as typed and shows
+ * on hover; text that does not parse is shown as it is (the cell is flagged).
+ */
+export function timeDisplay(precision: ClockPrecision = defaultClockPrecision) {
+  return (value: CellValue): CellDisplay | null => {
+    if (typeof value !== 'string' || value.trim() === '') return null;
+    const parsed = parseClockTime(value);
+    if (!parsed.ok) return null;
+    try {
+      return { text: formatClockTime(parsed.value, precision) };
+    } catch {
+      return null; // past what hh:mm:ss holds once rounded up: shown as typed
+    }
+  };
+}
+
+/** The bib matched a participant but the row stores no registration id: theirs, muted. */
+function matchedRegistration(value: CellValue, row: GridRow): CellDisplay | null {
+  const matched = row.matched_registration_id;
+  if ((value !== null && value !== undefined && value !== '') || typeof matched !== 'number') return null;
+  return { text: String(matched), muted: true, title: `Registration id ${matched} of the participant with this bib (found by the bib, not stored on the row)` };
+}
+
 function numberCell(text: string): CellValue {
   const trimmed = text.trim();
   if (trimmed === '') return null;
@@ -74,6 +99,7 @@ const registrationColumn: GridColumn = {
   width: 110,
   editable: true,
   parse: numberCell,
+  display: matchedRegistration,
   validate: (text) =>
     text.trim() === '' || /^[1-9]\d*$/.test(text.trim())
       ? null
@@ -187,10 +213,13 @@ export function splitColumn(split: SplitName): GridColumn {
   };
 }
 
-/** The grid's columns for an event of this kind; in person, a column per split after the chip time. */
-export function columnsFor(event: { isVirtual: boolean }, splits: readonly SplitName[] = []): readonly GridColumn[] {
-  if (event.isVirtual) return resultColumns;
-  if (splits.length === 0) return inPersonColumns;
+/**
+ * The grid's columns for an event of this kind; in person, a column per split after the chip
+ * time. Times (clock, chip, splits) show at `precision`.
+ */
+export function columnsFor(event: { isVirtual: boolean }, splits: readonly SplitName[] = [], precision: ClockPrecision = defaultClockPrecision): readonly GridColumn[] {
   const after = inPersonColumns.findIndex((c) => c.key === 'chip_time') + 1;
-  return [...inPersonColumns.slice(0, after), ...splits.map(splitColumn), ...inPersonColumns.slice(after)];
+  const columns = event.isVirtual ? resultColumns : [...inPersonColumns.slice(0, after), ...splits.map(splitColumn), ...inPersonColumns.slice(after)];
+  const display = timeDisplay(precision);
+  return columns.map((c) => (c.sortKey === clockSortKey ? { ...c, display } : c));
 }

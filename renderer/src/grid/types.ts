@@ -41,6 +41,19 @@ export interface GridColumn {
   readonly sortKey?: (value: CellValue) => number | string | null;
   /** Header text for screen readers when the title is terse. */
   readonly description?: string;
+  /**
+   * What the cell shows when that differs from its text (a time at the event's precision, a
+   * matched id): the text stays what is edited and copied, and shows on hover.
+   */
+  readonly display?: (value: CellValue, row: GridRow) => CellDisplay | null;
+}
+
+/** A cell shown other than as its text; `muted`: not the row's stored value. */
+export interface CellDisplay {
+  readonly text: string;
+  readonly muted?: boolean;
+  /** Hover text; default, the cell's own text when it differs from what is shown. */
+  readonly title?: string;
 }
 
 /** One cell's edit. */
@@ -65,7 +78,11 @@ export type Change = CellChange | RowRemoval;
 export interface ChangeSet {
   readonly label: string;
   readonly changes: readonly Change[];
+  /** Rows added after the last one (a paste past the end, Add row): their cells by column key. */
+  readonly newRows?: readonly NewRowCells[];
 }
+
+export type NewRowCells = Readonly<Record<string, CellValue>>;
 
 /** Injected validation hook (shared/domain wires it): column key + text -> problem. */
 export type ValidateCell = (column: string, text: string) => CellProblem | null;
