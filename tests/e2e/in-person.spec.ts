@@ -103,7 +103,7 @@ test('a timer uploads an in-person event to the result set they choose, comparin
   await expect(page.getByTestId('save-state')).toContainText('Imported 8 new');
   await expect(page.getByTestId('summary-rows')).toHaveText('8');
   await expect(page.getByTestId('summary-problems')).toHaveText('2');
-  await expect(cell(page, 2, col.clock)).toHaveText('0:38:01.123');
+  await expect(cell(page, 2, col.clock)).toHaveText('00:38:01.2'); // shown at tenths, rounded up; typed as 0:38:01.123
   await expect(cell(page, 2, col.name)).toHaveText('Hannah Whitfield');
   await expect(cell(page, 2, col.place)).toHaveText('5');
 
@@ -177,7 +177,7 @@ test('a timer uploads an in-person event to the result set they choose, comparin
 
   // A 5K split: sent with the row's result id; a correction shows in the compare by the split's name.
   await typeAt(page, 0, col.fiveK, '0:20:01.0');
-  await expect(cell(page, 0, col.fiveK)).toHaveText('0:20:01.0');
+  await expect(cell(page, 0, col.fiveK)).toHaveText('00:20:01.0');
   await expectCounts(page, { new: 0, changed: 1, same: 7, remote_only: 2 });
   await page.getByRole('button', { name: 'Upload 1 change' }).click();
   await expect(report).toContainText('Uploaded 1 row(s).', { timeout: 20_000 });

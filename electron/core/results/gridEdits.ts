@@ -2,12 +2,15 @@
 // journal step. Values are checked here again because the renderer is not trusted: text that
 // cannot be stored (a registration id that is not a number) is refused with row and field.
 import { mergeSplits, splitIdOf, splitText } from '../../../shared/domain/splits';
-import { parseTallyCell } from '../../../shared/domain/tally';
-import type { WireCellChange } from '../../../shared/ipc/channels/results';
+import { parseTallyCell, tallyUnchanged } from '../../../shared/domain/tally';
+import type { WireCellChange, WireNewRow } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
-import type { ResultEdit, ResultPatch, ResultRow } from '../store';
+import type { NewResult, ResultEdit, ResultPatch, ResultRow } from '../store';
 
-function bad(row: ResultRow, field: string, value: unknown, fix: string): AppError {
+/** What patchCell reads of the row it patches: its name in a refusal, and its splits. */
+type PatchedRow = Pick<ResultRow, 'id' | 'bibNum' | 'splits'>;
+
+function bad(row: PatchedRow, field: string, value: unknown, fix: string): AppError {
   const where = row.bibNum ? `Row with bib ${row.bibNum}` : `Row ${row.id}`;
   return new AppError('invalid_value', `${where}, ${field}: '${String(value)}' cannot be saved. Fix: ${fix}`);
 }
@@ -20,7 +23,7 @@ function wholeNumberOrNull(value: string | number | null | undefined): number | 
 }
 
 /** Applies one cell change to a patch. */
-function patchCell(patch: ResultPatch, change: WireCellChange, row: ResultRow): void {
+function patchCell(patch: ResultPatch, change: Pick<WireCellChange, 'column' | 'after'>, row: PatchedRow): void {
   const { after } = change;
   const splitId = change.column === null ? null : splitIdOf(change.column);
   if (splitId !== null) {
@@ -90,4 +93,30 @@ export function editsFor(changes: readonly WireCellChange[], eventId: number, ro
     patchCell(patch, change, row);
   }
   return [...patches].map(([rowId, set]) => ({ rowId, set }));
+}
+
+/**
+ * Rows the timer adds by hand (a paste past the last row, Add row), checked as edits are. They
+ * go at the end of the event (no position); a refusal names the new row by its place in the list.
+ */
+export function newRowsFor(newRows: readonly WireNewRow[], event: { raceId: number; eventId: number }, firstRowNumber: number): NewResult[] {
+  return newRows.map((newRow, i) => {
+    const patch: ResultPatch = {};
+    const bibCell = newRow.cells.find((c) => c.column === 'bib_num')?.after;
+    const bibNum = bibCell === null || bibCell === undefined || String(bibCell).trim() === '' ? null : String(bibCell).trim();
+    const row: PatchedRow = { id: firstRowNumber + i, bibNum, splits: {} };
+    for (const cell of newRow.cells) patchCell(patch, cell, row);
+    return {
+      raceId: event.raceId,
+      eventId: event.eventId,
+      bibNum: patch.bibNum ?? null,
+      registrationId: patch.registrationId ?? null,
+      clockText: patch.clockText ?? null,
+      chipText: patch.chipText ?? null,
+      place: patch.place ?? null,
+      ...(patch.splits ? { splits: patch.splits } : {}),
+      tally: patch.tally ?? tallyUnchanged,
+      elevationGainMm: patch.elevationGainMm ?? null,
+    };
+  });
 }

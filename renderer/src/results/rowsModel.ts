@@ -1,7 +1,7 @@
 // Wire rows -> grid rows, and merging what an edit, undo or redo changed into the list the
 // grid shows. Plain functions, so they are tested under Node.
 import { isSplitField, splitField } from '../../../shared/domain/splits';
-import { gridColumnKeys, type RowsChanged, type WireCellChange, type WireResultRow } from '../../../shared/ipc/channels/results';
+import { type EditableColumn, gridColumnKeys, type RowsChanged, type WireCellChange, type WireNewRow, type WireResultRow } from '../../../shared/ipc/channels/results';
 import type { ChangeSet, GridRow } from '../grid/types';
 
 const noProblems: GridRow['problems'] = [];
@@ -44,6 +44,16 @@ export function wireChanges(changeSet: ChangeSet): WireCellChange[] {
     }
   }
   return out;
+}
+
+/** Rows added by hand, in the channel's shape: only the cells of columns the channel takes. */
+export function wireNewRows(changeSet: ChangeSet): WireNewRow[] | undefined {
+  if (!changeSet.newRows || changeSet.newRows.length === 0) return undefined;
+  return changeSet.newRows.map((cells) => ({
+    cells: Object.entries(cells)
+      .filter(([column, after]) => (editable.has(column) || isSplitField(column)) && after !== undefined)
+      .map(([column, after]) => ({ column: column as EditableColumn, after: after as string | number | null })),
+  }));
 }
 
 /** Bytes -> base64 in chunks (a 100,000-row file overflows String.fromCharCode(...all)). */
