@@ -64,6 +64,8 @@ export function verdictOf(outcome: string): Verdict | null {
   return 'online'; // RunSignup answered (throttled, a refused row, an unknown id): it is there
 }
 
+const answersAgain = 'RunSignup answers again: uploads can go.';
+
 const defaultTimers: Timers = {
   set: (run, ms) => {
     const handle = setTimeout(run, ms);
@@ -79,7 +81,7 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
   const freshForMs = options.freshForMs ?? 60_000;
   const backoff = options.offlineBackoff ?? { baseMs: 2 * freshForMs, maxMs: 5 * freshForMs, random: Math.random };
 
-  let current: ConnectionState = { state: 'unknown', message: 'Checking the connection to RunSignup…', at: null, checking: false };
+  let current: ConnectionState = { state: 'unknown', message: 'Checking the connection to RunSignup…', at: null, checking: false, waitingSince: null, nextCheckAt: null };
   let learnedAt: number | null = null;
   let failedProbes = 0;
   // Races pages show the connection for, and how many pages each (below zero for a moment when
@@ -98,15 +100,21 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
     const before = current;
     current = { ...current, ...next };
     // The time alone changes with every call of an upload: push only what the timer would see change.
-    if (before.state !== current.state || before.message !== current.message || before.checking !== current.checking) {
+    if (
+      before.state !== current.state || before.message !== current.message || before.checking !== current.checking ||
+      before.waitingSince !== current.waitingSince || before.nextCheckAt !== current.nextCheckAt
+    ) {
       options.publish?.({ type: 'connection', connection: { ...current } });
     }
   };
 
   const learn = (verdict: Verdict | 'unknown', message: string) => {
     learnedAt = now();
+    // Back after RunSignup was out of reach: say so, while it stays online (a probe's own call is
+    // observed first, so its "answered" must not wipe the news).
+    const recovered = verdict === 'online' && (current.state === 'offline' || (current.state === 'online' && current.message === answersAgain));
     if (verdict === 'online') failedProbes = 0;
-    set({ state: verdict, message, at: new Date(learnedAt).toISOString() });
+    set({ state: verdict, message: recovered ? answersAgain : message, at: new Date(learnedAt).toISOString() });
     schedule();
   };
 
@@ -119,18 +127,24 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
   function schedule(): void {
     if (timer !== null) timers.clear(timer);
     timer = null;
-    if (watchedRace() === null || probing) return;
+    if (watchedRace() === null || probing) {
+      if (!probing) set({ nextCheckAt: null });
+      return;
+    }
+    const wait = dueIn();
+    // Out of reach: the timer sees when the app tries again by itself.
+    set({ nextCheckAt: current.state === 'online' ? null : new Date(now() + wait).toISOString() });
     timer = timers.set(() => {
       timer = null;
       void probe();
-    }, dueIn());
+    }, wait);
   }
 
   async function probe(raceId = watchedRace()): Promise<void> {
     if (raceId === null || probing) return;
     const controller = new AbortController();
     probing = controller;
-    set({ checking: true });
+    set({ checking: true, waitingSince: new Date(now()).toISOString(), nextCheckAt: null });
     let verdict: Verdict | 'unknown' | null;
     let message: string;
     try {
@@ -149,7 +163,7 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
       probing = null;
     }
     if (controller.signal.aborted) return; // recheck() or stop() took over
-    set({ checking: false });
+    set({ checking: false, waitingSince: null });
     if (verdict === null) schedule();
     else learn(verdict, message);
   }
@@ -181,7 +195,7 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
       probing = null;
       learnedAt = null;
       failedProbes = 0;
-      set({ state: 'unknown', message: 'Checking the connection to RunSignup…', at: null, checking: false });
+      set({ state: 'unknown', message: 'Checking the connection to RunSignup…', at: null, checking: false, waitingSince: null, nextCheckAt: null });
       void probe();
     },
     stop() {

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/result';
-import { useBridge } from './bridge';
+import { ConnectionProvider, useBridge, useConnectionState } from './bridge';
+import { ConnectionStatus } from './connection/ConnectionStatus';
 import { ConnectionsScreen } from './connection/ConnectionsScreen';
 import { FirstRunScreen } from './connection/FirstRunScreen';
 import { ProfileSwitcher } from './connection/ProfileSwitcher';
@@ -36,6 +37,7 @@ export function App() {
   const ready = load.state === 'ready' && view !== null;
   const list = profiles.list;
   return (
+    <ConnectionProvider>
     <div className="shell">
       <header className="topbar">
         <div className="brand">
@@ -52,6 +54,7 @@ export function App() {
         </div>
         {ready && view !== 'first-run' && <ScreenTabs selected={isScreen(view) ? view : null} onSelect={setView} />}
         <div className="topbar-end">
+          {ready && view !== 'first-run' && <HeaderConnection />}
           {list && <ProfileSwitcher list={list} onChanged={profiles.reload} onManage={isScreen(view) ? () => setView('connections') : null} />}
           {load.state === 'ready' && <AboutDialog info={load.info} />}
         </div>
@@ -79,5 +82,12 @@ export function App() {
         )}
       </main>
     </div>
+    </ConnectionProvider>
   );
+}
+
+/** The one connection state, as the upload panel shows it too (its headline only). */
+function HeaderConnection() {
+  const connection = useConnectionState();
+  return connection === null ? null : <ConnectionStatus connection={connection} compact />;
 }

@@ -47,7 +47,7 @@ describe('rsu-timer, the way a script uses it', { timeout: 90_000 }, () => {
     const badFile = csv('bad.csv', 'Bib;Finish Time\r\n121;0:17:00.1\r\n122;1:2:3\r\n');
     const bad = await cli(['results', 'import', badFile, ...race], env);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/Row 3, clock_time: clock time '1:2:3' is not hh:mm:ss.s.*Fix: /);
+    expect(bad.stderr).toMatch(/Row 3, Clock time: clock time '1:2:3' is not hh:mm:ss.s.*Fix: /);
     expect(bad.stderr).toContain('1 row(s) imported with problems (listed above): they are held back from upload until fixed.');
     const badJson = await cli(['--json', 'results', 'import', badFile, ...race], env);
     expect(badJson.code).toBe(1);
@@ -70,7 +70,7 @@ describe('rsu-timer, the way a script uses it', { timeout: 90_000 }, () => {
     expect((await cli(['results', 'set', ...race, '--bib', '124', '--clock-time', '0:19:00', '--tally', '2.5'], env)).code).toBe(0);
     const badSet = await cli(['results', 'set', ...race, '--bib', '125', '--clock-time', '19 minutes'], env);
     expect(badSet.code).toBe(2);
-    expect(badSet.stderr).toMatch(/clock_time.*Fix:/);
+    expect(badSet.stderr).toMatch(/Clock time.*Fix:/);
 
     const status = await cli(['status'], env);
     expect(status.code).toBe(1);

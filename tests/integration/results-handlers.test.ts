@@ -85,8 +85,8 @@ describe('results channels', () => {
     expect(preview).toMatchObject({ headerLine: 2, delimiter: ';', totalRows: 9, columns: ['Bib', 'Runner', 'Finish', 'Tally'] });
     expect(preview.mapping).toMatchObject({ bib_num: 0, clock_time: 2, tally_value: 3 });
     const texts = preview.problems.map((p: { text: string }) => p.text);
-    expect(texts).toContain('Row 4, bib_num: bib 999 is not a participant of this event. Fix: check the bib, or refresh participants if the runner registered late');
-    expect(texts.some((t: string) => t.startsWith('Row 6, clock_time: the clock time is missing'))).toBe(true);
+    expect(texts).toContain('Row 4, Bib: bib 999 is not a participant of this event. Fix: check the bib, or refresh participants if the runner registered late');
+    expect(texts.some((t: string) => t.startsWith('Row 6, Clock time: the clock time is missing'))).toBe(true);
     expect(store.results.rows(eventId)).toEqual([]);
     expect(store.journal.history()).toEqual([]);
   });
@@ -96,7 +96,7 @@ describe('results channels', () => {
     expect(outcome).toMatchObject({ inserted: 9, updated: 0, moreFlagged: 0 });
     // Unknown bibs (999, 1222, 141, 13O), no clock time (123), a time that does not parse (125, 126).
     expect(outcome.flagged.map((s: { line: number }) => s.line)).toEqual([4, 5, 6, 8, 9, 10, 11]);
-    expect(outcome.flagged[2].text).toMatch(/^Row 6, clock_time: the clock time is missing\. Fix: /);
+    expect(outcome.flagged[2].text).toMatch(/^Row 6, Clock time: the clock time is missing\. Fix: /);
     expect(await rowByBib('126')).toMatchObject({ clock_time: '=HYPERLINK("x")', problems: [{ column: 'clock_time', message: expect.stringContaining('is not hh:mm:ss.s') }] });
     expect(store.journal.history()).toHaveLength(1);
     const unknown = await rowByBib('999');
@@ -138,6 +138,41 @@ describe('results channels', () => {
     expect(undone.rows.find((r: { bib_num: string }) => r.bib_num === '123').problems).toEqual([expect.objectContaining({ column: 'clock_time' })]);
     const redone = await value('journal:redo', { eventId });
     expect(redone.rows.map((r: { bib_num: string }) => r.bib_num).sort()).toEqual(['122', '123', '123']);
+  });
+
+  it('adds finishers by hand with a paste past the last row: the edits and the new rows are one undo step', async () => {
+    await importStory();
+    const last = (await value('results:rows', { eventId })).rows.at(-1);
+    const before = store.journal.history().length;
+    const answer = await value('results:applyChanges', {
+      eventId,
+      label: 'Paste 3×2 cells',
+      changes: [{ rowId: last.id, column: 'clock_time', after: '0:25:00.0' }],
+      newRows: [
+        { cells: [{ column: 'bib_num', after: '122' }, { column: 'clock_time', after: '0:26:10.4' }] },
+        { cells: [] },
+      ],
+    });
+    expect(store.journal.history()).toHaveLength(before + 1);
+    expect(answer).toMatchObject({ label: 'Paste 3×2 cells', nextUndo: 'Paste 3×2 cells' });
+    const rows = (await value('results:rows', { eventId })).rows;
+    expect(rows).toHaveLength(11);
+    // The hand-timed finisher: the bib found its participant, whose registration id is shown (not stored).
+    expect(rows.at(-2)).toMatchObject({ bib_num: '122', clock_time: '0:26:10.4', name: 'Victor Thompson', registration_id: null, matched_registration_id: expect.any(Number), syncState: 'pending' });
+    // The empty row stays, held back until it has a bib and a time.
+    expect(rows.at(-1)).toMatchObject({ bib_num: null, clock_time: null, problems: expect.arrayContaining([expect.objectContaining({ column: 'clock_time' })]) });
+    // One undo takes the edit and both rows away.
+    await value('journal:undo', { eventId });
+    const undone = (await value('results:rows', { eventId })).rows;
+    expect(undone).toHaveLength(9);
+    expect(undone.at(-1).clock_time).toBe(last.clock_time);
+  });
+
+  it('refuses a new row it cannot store, naming the row, and adds nothing', async () => {
+    await importStory();
+    const bad = await call('results:applyChanges', { eventId, label: 'Add row', changes: [], newRows: [{ cells: [{ column: 'registration_id', after: 'abc' }] }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_value', message: expect.stringMatching(/^Row 10, registration id: 'abc' cannot be saved/) } });
+    expect((await value('results:rows', { eventId })).rows).toHaveLength(9);
   });
 
   it('undoes only the steps of the event on screen: another event has nothing to undo', async () => {
@@ -219,6 +254,9 @@ describe('results channels', () => {
     const preview = await value('upload:preview', { eventId });
     expect(preview).toMatchObject({ pending: 9, failed: 0, confirmed: 0 });
     expect(preview.sample[0]).toEqual({ registration_id: null, bib_num: 121, clock_time: '00:20:01.2', tally_value: null });
+    // The same rows in the timer's words: bib, runner, the time as sent, what the upload does.
+    expect(preview.rows[0]).toMatchObject({ bib: '121', name: expect.any(String), time: '00:20:01.2', change: 'New result', sent: true });
+    expect(preview.rows.filter((r: { sent: boolean }) => !r.sent).every((r: { change: string }) => /^Held back: (Bib|Clock time|Reg\. id|Row)/.test(r.change))).toBe(true);
     // RunSignup gave bib 124's runner another bib after the download: only RunSignup can refuse it.
     const runner = server.state.seed.races[0]!.participants.find((p) => p.event_id === eventId && p.bib_num === '124')!;
     server.state.changeParticipant(runner.registration_id, { bib_num: '8124' }, 1_900_000_000);
@@ -252,7 +290,7 @@ describe('results channels', () => {
     expect(server.state.virtualResults(set.resultSetId).map((r) => r.bibNum).sort()).toEqual(['121', '122', '8124']);
   });
 
-  it('retries failed rows as they are when asked', async () => {
+  it('retry skips a refused row that has not changed since, and says why', async () => {
     await importStory();
     const runner = server.state.seed.races[0]!.participants.find((p) => p.event_id === eventId && p.bib_num === '124')!;
     server.state.changeParticipant(runner.registration_id, { bib_num: '8124' }, 1_900_000_000);
@@ -262,9 +300,12 @@ describe('results channels', () => {
     await value('upload:start', { raceId: demo.raceId, eventId, retryFailed: true });
     await deps.results!.uploads.settled(eventId);
     const status = await value('upload:status', { eventId });
-    expect(status.report.failed.map((f: { bibNum: string }) => f.bibNum)).toEqual(['124']);
-    expect(server.state.applications.length).toBe(before); // refused again: nothing stored
-    expect(status.total).toBe(1);
+    // Sent as it is, RunSignup would refuse it again: it stays failed, is named, and nothing goes.
+    expect(status.report.skipped.map((f: { bibNum: string }) => f.bibNum)).toEqual(['124']);
+    expect(status.report.message).toMatch(/^Nothing was sent\. .*Skipped 1 row\(s\) \(bib 124\): RunSignup refused them for their data/);
+    expect(server.state.applications.length).toBe(before);
+    expect(status.total).toBe(0);
+    expect((await value('upload:preview', { eventId })).failed).toBe(1);
   });
 
   it('says offline when RunSignup does not answer, and keeps every edit pending', async () => {

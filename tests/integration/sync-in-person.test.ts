@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commitFile } from '../../electron/core/results/importFile';
 import { clearRemoteSet, compareEvent, takeRemoteOnly } from '../../electron/core/results/compare';
 import { editsFor } from '../../electron/core/results/gridEdits';
+import { sendPreviewRows } from '../../electron/core/results/sendPreview';
 import { chooseTarget, createTarget, refreshSplits } from '../../electron/core/results/resultSetTarget';
 import type { FullResultRow } from '../../electron/core/runsignup';
 import type { ResultsUploader, SyncOptions } from '../../electron/core/sync/resultsSync';
@@ -87,6 +88,15 @@ describe('in-person results', () => {
     const diff = await compareEvent(day.store, day.client, { raceId: seedRace.raceId, eventId: event, refresh: true });
     expect(diff.diffs.filter((d) => d.row).map((d) => d.kind)).toEqual(['same', 'changed', 'new', 'new']);
     expect(diff.diffs[1]!.changes).toEqual([{ field: 'clock_time', here: '0:50:00.0', there: changed!.clockTime }]);
+    // "What will be sent" in the timer's words: the same row is not sent, the changed one names its change.
+    const shown = sendPreviewRows(day.store, event, day.store.results.outbox(event));
+    expect(shown.map((r) => [r.bib, r.sent, r.change])).toEqual([
+      [same!.bibNum, false, 'Already on RunSignup as it is here: confirmed, not sent'],
+      [changed!.bibNum, true, `Correction: Clock time ${changed!.clockTime} → 0:50:00.0`],
+      [fresh[0], true, 'New result'],
+      [fresh[1], true, 'New result'],
+    ]);
+    expect(shown[1]!.time).toBe('00:50:00.0');
 
     const report = await syncEventResults(day.store, day.client, options());
     expect(report).toMatchObject({ outcome: 'done', sent: 3, alreadyThere: 1, pending: 0 });

@@ -164,6 +164,30 @@ describe('syncing results', () => {
     expect(serverRows()).toHaveLength(9);
   });
 
+  it('retries only failed rows that could now go: an unchanged refused row is skipped and named', async () => {
+    const runners = addResults(4);
+    const [bad, fixedLater] = [day.store.results.rows(event)[1]!, day.store.results.rows(event)[2]!];
+    day.server.state.changeParticipant(runners[1]!.registrationId, { bib_num: '5555' }, 1_900_000_000);
+    day.server.state.changeParticipant(runners[2]!.registrationId, { bib_num: '5556' }, 1_900_000_000);
+    expect(await syncEventResults(day.store, day.client, options())).toMatchObject({ outcome: 'rows_failed', confirmed: 2 });
+    await pullRace(day.store, day.client, seedRace.raceId);
+    // The timer fixes one of the two; the other is left as RunSignup refused it.
+    day.store.results.edit('Fix bib', [{ rowId: fixedLater.id, set: { bibNum: '5556' } }]);
+    const requestsBefore = day.server.state.applications.length;
+    const report = await syncEventResults(day.store, day.client, options({ retryFailed: true }));
+    expect(report).toMatchObject({ outcome: 'done', sent: 1, confirmed: 1, requests: 1, failed: [] });
+    expect(report.skipped).toEqual([{ rowId: bad.id, bibNum: bad.bibNum, reason: expect.stringMatching(/bib number/) }]);
+    expect(report.message).toMatch(new RegExp(`Skipped 1 row\\(s\\) \\(bib ${bad.bibNum}\\): RunSignup refused them for their data and they have not changed since`));
+    expect(day.server.state.applications.length - requestsBefore).toBe(1);
+    // The fixed row's failure text went with its confirmation; the skipped row keeps its own.
+    expect(day.store.results.row(fixedLater.id)).toMatchObject({ failureReason: null, failedVersion: null });
+    expect(day.store.results.row(bad.id)?.failureReason).toMatch(/bib number/);
+    // Nothing left to send but the refused row: the retry sends nothing and says so.
+    const again = await syncEventResults(day.store, day.client, options({ retryFailed: true }));
+    expect(again).toMatchObject({ outcome: 'done', sent: 0, requests: 0 });
+    expect(again.message).toMatch(/^Nothing was sent\. Skipped 1 row/);
+  });
+
   it('holds back a row whose bib no participant has, and sends the rest', async () => {
     addResults(4);
     const typo = day.store.results.rows(event)[1]!;

@@ -7,6 +7,7 @@ import type { AppEvent } from '../../shared/ipc/events';
 import { AppError, internalErrorMessage } from '../../electron/core/appError';
 import { createConnectionMonitor, verdictOf } from '../../electron/core/connection';
 import { RunSignupError } from '../../electron/core/runsignup';
+import { connectionWords } from '../../renderer/src/connection/connectionWords';
 
 const minute = 60_000;
 const unreachable = () => new RunSignupError({ code: 'network', kind: 'retryable', endpoint: 'GET /Rest/race/{race_id}', message: 'Cannot reach RunSignup: the connection was refused.', mayHaveApplied: false });
@@ -193,5 +194,29 @@ describe('the connection to RunSignup', () => {
     await pass(0);
     expect(probes).toHaveLength(2);
     expect(monitor.state().state).toBe('online');
+  });
+});
+
+describe('the connection as a person sees it', () => {
+  it('says how long it has waited, why it stopped, when it tries again, and that it is back', async () => {
+    const { monitor, pass, answerWith } = setUp();
+    let answerNow: () => void = () => {};
+    answerWith(() => new Promise<void>((_resolve, reject) => (answerNow = () => reject(unreachable()))));
+    monitor.watch(101234);
+    const waiting = monitor.state();
+    expect(waiting).toMatchObject({ checking: true, waitingSince: new Date(1_000_000).toISOString(), nextCheckAt: null });
+    expect(connectionWords(waiting, 1_000_000 + 12_000).headline).toBe('Waiting for RunSignup, 12 s');
+    answerNow();
+    await pass(0);
+    const offline = monitor.state();
+    expect(offline).toMatchObject({ state: 'offline', checking: false, waitingSince: null, nextCheckAt: new Date(1_000_000 + 2 * minute).toISOString() });
+    const words = connectionWords(offline, 1_000_000);
+    expect(words).toMatchObject({ tone: 'problem', headline: expect.stringMatching(/^○ Offline/) });
+    expect(words.detail).toMatch(/^Why: Cannot reach RunSignup: the connection was refused\. Next: RSU Timer tries again at .+, or at the next upload or Check connection\.$/);
+    answerWith(async () => {});
+    await pass(2 * minute);
+    expect(monitor.state()).toMatchObject({ state: 'online', message: 'RunSignup answers again: uploads can go.', nextCheckAt: null });
+    expect(connectionWords(monitor.state(), 0)).toMatchObject({ headline: '● Online', detail: 'RunSignup answers again: uploads can go.', tone: 'ok' });
+    monitor.stop();
   });
 });

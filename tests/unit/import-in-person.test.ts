@@ -151,9 +151,9 @@ describe('an in-person import with problems', () => {
     const [bob, dan, eve] = [id('1007'), id('1007', 1), id('9999')];
     const held = heldBackRows(store, inPerson);
     expect([...held.keys()].sort((a, b) => a - b)).toEqual([bob, dan, eve]);
-    expect(held.get(bob)).toBe(`bib_num: bib 1007 is on 2 rows (rows ${bob} and ${dan}); fix: correct the bib on one of them or delete the duplicate`);
+    expect(held.get(bob)).toBe(`Bib: bib 1007 is on 2 rows (rows ${bob} and ${dan}); fix: correct the bib on one of them or delete the duplicate`);
     expect(held.get(dan)).toBe(held.get(bob));
-    expect(held.get(eve)).toMatch(/^bib_num: bib 9999 is unknown: no participant of this event has it; fix: check the bib/);
+    expect(held.get(eve)).toMatch(/^Bib: bib 9999 is unknown: no participant of this event has it; fix: check the bib/);
 
     // The grid shows the same problems on the same rows, and the in-person fields.
     const toWire = wireRowsFor(store, inPerson);
@@ -181,9 +181,9 @@ describe('an in-person import with problems', () => {
     const rows = store.results.rows(inPerson);
     expect(rows.map((r) => [r.bibNum, r.place, r.chipText])).toEqual([['1001', null, '0:31:1x'], ['1002', 0, null], ['1003', null, null]]);
     const held = heldBackRows(store, inPerson);
-    expect(held.get(rows[0]!.id)).toMatch(/^chip_time: chip time '0:31:1x' is not hh:mm:ss.s/);
-    expect(held.get(rows[1]!.id)).toMatch(/^place: place '0' is not a whole number of 1 or more; fix: /);
-    expect(held.get(rows[2]!.id)).toMatch(/^clock_time: the row has no clock time, chip time or place; fix: /);
+    expect(held.get(rows[0]!.id)).toMatch(/^Chip time: chip time '0:31:1x' is not hh:mm:ss.s/);
+    expect(held.get(rows[1]!.id)).toMatch(/^Place: place '0' is not a whole number of 1 or more; fix: /);
+    expect(held.get(rows[2]!.id)).toMatch(/^Clock time: the row has no clock time, chip time or place; fix: /);
     store.close();
   });
 
@@ -220,12 +220,12 @@ describe('held-back rows in a virtual event', () => {
     expect([...held.keys()].sort((a, b) => a - b)).toEqual([noTime, zeroBib, bib2003, reg1, reg2, nobody]);
     expect(held.has(ok)).toBe(false);
     expect(held.has(refused)).toBe(false);
-    expect(held.get(noTime)).toBe('clock_time: the clock time is missing; fix: enter the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ');
+    expect(held.get(noTime)).toBe('Clock time: the clock time is missing; fix: enter the finish time as hh:mm:ss.s (example 01:02:03.0) or DQ, DNS, DNF, DNQ');
     // RunSignup reads bib 02003 as 2003: the two rows are one runner twice.
-    expect(held.get(zeroBib)).toBe(`bib_num: bib 02003 is unknown: no participant of this event has it; fix: check the bib, or refresh the race while online if the runner registered late (and 1 more problem)`);
-    expect(held.get(bib2003)).toBe(`bib_num: bib 2003 is on 2 rows (rows ${zeroBib} and ${bib2003}); fix: correct the bib on one of them or delete the duplicate`);
-    expect(held.get(reg1)).toBe(`registration_id: registration id 8005 is on 2 rows (rows ${reg1} and ${reg2}); fix: correct the registration id on one of them or delete the duplicate`);
-    expect(held.get(nobody)).toMatch(/^bib_num: the row has neither a bib nor a registration id; fix: /);
+    expect(held.get(zeroBib)).toBe(`Bib: bib 02003 is unknown: no participant of this event has it; fix: check the bib, or refresh the race while online if the runner registered late (and 1 more problem)`);
+    expect(held.get(bib2003)).toBe(`Bib: bib 2003 is on 2 rows (rows ${zeroBib} and ${bib2003}); fix: correct the bib on one of them or delete the duplicate`);
+    expect(held.get(reg1)).toBe(`Reg. id: registration id 8005 is on 2 rows (rows ${reg1} and ${reg2}); fix: correct the registration id on one of them or delete the duplicate`);
+    expect(held.get(nobody)).toMatch(/^Bib: the row has neither a bib nor a registration id; fix: /);
     // Virtual rows carry no in-person fields on the wire.
     expect(wireRowsFor(store, virtual)(store.results.row(ok)!)).toMatchObject({ chip_time: null, place: null, result_id: null, name: 'Virtual 1' });
     store.close();

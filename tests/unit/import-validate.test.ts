@@ -58,7 +58,7 @@ describe('checking rows against the cached participants', () => {
     expect(row?.flagged).toBe(true);
     expect(row?.values.clockText).toBe('1:2:3');
     expect(problemText(row!.problems[0]!)).toBe(
-      "Row 7, clock_time: clock time '1:2:3' is not hh:mm:ss.s (example 01:02:03.0, or DQ, DNS, DNF, DNQ). Fix: write it as hh:mm:ss.s (example 01:02:03.0), or DQ, DNS, DNF, DNQ",
+      "Row 7, Clock time: clock time '1:2:3' is not hh:mm:ss.s (example 01:02:03.0, or DQ, DNS, DNF, DNQ). Fix: write it as hh:mm:ss.s (example 01:02:03.0), or DQ, DNS, DNF, DNQ",
     );
   });
 

@@ -161,8 +161,8 @@ describe('checking splits', () => {
     const foreign = add(store, { bibNum: '1002', splits: { '70099': '0:20:00' } });
     const fine = add(store, { bibNum: '1003', splits: { '70001': 'X' } });
     const held = heldBackRows(store, event);
-    expect(held.get(bad)).toMatch(/^split-70001: split 70001 time '20 minutes'/);
-    expect(held.get(foreign)).toMatch(/^split-70099: split 70099 is not a split of the result set/);
+    expect(held.get(bad)).toMatch(/^Split 70001: split 70001 time '20 minutes'/);
+    expect(held.get(foreign)).toMatch(/^Split 70099: split 70099 is not a split of the result set/);
     expect(held.has(fine)).toBe(false);
     const wire = wireRowsFor(store, event)(store.results.row(bad)!);
     expect(wire.splits).toEqual({ '70001': '20 minutes' });

@@ -16,7 +16,7 @@ import { UploadPanel } from '../../renderer/src/results/UploadPanel';
 
 const raceId = 101234;
 const eventId = 400002;
-const preview: UploadPreview = { eventId, pending: 3, failed: 0, confirmed: 0, sample: [], resultSetId: 9001, resultSets: [{ resultSetId: 9001, name: 'Preliminary' }] };
+const preview: UploadPreview = { eventId, pending: 3, failed: 0, confirmed: 0, sample: [], rows: [], resultSetId: 9001, resultSets: [{ resultSetId: 9001, name: 'Preliminary' }] };
 const idle: UploadStatus = { eventId, state: 'idle', done: 0, total: 0, rowsPerSecond: null, secondsLeft: null, report: null };
 const online: ConnectionState = { state: 'online', message: 'RunSignup answered.', at: '2026-05-01T10:00:00.000Z', checking: false };
 

@@ -82,6 +82,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
               confirmed: end.value.confirmed,
               failed: end.value.failed,
               heldBack: end.value.heldBack,
+              skipped: end.value.skipped,
               pending: end.value.pending,
               message: end.value.message,
             }
@@ -98,7 +99,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
   return {
     start(request) {
       const { eventId } = request;
-      const total = store.results.outboxCount(eventId, { includeFailed: request.retryFailed === true });
+      const total = store.results.outboxCount(eventId);
       return uploads.start(jobKey.resultsUpload(eventId), { eventId, done: 0, total }, async ({ signal, progress }) => {
         const uploader = await options.uploaderFor();
         if (request.newResultSet && store.uploadTargets.get(eventId) === null) {

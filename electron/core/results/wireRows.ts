@@ -10,6 +10,7 @@
 // plus, in the grid only, the row RunSignup refused. heldBackRows gives the sync engine the same
 // checks, so what the grid flags is exactly what stays back.
 import { type ClockTimeParse } from '../../../shared/domain/clockTime';
+import { fieldTitle } from '../../../shared/domain/fieldTitles';
 import { validateResultRow } from '../../../shared/domain/resultRow';
 import type { WireProblem, WireResultRow, WireSyncState } from '../../../shared/ipc/channels/results';
 import { indexBy } from '../import/positionIndex';
@@ -221,7 +222,7 @@ export function rowProblems(row: ResultRow, checks: EventChecks<ParticipantKeys>
   const problems: WireProblem[] = [];
   holdProblems(row, checks, problems);
   if (syncStateOf(row) === 'failed') {
-    problems.push({ column: 'syncState', message: `RunSignup refused this row: ${row.failureReason}`, fix: 'correct the row, then upload again (or retry failed rows)' });
+    problems.push({ column: 'syncState', message: `RunSignup refused this row: ${row.failureReason}`, fix: 'correct the row, then upload again (sent unchanged, RunSignup would refuse it again)' });
   }
   return problems;
 }
@@ -244,6 +245,8 @@ export function toWireRow(row: ResultRow, checks: EventChecks): WireResultRow {
     elevation_gain_in_mm: row.elevationGainMm,
   };
   if (checks.inPerson && Object.keys(row.splits).length > 0) wire.splits = row.splits;
+  // The bib found a participant: the grid shows their registration id, muted (it is not stored).
+  if (row.registrationId === null && participant) wire.matched_registration_id = participant.registrationId;
   // Absent (unchanged) stays absent; JSON would drop an undefined anyway.
   if (row.tally.kind === 'cleared') wire.tally_value = null;
   if (row.tally.kind === 'value') wire.tally_value = row.tally.value;
@@ -314,7 +317,7 @@ export function heldBackRows(store: Store, eventId: number): Map<number, string>
     if (found.length === 0) continue;
     const first = found[0]!;
     const more = found.length > 1 ? ` (and ${found.length - 1} more problem${found.length > 2 ? 's' : ''})` : '';
-    held.set(row.id, `${first.column}: ${first.message}; fix: ${first.fix}${more}`);
+    held.set(row.id, `${fieldTitle(first.column)}: ${first.message}; fix: ${first.fix}${more}`);
   }
   return held;
 }

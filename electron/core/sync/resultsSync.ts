@@ -55,6 +55,8 @@ export interface SyncReport {
   requests: number;
   /** Rows still pending after this run (edits made meanwhile, or left by a stop). */
   pending: number;
+  /** A retry: rows RunSignup refused for their data and unchanged since, not sent again (each with why). */
+  skipped: { rowId: number; bibNum: string | null; reason: string }[];
   message: string;
 }
 
@@ -67,7 +69,11 @@ export interface SyncOptions {
   backoff?: BackoffOptions;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
-  /** Also send rows RunSignup refused at their current version, as they are (the timer's "retry"). */
+  /**
+   * The timer's "Retry failed rows": rows changed since RunSignup refused them go (they are pending
+   * anyway), and so does everything that failed for a retryable reason (that leaves rows pending).
+   * A row refused for its data and unchanged since would be refused again: it is skipped and listed.
+   */
   retryFailed?: boolean;
 }
 
@@ -151,6 +157,13 @@ function takenVirtual(batch: readonly ResultRow[], receipts: readonly { registra
   return batch.map((row) => (row.registrationId !== null ? registrations.has(row.registrationId) : bibs.has(bibKey(row.bibNum))));
 }
 
+/** "Skipped 2 row(s) ...": which rows a retry left alone, and why. */
+function skippedSentence(skipped: SyncReport['skipped']): string {
+  const bibs = skipped.slice(0, 5).map((r) => r.bibNum ?? '(no bib)').join(', ');
+  const more = skipped.length > 5 ? ` and ${skipped.length - 5} more` : '';
+  return `Skipped ${skipped.length} row(s) (bib ${bibs}${more}): RunSignup refused them for their data and they have not changed since, so they would be refused again. Correct them in the grid, then upload again.`;
+}
+
 const notListed = 'RunSignup took the request but did not list this row in its answer; it stays pending and goes again at the next upload';
 const elevationReason = 'RunSignup requires the elevation gain for this event: enter it in millimetres (0 if there was none), then upload again';
 /** RunSignup refused a row for a missing elevation gain (which field marks such events is not published). */
@@ -164,7 +177,7 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
   let batchSize = Math.max(1, options.batchSize ?? defaultBatchSize);
   const inPerson = store.races.event(eventId)?.isVirtual === false;
 
-  const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, unconfirmed: [], requests: 0, pending: 0, message: '' };
+  const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, unconfirmed: [], requests: 0, pending: 0, skipped: [], message: '' };
   const stop = (outcome: SyncOutcome, message: string) => {
     report.outcome = outcome;
     report.message = message;
@@ -174,12 +187,14 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
     if (report.outcome === 'done' && report.failed.length > 0) {
       stop('rows_failed', `${report.failed.length} row(s) were refused by RunSignup; fix them and upload again.`);
     } else if (report.outcome === 'done') {
-      const parts = [`Uploaded ${report.confirmed - report.alreadyThere} row(s).`];
+      const uploaded = report.confirmed - report.alreadyThere;
+      const parts = [uploaded === 0 && report.skipped.length > 0 ? 'Nothing was sent.' : `Uploaded ${uploaded} row(s).`];
       if (report.alreadyThere > 0) parts.push(`${report.alreadyThere} row(s) were already on RunSignup as they are here.`);
       if (report.unconfirmed.length > 0) parts.push(`RunSignup's answer did not list ${report.unconfirmed.length} row(s) sent (bib ${report.unconfirmed[0]!.bibNum ?? '?'} first): they stay pending and go again at the next upload.`);
       if (report.heldBack > 0) parts.push(`${report.heldBack} row(s) with problems were held back: fix them (Problems only) and upload again.`);
       report.message = parts.join(' ');
     }
+    if (report.skipped.length > 0) report.message += ` ${skippedSentence(report.skipped)}`;
     return report;
   };
 
@@ -221,6 +236,11 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
   const remote = inPerson && resultSetId !== null ? matchRemote(store.results.rows(eventId), store.remoteResults.rows(resultSetId)) : null;
   const alreadyThere: { rowId: number; version: number }[] = [];
   for (const row of store.results.outbox(eventId, { includeFailed: options.retryFailed === true })) {
+    if (row.failedVersion === row.localVersion) {
+      // Refused for this very version (only data refusals mark a row failed): sent as it is, it fails again.
+      report.skipped.push({ rowId: row.id, bibNum: row.bibNum, reason: row.failureReason ?? 'RunSignup refused it' });
+      continue;
+    }
     if (!row.deleted && heldBack.has(row.id)) {
       report.heldBack++;
       continue;

@@ -6,7 +6,7 @@ import { createHttpBridge } from './httpBridge';
 import { takeToken } from './token';
 
 export { BridgeProvider, useAppEvents, useBridge } from './BridgeContext';
-export { type Pushed, useConnection, useJob, usePushed } from './pushed';
+export { ConnectionProvider, type Pushed, useConnection, useConnectionState, useJob, usePushed } from './pushed';
 
 declare global {
   interface Window {

@@ -2,7 +2,7 @@
 // refresh) and the connection to RunSignup. A channel's answer for the same thing (the status
 // when a panel opens, the answer to start or cancel) is kept only when no push came while it
 // travelled: in browser mode the two take different connections, and the push may be newer.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { createContext, createElement, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import type { ConnectionState } from '../../../shared/ipc/channels/connection';
 import type { AppEvent, JobKind, JobStatusOf } from '../../../shared/ipc/events';
 import type { IpcResult } from '../../../shared/ipc/result';
@@ -39,13 +39,36 @@ export function useJob<K extends JobKind>(kind: K, key: string, onPushed?: (stat
   return usePushed((event) => (event.type === 'job' && event.kind === kind && event.key === key ? (event.status as JobStatusOf[K]) : undefined), onPushed);
 }
 
+const pickConnection = (event: AppEvent) => (event.type === 'connection' ? event.connection : undefined);
+
+// One connection state for the whole page: the header and the upload panel show the same one.
+const SharedConnection = createContext<Pushed<ConnectionState> | null>(null);
+
+/** Holds the one connection state the components under it share (the app's root puts it there). */
+export function ConnectionProvider({ children }: { children: ReactNode }) {
+  const pushed = usePushed(pickConnection);
+  return createElement(SharedConnection.Provider, { value: pushed }, children);
+}
+
+/** The shared state under a ConnectionProvider; a component shown on its own keeps its own. */
+function useSharedConnection(): Pushed<ConnectionState> {
+  const shared = useContext(SharedConnection);
+  const own = usePushed((event) => (shared ? undefined : pickConnection(event)));
+  return shared ?? own;
+}
+
 /** The connection to RunSignup, watched for `raceId` while the component is shown. */
 export function useConnection(raceId: number): { connection: ConnectionState | null; checkNow: () => void } {
   const bridge = useBridge();
-  const { value, ask } = usePushed((event) => (event.type === 'connection' ? event.connection : undefined));
+  const { value, ask } = useSharedConnection();
   useEffect(() => {
     void ask(() => bridge.connectionWatch({ raceId }));
     return () => void bridge.connectionUnwatch({ raceId });
   }, [ask, bridge, raceId]);
   return { connection: value, checkNow: () => void ask(() => bridge.connectionCheck({ raceId })) };
+}
+
+/** The connection as last learned, without watching a race (the header). */
+export function useConnectionState(): ConnectionState | null {
+  return useSharedConnection().value;
 }

@@ -63,13 +63,31 @@ export function ConnectionSetup({ onChanged, onConnected, heading = '1. Where an
         </fieldset>
 
         <label htmlFor={`${id}-mode`}>Sign-in method</label>
-        <select id={`${id}-mode`} value={draft.authMode} onChange={(e) => set('authMode', e.target.value as ConnectionDraft['authMode'])}>
+        <select id={`${id}-mode`} value={draft.authMode} onChange={(e) => set('authMode', e.target.value as ConnectionDraft['authMode'])} aria-describedby={`${id}-mode-who`}>
           {authModeChoices.map((choice) => (
             <option key={choice.value} value={choice.value}>{choice.label}</option>
           ))}
         </select>
+        <ul id={`${id}-mode-who`} className="hint method-list">
+          {authModeChoices.map((choice) => (
+            <li key={choice.value} className={choice.value === draft.authMode ? 'is-chosen' : undefined}>
+              <strong>{choice.label}:</strong> {choice.who}
+            </li>
+          ))}
+        </ul>
 
-        {fields && (
+        {/* OAuth: the timer only signs in; RSU Timer brings its own client id. Another app's is for advanced setups. */}
+        {fields && draft.authMode === 'oauth' && (
+          <details>
+            <summary>Use your own OAuth app instead (advanced, optional)</summary>
+            <label htmlFor={`${id}-key`}>{fields.keyLabel}</label>
+            <input id={`${id}-key`} value={draft.key} onChange={(e) => set('key', e.target.value)} autoComplete="off" spellCheck={false} placeholder="RSU Timer's own" />
+            <label htmlFor={`${id}-secret`}>{fields.secretLabel}</label>
+            <input id={`${id}-secret`} type="password" value={draft.secret} onChange={(e) => set('secret', e.target.value)} autoComplete="new-password" />
+          </details>
+        )}
+
+        {fields && draft.authMode !== 'oauth' && (
           <>
             <label htmlFor={`${id}-key`}>{fields.keyLabel}</label>
             <input id={`${id}-key`} value={draft.key} onChange={(e) => set('key', e.target.value)} autoComplete="off" spellCheck={false} />

@@ -2,6 +2,7 @@
 // needs, and the save request built from what the timer typed (empty secrets are left out,
 // so saving again keeps what the keychain has).
 import type { AuthMode, Environment, ProfileView, SaveProfileRequest } from '../../../shared/ipc/channels/profiles';
+import { productOAuthClientId } from './productConfig';
 
 export interface ConnectionDraft {
   name: string;
@@ -25,12 +26,13 @@ export const environmentChoices: { value: Environment; label: string; hint: stri
   { value: 'custom', label: 'Another address', hint: 'a local test server or a demo' },
 ];
 
-export const authModeChoices: { value: AuthMode; label: string }[] = [
-  { value: 'oauth', label: 'Sign in to RunSignup in the browser (OAuth; needed for series)' },
-  { value: 'v2_key', label: 'API v2 key and secret' },
-  { value: 'api_key', label: 'API key and secret' },
-  { value: 'super_partner', label: 'Super partner key and secret' },
-  { value: 'tmp_key', label: 'Email and password (temporary key; older accounts)' },
+/** Most timers first: each with one line saying who has it. */
+export const authModeChoices: { value: AuthMode; label: string; who: string }[] = [
+  { value: 'oauth', label: 'Sign in with your RunSignup account', who: 'Anyone with a RunSignup login for the race (director, timer, volunteer with access); needed for series.' },
+  { value: 'api_key', label: 'API key and secret', who: 'Race directors and timing companies who made an API key under their RunSignup account.' },
+  { value: 'v2_key', label: 'API v2 key and secret', who: 'Accounts RunSignup gave a v2 key (newer partner integrations).' },
+  { value: 'super_partner', label: 'Super partner key and secret', who: 'RunSignup super partners only; RunSignup issues these.' },
+  { value: 'tmp_key', label: 'Email and password (temporary key)', who: 'Older accounts that cannot use the sign-in page; the key lasts an hour after its last use.' },
 ];
 
 type SecretField = keyof NonNullable<SaveProfileRequest['secrets']>;
@@ -57,7 +59,8 @@ export function saveRequestOf(draft: ConnectionDraft): SaveProfileRequest {
     environment: draft.environment,
     ...(draft.environment === 'custom' ? { baseUrl: draft.baseUrl.trim() } : {}),
     authMode: draft.authMode,
-    ...(draft.authMode === 'oauth' ? { oauthClientId: draft.key.trim() } : fields ? { key: draft.key.trim() } : {}),
+    // OAuth: RSU Timer's own client id unless the timer gave their own app's (advanced).
+    ...(draft.authMode === 'oauth' ? { oauthClientId: draft.key.trim() || productOAuthClientId } : fields ? { key: draft.key.trim() } : {}),
     ...(callerKey ? { callerRegistrationKey: callerKey } : {}),
     secrets,
     select: true,
@@ -79,7 +82,8 @@ export function draftOf(profile: ProfileView): ConnectionDraft {
     environment: profile.environment,
     baseUrl: profile.environment === 'custom' ? (profile.baseUrl ?? '') : '',
     authMode: profile.authMode,
-    key: (profile.authMode === 'oauth' ? profile.oauthClientId : profile.key) ?? '',
+    // The product's own client id is not the timer's to see or change: the field stays empty.
+    key: (profile.authMode === 'oauth' ? (profile.oauthClientId === productOAuthClientId ? '' : profile.oauthClientId) : profile.key) ?? '',
     callerRegistrationKey: profile.callerRegistrationKey ?? '',
   };
 }

@@ -30,6 +30,8 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
   const [pasted, setPasted] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A file is being dragged over the drop area: it lights up, so the timer sees where to let go.
+  const [dragging, setDragging] = useState(false);
   const ids = useId();
 
   const runPreview = async (next: Source, nextMapping?: Mapping) => {
@@ -46,7 +48,12 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
 
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
+    setDragging(false);
     void openFile(event.dataTransfer.files[0]);
+  };
+  const onDragOver = (event: DragEvent) => {
+    event.preventDefault();
+    setDragging(true);
   };
 
   const remap = (field: string, column: string) => {
@@ -71,11 +78,23 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
   return (
     <section className="panel import-wizard" aria-labelledby="import-heading">
       <h2 id="import-heading">Import results</h2>
-      <div className="drop-zone" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <div
+        className={`drop-zone${dragging ? ' is-dragging' : ''}`}
+        data-testid="drop-zone"
+        onDragEnter={onDragOver}
+        onDragOver={onDragOver}
+        onDragLeave={(e) => {
+          // Leaving for a child of the area is not leaving the area.
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+        }}
+        onDrop={onDrop}
+      >
         <label>
           Results file (CSV or TSV) <input type="file" accept=".csv,.tsv,.txt,text/csv" onChange={(e) => void openFile(e.target.files?.[0])} />
         </label>
-        <span>or drop a file here</span>
+        <span aria-live="polite" data-testid="drop-file">
+          {dragging ? 'Let go to import this file' : source && source.fileName !== 'pasted rows' ? `File: ${source.fileName}` : 'or drop a file here'}
+        </span>
       </div>
       <label className="paste-box">
         Or paste rows from a spreadsheet

@@ -15,7 +15,7 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
   const [eventsOf, setEventsOf] = useState<{ raceId: number; events: CachedEvent[] } | null>(null);
   const events = eventsOf !== null && eventsOf.raceId === place.raceId ? eventsOf.events : [];
   const [raceIdText, setRaceIdText] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const ids = useId();
 
@@ -31,8 +31,8 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
     setMessage(null);
     const answer = await bridge.racesPull({ raceId });
     setBusy(false);
-    if (!answer.ok) return setMessage(answer.error.message);
-    setMessage(`Downloaded ${answer.value.name}: ${answer.value.events} events, ${answer.value.participants} participants.`);
+    if (!answer.ok) return setMessage({ text: answer.error.message, error: true });
+    setMessage({ text: `Downloaded ${answer.value.name}: ${answer.value.events} events, ${answer.value.participants} participants.`, error: false });
     await loadRaces();
     onPlace({ raceId, eventId: null });
   };
@@ -64,7 +64,7 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
           e.preventDefault();
           const id = Number(raceIdText.trim());
           if (Number.isSafeInteger(id) && id > 0) void pull(id);
-          else setMessage('Type the race id from the race’s RunSignup address, for example 101234.');
+          else setMessage({ text: 'Type the race id from the race’s RunSignup address, for example 101234.', error: true });
         }}
       >
         <label>
@@ -80,9 +80,22 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
         )}
       </form>
       {message && (
-        <p role="status" className="place-message">
-          {message}
+        <p role={message.error ? 'alert' : 'status'} className={`place-message${message.error ? ' error' : ''}`}>
+          {message.text}
         </p>
+      )}
+      {/* Set up later, or no race yet: say what the next step is, and what works meanwhile. */}
+      {races.length === 0 && (
+        <div className="place-message first-race" data-testid="no-race-yet">
+          <p>
+            <strong>No race on this laptop yet.</strong> Results belong to an event of a race, so RSU Timer needs the race once: type its id (the
+            number in the race’s RunSignup address) and choose Download race while you have a connection, even a phone’s hotspot for a minute.
+          </p>
+          <p>
+            After that everything works offline: Import your finish file, correct bibs and times in the grid, and upload when you are back
+            online. No connection set up yet? Choose “Connect to RunSignup…” in the top bar first.
+          </p>
+        </div>
       )}
     </section>
   );

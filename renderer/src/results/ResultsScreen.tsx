@@ -14,7 +14,10 @@ import { ComparePanel } from './ComparePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { ImportWizard } from './ImportWizard';
 import { type Place, PlacePicker } from './PlacePicker';
-import { mergeRows, toGridRow, wireChanges } from './rowsModel';
+import { confirmCorrection, correctionQuestion } from './corrections';
+import { mergeRows, toGridRow, wireChanges, wireNewRows } from './rowsModel';
+import { SidePanelToggle, useSidePanelCollapsed } from './SidePanelToggle';
+import { TimePrecisionPicker, useTimePrecision } from './TimePrecision';
 import { UploadPanel } from './UploadPanel';
 import './results.css';
 
@@ -101,7 +104,13 @@ export function ResultsScreen() {
   };
 
   const onChanges = (changeSet: ChangeSet) =>
-    eventId !== null && apply('Saved', () => bridge.resultsApplyChanges({ eventId, label: changeSet.label, changes: wireChanges(changeSet) }));
+    eventId !== null &&
+    // Rows RunSignup holds: say what the next upload can and cannot do there before saving.
+    confirmCorrection(correctionQuestion(changeSet, rows ?? [], inPerson), setNotice, (text) => window.confirm(text)) &&
+    apply('Saved', () => {
+      const newRows = wireNewRows(changeSet);
+      return bridge.resultsApplyChanges({ eventId, label: changeSet.label, changes: wireChanges(changeSet), ...(newRows ? { newRows } : {}) });
+    });
   // Another set chosen or made: the rows come again, with its splits as columns.
   const onTarget = (targetId: number | null) => {
     if (targetId !== rowsTarget.current) void loadRows();
@@ -123,10 +132,12 @@ export function ResultsScreen() {
     setNotice(`Exported ${answer.value.fileName}.`);
   };
 
-  const columns = useMemo(() => columnsFor({ isVirtual: !inPerson }, splits), [inPerson, splits]);
+  const [precision, setPrecision] = useTimePrecision();
+  const columns = useMemo(() => columnsFor({ isVirtual: !inPerson }, splits, precision), [inPerson, splits, precision]);
   const splitKey = splits.map((s) => s.splitId).join('-');
   const flagged = useMemo(() => new Set((panel === 'compare' ? (rows ?? []) : []).filter((r) => r.problems.length > 0).map((r) => r.id)), [rows, panel]);
   const bulkActions = useMemo(() => resultBulkActions(columns), [columns]);
+  const [sideCollapsed, toggleSide] = useSidePanelCollapsed();
   if (!place) return <p aria-busy="true">Opening the last event…</p>;
 
   return (
@@ -145,6 +156,7 @@ export function ResultsScreen() {
             <button type="button" onClick={() => void exportCsv()}>
               Export CSV
             </button>
+            <TimePrecisionPicker precision={precision} onChange={setPrecision} />
             <span role="status" className="save-state" data-testid="save-state">
               {saving ? 'Saving…' : notice}
             </span>
@@ -177,9 +189,23 @@ export function ResultsScreen() {
               onClose={() => setPanel('none')}
             />
           )}
-          <div className="results-body">
-            <Grid key={`${eventId}-${inPerson ? 'in-person' : 'virtual'}-${splitKey}`} rows={rows} columns={columns} onChanges={onChanges} onUndo={onUndo} onRedo={onRedo} bulkActions={bulkActions} label="Results grid" />
+          <div className={sideCollapsed ? 'results-body is-side-collapsed' : 'results-body'}>
+            <Grid
+              key={`${eventId}-${inPerson ? 'in-person' : 'virtual'}-${splitKey}`}
+              rows={rows}
+              columns={columns}
+              onChanges={onChanges}
+              onUndo={onUndo}
+              onRedo={onRedo}
+              bulkActions={bulkActions}
+              label="Results grid"
+              addRows
+              widthsKey={`rsu-timer.grid-widths.${inPerson ? 'in-person' : 'virtual'}`}
+            />
             <div className="side">
+              <SidePanelToggle collapsed={sideCollapsed} onToggle={toggleSide} controls="results-side-panels" />
+              {/* Hidden, not unmounted: an upload in progress keeps its panel and its state. */}
+              <div id="results-side-panels" className="side-panels" hidden={sideCollapsed}>
               <UploadPanel
                 key={eventId}
                 raceId={place.raceId}
@@ -195,6 +221,7 @@ export function ResultsScreen() {
                 }}
               />
               {panel === 'history' && <HistoryPanel eventId={eventId} revision={revision} onUndoTo={undoTo} />}
+              </div>
             </div>
           </div>
         </>

@@ -3,11 +3,11 @@
 // left, cancel, per-row outcome, retry failed rows, and online status. Progress and the
 // connection are pushed by the main process (useJob, useConnection); nothing here polls.
 import { useEffect, useEffectEvent, useState } from 'react';
-import type { ConnectionState } from '../../../shared/ipc/channels/connection';
 import type { ResultSetChoice } from '../../../shared/ipc/channels/inPerson';
 import type { UploadPreview } from '../../../shared/ipc/channels/results';
 import { jobKey } from '../../../shared/ipc/events';
 import { useBridge, useConnection, useJob } from '../bridge';
+import { ConnectionStatus } from '../connection/ConnectionStatus';
 import { defaultNewSet, ResultSetFields } from './ResultSetFields';
 import { ResultSetPicker } from './ResultSetPicker';
 
@@ -27,28 +27,26 @@ export interface UploadPanelProps {
   onTarget?: (targetId: number | null) => void;
 }
 
-const connectionText: Record<ConnectionState['state'], string> = {
-  unknown: 'Checking connection…',
-  online: '● Online',
-  offline: '○ Offline: edits are saved here and wait for a connection',
-  not_ready: '○ Not connected: edits are saved here; see Connections',
-};
-
 export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = false, onCompare, comparing = false, onTarget }: UploadPanelProps) {
   const bridge = useBridge();
-  const [preview, setPreview] = useState<UploadPreview | null>(null);
+  const [shownPreview, setPreview] = useState<UploadPreview | null>(null);
   const [auto, setAuto] = useState(false);
   const [newSet, setNewSet] = useState({ use: false, ...defaultNewSet });
   const [choice, setChoice] = useState<ResultSetChoice | null>(null);
   const [finishedCount, setFinishedCount] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const { value: status, ask } = useJob('resultsUpload', jobKey.resultsUpload(eventId), (pushed) => {
+  // A refusal of the last start, for the event and the rows it was about: it goes when either changes.
+  const [refusal, setError] = useState<{ eventId: number; revision: number; message: string } | null>(null);
+  const { value: jobStatus, ask } = useJob('resultsUpload', jobKey.resultsUpload(eventId), (pushed) => {
     if (pushed.state !== 'finished') return;
     setFinishedCount((n) => n + 1);
     onFinished();
   });
   // The main process checks the connection for this race while the panel shows it.
   const { connection, checkNow } = useConnection(raceId);
+  // Messages belong to their event: another event's answer or status is never shown here.
+  const status = jobStatus?.eventId === eventId ? jobStatus : null;
+  const preview = shownPreview?.eventId === eventId ? shownPreview : null;
+  const error = refusal !== null && refusal.eventId === eventId && refusal.revision === revision ? refusal.message : null;
   const running = status?.state === 'running';
   // null while the connection is not known yet.
   const online = connection === null || connection.state === 'unknown' ? null : connection.state === 'online';
@@ -70,7 +68,7 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
         ...(retryFailed ? { retryFailed } : {}),
         ...(needsSet ? { newResultSet: { name: newSet.name, preliminary: newSet.preliminary, notificationsOff: newSet.notificationsOff } } : {}),
       }),
-    ).then((answer) => setError(answer.ok ? null : answer.error.message));
+    ).then((answer) => setError(answer.ok ? null : { eventId, revision, message: answer.error.message }));
   };
 
   const toSend = preview ? preview.pending : 0;
@@ -89,9 +87,7 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
     <section className="panel upload-panel" aria-labelledby="upload-heading">
       <h2 id="upload-heading">Upload to RunSignup</h2>
       <div className="online-row">
-        <p className={`online ${online ? 'is-online' : 'is-offline'}`} role="status" data-testid="online-status" title={connection?.message}>
-          {connectionText[connection?.state ?? 'unknown']}
-        </p>
+        <ConnectionStatus connection={connection} />
         <button type="button" disabled={connection?.checking !== false} onClick={checkNow}>
           {connection?.checking ? 'Checking…' : 'Check connection'}
         </button>
@@ -127,12 +123,6 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
           <ResultSetFields value={newSet} disabled={!newSet.use} onChange={(next) => setNewSet({ ...next, use: newSet.use })} />
         </fieldset>
       )}
-      {preview && preview.sample.length > 0 && (
-        <details className="send-preview">
-          <summary>What will be sent ({toSend} rows; first {preview.sample.length} shown)</summary>
-          <pre>{preview.sample.map((row) => JSON.stringify(row)).join('\n')}</pre>
-        </details>
-      )}
       <div className="actions">
         <button type="button" className="primary" disabled={running || toSend === 0 || mustChoose} onClick={() => void start()}>
           {`Upload ${toSend} change${toSend === 1 ? '' : 's'}`}
@@ -152,7 +142,35 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
           <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Upload automatically when online
         </label>
       </div>
-      {status && status.state !== 'idle' && (
+      {preview && preview.rows.length > 0 && (
+        <details className="send-preview" data-testid="send-preview">
+          <summary>What will be sent ({toSend} rows; first {preview.rows.length} shown)</summary>
+          {/* Below the buttons, scrolling inside its own box: the Upload button stays on screen. */}
+          <div className="send-preview-rows" tabIndex={0} role="region" aria-label="Rows that will be sent">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Bib</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Clock time as sent</th>
+                  <th scope="col">What changes</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((row, i) => (
+                  <tr key={i} className={row.sent ? undefined : 'not-sent'}>
+                    <td>{row.bib ?? '(none)'}</td>
+                    <td>{row.name ?? '(not a participant)'}</td>
+                    <td>{row.time ?? 'not sent'}</td>
+                    <td>{row.change}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+      {status && status.state !== 'idle' && (running || status.total > 0) && (
         <div className="progress">
           <progress max={Math.max(1, status.total)} value={status.done} aria-label="Upload progress">
             {percent}%
@@ -171,10 +189,20 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
       )}
       {report && (
         <div className={`upload-report${report.outcome === 'needs_target' ? ' needs-target' : ''}`} role="status" data-testid="upload-report">
-          <p>{report.message}</p>
+          {/* An upload that did not end well looks like an error, whatever stopped it. */}
+          <p className={report.outcome === 'done' || report.outcome === 'cancelled' || report.outcome === 'needs_target' ? undefined : 'error'}>{report.message}</p>
           {/* The held-back rows, when the message (a failure's) does not already say so. */}
           {heldBack > 0 && !/held back/i.test(report.message) && (
             <p data-testid="upload-held-back">{`${heldBack} row${heldBack === 1 ? '' : 's'} with problems ${heldBack === 1 ? 'was' : 'were'} held back: fix them (Problems only) and upload again.`}</p>
+          )}
+          {(report.skipped ?? []).length > 0 && (
+            <ul className="problem-list" data-testid="upload-skipped">
+              {(report.skipped ?? []).map((f) => (
+                <li key={f.rowId}>
+                  Skipped bib {f.bibNum ?? '(none)'}: {f.reason}
+                </li>
+              ))}
+            </ul>
           )}
           {report.failed.length > 0 && (
             <ul className="problem-list">

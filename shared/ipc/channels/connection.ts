@@ -18,6 +18,10 @@ export interface ConnectionState {
   at: string | null;
   /** A probe is on its way now. */
   checking: boolean;
+  /** Since when the probe on its way has waited for RunSignup (ISO); null when none is. The page counts the seconds. */
+  waitingSince?: string | null;
+  /** When the next check by itself is due (ISO), while RunSignup is not reached; null: none planned (the next upload or a check tells). */
+  nextCheckAt?: string | null;
 }
 
 const id = () => integer({ min: 1, max: Number.MAX_SAFE_INTEGER });

@@ -20,6 +20,8 @@ export interface WireResultRow {
   syncState: WireSyncState;
   bib_num: string | null;
   registration_id: number | null;
+  /** The registration id of the participant the bib matched, when the row stores none (shown, not stored). */
+  matched_registration_id?: number;
   name: string | null;
   clock_time: string | null;
   /** In-person events: the chip (net) time as written; null on virtual events. */
@@ -133,6 +135,17 @@ export interface HistoryStep {
   changes: HistoryChange[];
 }
 
+/** One row of "What will be sent": the time exactly as it goes up, and what the upload does with it. */
+export interface SendPreviewRow {
+  bib: string | null;
+  name: string | null;
+  /** As sent (null: the row is not sent). */
+  time: string | null;
+  /** "New result", "Correction: Clock time 0:20:01.0 → 0:20:00.5", "Held back: ..." */
+  change: string;
+  sent: boolean;
+}
+
 export interface UploadPreview {
   eventId: number;
   pending: number;
@@ -140,6 +153,8 @@ export interface UploadPreview {
   confirmed: number;
   /** Rows that will be sent, in RunSignup's field names (the first ones). */
   sample: Record<string, string | number | null>[];
+  /** The same rows in the timer's words, for the panel's table. */
+  rows: SendPreviewRow[];
   resultSetId: number | null;
   resultSets: { resultSetId: number; name: string }[];
 }
@@ -166,6 +181,8 @@ export interface UploadStatus {
     failed: { rowId: number; bibNum: string | null; reason: string }[];
     /** In-person: rows with problems that were not sent (fix them and upload again). */
     heldBack?: number;
+    /** A retry: rows refused for their data and unchanged since, not sent again (each with why). */
+    skipped?: { rowId: number; bibNum: string | null; reason: string }[];
     pending: number;
     message: string;
   } | null;
@@ -211,6 +228,12 @@ const cellChange = object({
 });
 export type WireCellChange = ReturnType<typeof cellChange>;
 
+/** A row the timer adds by hand (a paste past the last row, Add row): its cells by column. */
+const newRow = object({
+  cells: array(object({ column: editableColumn, after: optional(cellValue) }), { max: 100 }),
+});
+export type WireNewRow = ReturnType<typeof newRow>;
+
 const mappedFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
 type MappedField = (typeof mappedFields)[number] | SplitField;
 const mappedColumn = nullable(integer({ min: 0, max: 500 }));
@@ -243,8 +266,9 @@ export const resultsChannels = {
   'races:pull': channel<{ raceId: number }, { raceId: number; name: string; events: number; participants: number }>(object({ raceId: id() })),
   'events:list': channel<{ raceId: number }, { events: CachedEvent[] }>(object({ raceId: id() })),
   'results:rows': channel<{ eventId: number }, EventRows>(object({ eventId: id() })),
-  'results:applyChanges': channel<{ eventId: number; label: string; changes: WireCellChange[] }, RowsChanged>(
-    object({ eventId: id(), label: string({ min: 1, max: 200 }), changes: array(cellChange, { max: 200_000 }) }),
+  /** Edits, and rows added by hand (newRows, appended at the end), as ONE journal step. */
+  'results:applyChanges': channel<{ eventId: number; label: string; changes: WireCellChange[]; newRows?: WireNewRow[] }, RowsChanged>(
+    object({ eventId: id(), label: string({ min: 1, max: 200 }), changes: array(cellChange, { max: 200_000 }), newRows: optional(array(newRow, { max: 10_000 })) }),
   ),
   'journal:undo': channel<{ eventId: number; toStepId?: number }, RowsChanged>(object({ eventId: id(), toStepId: optional(id()) })),
   'journal:redo': channel<{ eventId: number }, RowsChanged>(object({ eventId: id() })),
