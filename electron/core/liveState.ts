@@ -28,7 +28,7 @@ export function createLiveState(options: {
   const connection = createConnectionMonitor({
     logError: options.logError,
     publish: events.publish,
-    probe: async (raceId, signal) => void (await (await options.clientFor()).getRace(raceId, { signal, timeoutMs: 10_000 })),
+    probe: async (raceId, signal) => void (await (await options.clientFor()).getRace(raceId, { signal, timeoutMs: 10_000, probeOnly: true })),
   });
   return {
     events,

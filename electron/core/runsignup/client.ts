@@ -87,9 +87,11 @@ export function createRunSignupClient(options: RunSignupClientOptions) {
       return { failedSeriesParticipantIds: asList(answer.failed_race_series_participant_id).map(numberOrNull).filter((n): n is number => n !== null), numScoresUploaded: uploaded };
     },
 
-    async getRace(raceId: number, o: CallOptions = {}): Promise<Race> {
+    /** probeOnly: the lightest form of the call, for proving the credentials (no event days asked). */
+    async getRace(raceId: number, o: CallOptions & { probeOnly?: boolean } = {}): Promise<Race> {
       const endpoint = '/Rest/race/{race_id}';
-      const body = await call({ method: 'GET', base: host.restBase, path: `/Rest/race/${id(raceId)}`, endpoint, auth: await auth(endpoint), responseFormat: 'json', query: [['include_event_days', 'T']] }, o);
+      const query: [string, string][] = o.probeOnly ? [] : [['include_event_days', 'T']];
+      const body = await call({ method: 'GET', base: host.restBase, path: `/Rest/race/${id(raceId)}`, endpoint, auth: await auth(endpoint), responseFormat: 'json', query }, o);
       const race = asObject(asObject(body)?.race);
       const raceIdBack = numberOrNull(race?.race_id);
       if (!race || raceIdBack === null) throw unusable(`GET ${endpoint}`, 'no race');
