@@ -1,9 +1,12 @@
 // Starts the real browser-mode entry point (tsx electron/browser-mode/main.ts) on a throwaway
 // data folder and reads the address it prints, exactly as a developer would.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 
 export interface RunningApp {
   url: string;
@@ -44,4 +47,19 @@ export async function startBrowserMode(extraEnv: Record<string, string> = {}): P
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The fake RunSignup server with its seed, and browser mode using the seed's API key as its stand-in client. */
+export async function startOnFakeRunSignup(): Promise<{ server: FakeRunSignup; app: RunningApp }> {
+  const server = await startFakeRunSignup();
+  const key = server.state.seed.credentials.api_keys[0]!;
+  const app = await startBrowserMode({ RSU_DEMO_BASE_URL: server.url, RSU_DEMO_API_KEY: key.api_key, RSU_DEMO_API_SECRET: key.api_secret });
+  return { server, app };
+}
+
+/** No serious or critical axe finding on the page; `screen` names the page in the failure. */
+export async function axeClean(page: Page, screen: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }

@@ -1,15 +1,14 @@
 // A new timer's first run in Chromium: browser mode (real core, real SQLite, the real keychain
 // on a private D-Bus) against the fake RunSignup server. The timer picks the site, signs in
 // through RunSignup's page (RSU Timer brings its own client id), and checks the connection on a race.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startBrowserMode } from './browserMode';
+import { type RunningApp, startBrowserMode, axeClean } from './browserMode';
 
 interface Keyring {
   env: Record<string, string>;
@@ -59,12 +58,6 @@ test.afterAll(async () => {
   await server?.close();
   keyring?.stop();
 });
-
-async function axeClean(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('walks a new timer from the first-run screen to a checked connection', async ({ page }, testInfo) => {
   // A long walk (sign-in, checks, axe on four screens, two profiles): about 50 s on a loaded CI machine.

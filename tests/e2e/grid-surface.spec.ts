@@ -6,9 +6,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { join } from 'node:path';
-import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import type { FakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startBrowserMode } from './browserMode';
+import { type RunningApp, startOnFakeRunSignup } from './browserMode';
 
 let server: FakeRunSignup;
 let app: RunningApp;
@@ -16,9 +16,7 @@ let app: RunningApp;
 test.use({ viewport: { width: 1366, height: 768 } });
 
 test.beforeAll(async () => {
-  server = await startFakeRunSignup();
-  const key = server.state.seed.credentials.api_keys[0]!;
-  app = await startBrowserMode({ RSU_DEMO_BASE_URL: server.url, RSU_DEMO_API_KEY: key.api_key, RSU_DEMO_API_SECRET: key.api_secret });
+  ({ server, app } = await startOnFakeRunSignup());
 });
 test.afterAll(async () => {
   await app?.stop();

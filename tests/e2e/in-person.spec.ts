@@ -4,11 +4,10 @@
 // holds, upload only the difference, edit a chip time and send just that, then a split (Final has
 // a 5K and an 8K split, a column each), take the results only RunSignup holds into the grid, and
 // clear the set after a confirmation that names the count.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import type { FakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startBrowserMode } from './browserMode';
+import { type RunningApp, startOnFakeRunSignup, axeClean } from './browserMode';
 
 // "10K Road Race" (400004) has the sets "Preliminary" (60021) and "Final" (60022, 4 results);
 // "5K Road Race" (400003) has none.
@@ -20,20 +19,12 @@ let app: RunningApp;
 test.use({ viewport: { width: 1366, height: 768 } });
 
 test.beforeAll(async () => {
-  server = await startFakeRunSignup();
-  const key = server.state.seed.credentials.api_keys[0]!;
-  app = await startBrowserMode({ RSU_DEMO_BASE_URL: server.url, RSU_DEMO_API_KEY: key.api_key, RSU_DEMO_API_SECRET: key.api_secret });
+  ({ server, app } = await startOnFakeRunSignup());
 });
 test.afterAll(async () => {
   await app?.stop();
   await server?.close();
 });
-
-async function axeClean(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const cell = (page: Page, row: number, col: number) => page.locator(`[data-row="${row}"] [data-col="${col}"]`);
 // The in-person grid's columns; Final's splits come after the chip time.

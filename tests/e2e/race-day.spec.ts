@@ -3,13 +3,12 @@
 // on the import area, "What will be sent" as a readable table, a retry that skips a row RunSignup
 // would refuse again, a delete of a row RunSignup holds asked first, messages that stay with their
 // event, and the connection in words while RunSignup is slow, gone, and back.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startBrowserMode } from './browserMode';
+import { type RunningApp, startOnFakeRunSignup, axeClean } from './browserMode';
 
 let server: FakeRunSignup;
 let app: RunningApp;
@@ -17,20 +16,12 @@ let app: RunningApp;
 test.use({ viewport: { width: 1366, height: 768 } });
 
 test.beforeAll(async () => {
-  server = await startFakeRunSignup();
-  const key = server.state.seed.credentials.api_keys[0]!;
-  app = await startBrowserMode({ RSU_DEMO_BASE_URL: server.url, RSU_DEMO_API_KEY: key.api_key, RSU_DEMO_API_SECRET: key.api_secret });
+  ({ server, app } = await startOnFakeRunSignup());
 });
 test.afterAll(async () => {
   await app?.stop();
   await server?.close();
 });
-
-async function axeClean(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('the first run asks a timer only to sign in, and working offline says what comes next', async ({ page }, testInfo) => {
   await page.goto(app.url);

@@ -2,32 +2,23 @@
 // RunSignup server: import a messy CSV (every row comes in; rows with problems are flagged and
 // held back), fix problems with the keyboard, paste a block, undo and redo, lose the connection
 // and keep editing, upload (the held-back rows stay back), see one row refused, fix it.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startBrowserMode } from './browserMode';
+import { type RunningApp, startOnFakeRunSignup, axeClean } from './browserMode';
 
 let server: FakeRunSignup;
 let app: RunningApp;
 
 test.beforeAll(async () => {
-  server = await startFakeRunSignup();
-  const key = server.state.seed.credentials.api_keys[0]!;
-  app = await startBrowserMode({ RSU_DEMO_BASE_URL: server.url, RSU_DEMO_API_KEY: key.api_key, RSU_DEMO_API_SECRET: key.api_secret });
+  ({ server, app } = await startOnFakeRunSignup());
 });
 test.afterAll(async () => {
   await app?.stop();
   await server?.close();
 });
-
-async function axeClean(page: Page, screen: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const cell = (page: Page, row: number, col: number) => page.locator(`[data-row="${row}"] [data-col="${col}"]`);
 
