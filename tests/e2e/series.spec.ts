@@ -1,13 +1,15 @@
 // The series story in Chromium against browser mode (real core, real SQLite) and the fake
 // RunSignup server: results in, the series lookups refreshed and the scoring set picked from
 // them, series points computed, one row corrected, upload, one participant id refused and
-// shown, fixed, uploaded again; the set opens again after a reload.
+// shown, fixed, uploaded again; the set opens again after a reload, with its pickers filled from
+// the cache. Each row shows the runner's bib, name and event result beside the points; the
+// upload says it replaces the whole set and asks first.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { join } from 'node:path';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startBrowserMode } from './browserMode';
+import { axeClean, type RunningApp, startBrowserMode } from './browserMode';
 
 let server: FakeRunSignup;
 let app: RunningApp;
@@ -63,7 +65,10 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   // from RunSignup; then the year, race and event, and scoring type come from the pickers.
   await page.getByRole('tab', { name: 'Series' }).click();
   const picker = page.getByRole('form', { name: 'Scoring set' });
+  // Nothing cached and no set opened before: the id boxes say what to do first.
+  await expect(page.getByTestId('series-picker-hint')).toContainText('No series saved on this laptop yet: type the series id');
   await picker.getByLabel('Series id', { exact: true }).fill(String(demo.seriesId));
+  await expect(page.getByTestId('series-picker-hint')).toHaveCount(0);
   await page.getByRole('button', { name: 'Refresh from RunSignup' }).click();
   await expect(page.getByTestId('series-refresh-status')).toHaveText('Saved County Grand Prix: 2 year(s), 3 scoring type(s); 2026: 40 of 50 registration(s) looked up are series participants. 3 registration(s) have possible matches to choose from (Runners to check).');
   await expect(picker.getByRole('combobox', { name: 'Series', exact: true })).toHaveValue(String(demo.seriesId));
@@ -77,6 +82,10 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   await expect(picker.getByLabel('Scoring type id', { exact: true })).toHaveCount(0);
   await page.getByRole('button', { name: 'Open scoring set' }).click();
   await expect(page.getByTestId('series-participants')).toHaveText('40 series participants saved');
+  // No rows yet: nothing to upload, and the button says so by being off.
+  await expect(page.getByTestId('series-counts')).toHaveText('0 rows: 0 pending, 0 refused');
+  await expect(page.getByRole('button', { name: 'Upload scoring set' })).toBeDisabled();
+  await expect(page.getByTestId('series-upload-empty')).toHaveText('No rows to upload: compute the points or import scores first.');
   // The director's file, loaded after the refresh, is the list used: the one saved last wins.
   await page.getByLabel('Series participant list (CSV)').setInputFiles(fixture('series-story-participants.csv'));
   await expect(page.getByTestId('series-participants')).toHaveText('5 series participants saved');
@@ -90,19 +99,37 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   await expect(page.getByTestId('unmapped')).toContainText('Bib 126: registration 7100026 is not in the saved series participant list');
   const column = async (col: number) => Promise.all([0, 1, 2, 3].map((row) => cell(page, row, col).innerText()));
   expect(await column(0)).toEqual(['900022', '900021', '900023', '990024']);
-  expect(await column(2)).toEqual(['100', '90', '80', '80']);
-  expect(await column(3)).toEqual(['1', '2', '3', '3']);
+  // Who each row is, beside the points: bib, name and the time in this event's results.
+  expect(await column(1)).toEqual(['122', '121', '123', '124']);
+  expect(await column(2)).toEqual(['Victor Thompson', 'Uma Larsen', 'Wen Kowalski', 'Xavier Castillo']);
+  expect(await column(3)).toEqual(['00:19:30.0', '00:20:01.2', '00:21:00.0', '00:21:00.0']);
+  expect(await column(4)).toEqual(['100', '90', '80', '80']);
+  expect(await column(5)).toEqual(['1', '2', '3', '3']);
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await shot('1-computed');
 
   // Correct one row with the keyboard: the runner in second gets 95.
-  await typeAt(page, 1, 2, '95');
-  await expect(cell(page, 1, 2)).toHaveText('95');
+  await typeAt(page, 1, 4, '95');
+  await expect(cell(page, 1, 4)).toHaveText('95');
   await expect(page.getByTestId('series-status')).toContainText('Saved');
+
+  // Upload asks first: it says how many rows go up and that the whole set on RunSignup is
+  // replaced. Cancel sends nothing.
+  await page.getByRole('button', { name: 'Upload scoring set' }).click();
+  const confirm = page.getByTestId('series-upload-confirm');
+  await expect(confirm).toContainText('Replace this scoring set on RunSignup with the 4 rows here?');
+  await expect(confirm).toContainText('The upload replaces the whole set (clear_previous_results=T)');
+  await expect(confirm.getByRole('button', { name: 'Replace the set on RunSignup (4 rows)' })).toBeFocused();
+  await axeClean(page, 'Series, upload confirmation');
+  await shot('1b-upload-confirm');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  expect(server.state.applications.filter((a) => a.endpoint === 'race-series-results')).toEqual([]);
 
   // Upload: RunSignup refuses 990024 (not a participant of the series year).
   await page.getByRole('button', { name: 'Upload scoring set' }).click();
+  await confirm.getByRole('button', { name: 'Replace the set on RunSignup (4 rows)' }).click();
   const report = page.getByTestId('series-upload-report');
   await expect(report).toContainText('RunSignup refused 1', { timeout: 20_000 });
   await expect(report).toContainText('990024: RunSignup did not accept series participant 990024');
@@ -114,6 +141,7 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   await typeAt(page, 3, 0, '900024');
   await expect(cell(page, 3, 0)).toHaveText('900024');
   await page.getByRole('button', { name: 'Upload scoring set' }).click();
+  await confirm.getByRole('button', { name: 'Replace the set on RunSignup (4 rows)' }).click();
   await expect(report).toContainText('Uploaded 4 row(s)', { timeout: 20_000 });
   await expect(page.getByTestId('series-counts')).toHaveText('4 rows: 0 pending, 0 refused');
   expect(stored().map((r) => [r.seriesParticipantId, r.seriesPoints, r.position])).toEqual([[900021, 95, 2], [900022, 100, 1], [900023, 80, 3], [900024, 80, 3]]);
@@ -126,9 +154,20 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   // No profile is saved in this run, so the first-run screen comes back; wait for it rather than
   // peek (isVisible does not wait, and under load it looked before the screen was drawn).
   await page.getByRole('button', { name: 'Set up later and work offline' }).click();
+  await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole('tab', { name: 'Series' }).click();
   await expect(page.getByTestId('series-counts')).toHaveText('4 rows: 0 pending, 0 refused');
+  // The pickers are filled from the cache, not five empty id boxes.
+  await expect(picker.getByRole('combobox', { name: 'Series', exact: true })).toHaveValue(String(demo.seriesId));
+  await expect(picker.getByRole('combobox', { name: 'Series year', exact: true })).toHaveValue(String(demo.seriesYearId));
   await expect(picker.getByRole('combobox', { name: 'Race and event', exact: true })).toHaveValue(`${demo.raceId}:${demo.virtualEventId}`);
+  await expect(picker.getByRole('combobox', { name: 'Scoring type', exact: true })).toHaveValue(String(demo.overallScoringTypeId));
+  await expect(picker.getByRole('textbox')).toHaveCount(0);
+  await expect(cell(page, 0, 2)).toHaveText('Victor Thompson');
+  // The whole page, header and its connection badge included.
+  await axeClean(page, 'Series on open');
+  // A fixed place (as grid-surface.spec.ts does), whatever --output says: the screen on open.
+  await page.screenshot({ path: join(import.meta.dirname, '../../test-results/e2e/series-screen/on-open-1366x768.png') });
 });
 
 // RunSignup's participant lookup matches some runners of the 5K Road Race only possibly: two are
@@ -178,6 +217,13 @@ test.describe('runners the series lookup could not match for certain', () => {
     await picker.getByLabel('Series id', { exact: true }).fill(String(demo.seriesId));
     await page.getByRole('button', { name: 'Refresh from RunSignup' }).click();
     await expect(page.getByTestId('series-refresh-status')).toContainText('3 registration(s) have possible matches to choose from (Runners to check).');
+    // Come back before any set was opened: the one series cached and its newest year are filled in.
+    await page.reload();
+    await page.getByRole('button', { name: 'Set up later and work offline' }).click();
+    await page.getByRole('tab', { name: 'Series' }).click();
+    await expect(picker.getByRole('combobox', { name: 'Series', exact: true })).toHaveValue(String(demo.seriesId));
+    await expect(picker.getByRole('combobox', { name: 'Series year', exact: true })).toHaveValue(String(demo.seriesYearId));
+    await expect(picker.getByRole('textbox')).toHaveCount(0);
     await picker.getByRole('combobox', { name: 'Series year', exact: true }).selectOption({ label: `2026 (${demo.seriesYearId})` });
     await picker.getByRole('combobox', { name: 'Race and event', exact: true }).selectOption({ label: `Riverbend Spring Classic – 5K Road Race (${roadRace})` });
     await picker.getByRole('combobox', { name: 'Scoring type', exact: true }).selectOption({ label: `Overall (${demo.overallScoringTypeId})` });
@@ -219,10 +265,12 @@ test.describe('runners the series lookup could not match for certain', () => {
     await expect(page.getByTestId('unmapped')).toContainText('Bib 145: RunSignup\'s series participant lookup says registration 7100045 is not in series 7001');
     const column = async (col: number) => Promise.all([0, 1, 2, 3].map((row) => page.locator(`[aria-label="Series grid"] [data-row="${row}"] [data-col="${col}"]`).innerText()));
     expect(await column(0)).toEqual(['900043', '900041', '900045', '900044']);
-    expect(await column(2)).toEqual(['100', '90', '80', '70']);
+    expect(await column(2)).toEqual(['Priya Ivanova', 'Omar Brennan', 'Sofia Okafor', 'Reid Quintero']);
+    expect(await column(4)).toEqual(['100', '90', '80', '70']);
     await shot('5-computed-through-choices');
 
     await page.getByRole('button', { name: 'Upload scoring set' }).click();
+    await page.getByTestId('series-upload-confirm').getByRole('button', { name: 'Replace the set on RunSignup (4 rows)' }).click();
     await expect(page.getByTestId('series-upload-report')).toContainText('Uploaded 4 row(s)', { timeout: 20_000 });
     const held = lookupServer.state.seriesResults({ seriesId: demo.seriesId, seriesYearId: demo.seriesYearId, raceId: demo.raceId, eventId: roadRace, scoringTypeId: demo.overallScoringTypeId });
     expect(held.map((r) => [r.seriesParticipantId, r.seriesPoints, r.position])).toEqual([[900041, 90, 2], [900043, 100, 1], [900044, 70, 4], [900045, 80, 3]]);

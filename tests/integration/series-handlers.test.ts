@@ -1,5 +1,6 @@
 // The series channels under Node: dispatch() -> handlers -> a real SQLite file. Grid edits,
-// a changed participant id as one undoable step, undo refused outside the set, bad requests.
+// a changed participant id as one undoable step, undo refused outside the set, bad requests,
+// and each row's bib, name and event result joined in from the participant list and results.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,32 @@ describe('series channels', () => {
       error: { code: 'undo_elsewhere', message: 'Cannot undo "Both sets" here: it also changed the series scores of series 7001 year 7101, event 400002, scoring type 2, which this screen does not show. Nothing was undone; change the values back by hand instead.' },
     });
     expect([store.series.rows(key)[0]?.seriesPoints, store.series.rows(other)[0]?.seriesPoints]).toEqual([1, 2]);
+  });
+
+  it('shows each row\'s bib, name and event result: series participant -> registration id -> the event\'s participants and result rows', async () => {
+    store.races.saveRace({ raceId: key.raceId, name: 'Riverbend', nextDate: null }, [
+      { eventId: key.eventId, raceId: key.raceId, name: '5K', eventType: 'running_race', isVirtual: false, allowsElevation: false, startTime: null },
+    ]);
+    const entrant = (registrationId: number, bibNum: string | null, firstName: string, lastName: string) => ({ eventId: key.eventId, raceId: key.raceId, registrationId, bibNum, firstName, lastName, modifiedTs: null });
+    store.races.saveParticipants([entrant(501, '11', 'Ann', 'Lee'), entrant(502, '12', 'Bo', 'Kim'), entrant(503, '13', 'Cy', 'Roe'), entrant(504, null, 'Di', 'Fox')]);
+    const member = (raceSeriesParticipantId: number, registrationId: number | null, firstName: string | null, lastName: string | null) => ({ raceSeriesParticipantId, raceSeriesId: key.raceSeriesId, raceSeriesYearId: key.raceSeriesYearId, registrationId, firstName, lastName });
+    // 504 is in the list without a name: the event's participant gives it. 905 has no registration id.
+    store.series.saveParticipants([member(901, 501, 'Ann', 'Lee'), member(902, 502, 'Bo', 'Kim'), member(903, 503, 'Cy', 'Roe'), member(904, 504, null, null), member(905, null, 'Ed', 'Ng')]);
+    const finish = (bibNum: string | null, registrationId: number | null, clockText: string, place: number | null) => ({ raceId: key.raceId, eventId: key.eventId, bibNum, registrationId, clockText, place, tally: { kind: 'unchanged' as const }, elevationGainMm: null });
+    // Ann by registration id, Bo by bib (no registration id on the row), Cy did not finish; Di has no result.
+    store.results.add('Import', [finish(null, 501, '0:18:23.41', 1), finish('12', null, '0:19:00', 2), finish('13', null, 'DNF', null)]);
+    store.series.add('Typed', [901, 902, 903, 904, 905, 999].map((id, i) => ({ ...key, raceSeriesParticipantId: id, seriesPoints: 100 - i, position: i + 1 })));
+
+    const { rows } = await rowsOf('series:rows', { key });
+    expect(rows.map((r) => [r.race_series_participant_id, r.bib_num, r.name, r.event_result])).toEqual([
+      [901, '11', 'Ann Lee', '00:18:23.5, place 1'],
+      [902, '12', 'Bo Kim', '00:19:00.0, place 2'],
+      [903, '13', 'Cy Roe', 'DNF'],
+      [904, null, 'Di Fox', null],
+      [905, null, 'Ed Ng', null],
+      // Not in the series participant list: nothing to join through.
+      [999, null, null, null],
+    ]);
   });
 
   it('shows a missing value as a problem on its cell, and validates requests before any handler runs', async () => {

@@ -1,5 +1,6 @@
 // The series workspace's channels. Every edit is one journal step written to SQLite before
 // the answer goes back; the answer is the whole scoring set as the grid shows it.
+import { formatClockTime } from '../../../shared/domain/clockTime';
 import { problemText } from '../../../shared/domain/problem';
 import { isPointsPreset, parsePointsList, pointsPresets, type PointsTable } from '../../../shared/domain/seriesPoints';
 import { validateSeriesScore } from '../../../shared/domain/seriesScore';
@@ -9,7 +10,7 @@ import { AppError } from '../appError';
 import { join } from 'node:path';
 import type { JobRegistry } from '../jobs';
 import { commitSeriesImport, computeSeriesScores, editSeriesSet, previewSeriesImport, readSeriesParticipants, saveComputedScores, type SeriesLookupReader, type SeriesParticipantAdder, type SeriesSyncProgress, type SeriesSyncReport, syncSeriesScores, type SeriesUploader } from '../series';
-import type { JournalScope, SeriesKey, SeriesRow, Store } from '../store';
+import type { JournalScope, ResultRow, SeriesKey, SeriesParticipant, SeriesRow, Store } from '../store';
 import type { HandlersFor } from './handlerTypes';
 
 export interface SeriesDeps {
@@ -31,7 +32,47 @@ export function seriesDeps(options: { dataDir: string; store: Store; jobs: JobRe
 
 const problemColumn = (field: string) => (field === 'race_series_participant_id' || field === 'series_points' || field === 'position' ? field : null);
 
-function wireRow(row: SeriesRow, names: Map<number, string>, index: number): WireSeriesRow {
+/** What the grid shows beside a series row: the runner's bib, name and result in this set's event. */
+interface Runner {
+  name: string | null;
+  bib: string | null;
+  result: string | null;
+}
+
+const placeText = (place: number | null) => (place === null ? '' : `place ${place}`);
+
+/** The event result as one cell: '18:23.4, place 3', 'DNF', or null with no result row. */
+function resultText(row: ResultRow): string | null {
+  const time = row.clock ? formatClockTime(row.clock) : (row.clockText ?? '');
+  const text = [time, placeText(row.place)].filter(Boolean).join(', ');
+  return text || null;
+}
+
+/**
+ * Series participant id -> runner, joined through the series participant list's registration id
+ * to the event's downloaded participants (bib, name) and its result rows (by registration id,
+ * else by bib). A runner with no registration id in the list shows the name alone.
+ */
+function runnersOf(store: Store, key: SeriesKey, participants: readonly SeriesParticipant[]): Map<number, Runner> {
+  const eventParticipants = new Map(store.races.participants(key.eventId).map((p) => [p.registrationId, p]));
+  const results = store.results.rows(key.eventId);
+  const byRegistration = new Map<number, ResultRow>();
+  const byBib = new Map<string, ResultRow>();
+  for (const r of results) {
+    if (r.registrationId !== null && !byRegistration.has(r.registrationId)) byRegistration.set(r.registrationId, r);
+    if (r.bibNum !== null && !byBib.has(r.bibNum)) byBib.set(r.bibNum, r);
+  }
+  const runners = new Map<number, Runner>();
+  for (const p of participants) {
+    const entrant = p.registrationId === null ? undefined : eventParticipants.get(p.registrationId);
+    const result = (p.registrationId === null ? undefined : byRegistration.get(p.registrationId)) ?? (entrant?.bibNum ? byBib.get(entrant.bibNum) : undefined);
+    const name = [p.firstName, p.lastName].filter(Boolean).join(' ') || [entrant?.firstName, entrant?.lastName].filter(Boolean).join(' ') || null;
+    runners.set(p.raceSeriesParticipantId, { name, bib: entrant?.bibNum ?? result?.bibNum ?? null, result: result ? resultText(result) : null });
+  }
+  return runners;
+}
+
+function wireRow(row: SeriesRow, runners: Map<number, Runner>, index: number): WireSeriesRow {
   const failed = row.failureReason !== null && row.failedVersion === row.localVersion;
   const problems = validateSeriesScore(row, index + 1).map((p) => ({ column: problemColumn(p.field), message: p.message, fix: p.fix }));
   if (failed && problems.length === 0) problems.push({ column: 'race_series_participant_id', message: row.failureReason!, fix: 'correct the series participant id (or delete the row), then upload again' });
@@ -41,7 +82,9 @@ function wireRow(row: SeriesRow, names: Map<number, string>, index: number): Wir
     race_series_participant_id: row.raceSeriesParticipantId,
     series_points: row.seriesPoints,
     position: row.position,
-    name: names.get(row.raceSeriesParticipantId) ?? null,
+    bib_num: runners.get(row.raceSeriesParticipantId)?.bib ?? null,
+    name: runners.get(row.raceSeriesParticipantId)?.name ?? null,
+    event_result: runners.get(row.raceSeriesParticipantId)?.result ?? null,
     ...(problems.length ? { problems } : {}),
   };
 }
@@ -52,10 +95,10 @@ const setScope = (key: SeriesKey): JournalScope => ({ kind: 'seriesSet', key });
 function setRows(store: Store, key: SeriesKey, label: string): SeriesSetRows {
   const list = store.series.participantList(key.raceSeriesId, key.raceSeriesYearId);
   const participants = list.participants;
-  const names = new Map(participants.map((p) => [p.raceSeriesParticipantId, [p.firstName, p.lastName].filter(Boolean).join(' ')]));
+  const runners = runnersOf(store, key, participants);
   const plan = store.seriesUploads.get(key);
   return {
-    rows: store.series.rows(key).map((r, i) => wireRow(r, names, i)),
+    rows: store.series.rows(key).map((r, i) => wireRow(r, runners, i)),
     participants: participants.length,
     participantSource: list.source,
     participantsSavedAt: list.savedAt,

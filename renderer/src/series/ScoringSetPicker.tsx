@@ -51,12 +51,21 @@ export function ScoringSetPicker({ onOpen, onNotice, onRefreshed }: { onOpen: (k
     if (pushed.state === 'finished') void refreshed(pushed.raceSeriesId);
   });
 
+  // Whether the cache and the set last opened were read: the hint for an empty cache waits for it.
+  const [loaded, setLoaded] = useState(false);
   // The cache and the set last opened; a whole set opens at once, as results open at the last place.
+  // With no set opened yet but one series cached, that series and its newest year are filled in.
   useEffect(() => {
     void (async () => {
-      await loadLookups();
+      const cached = await loadLookups();
       const last = await bridge.seriesLastSet({});
+      setLoaded(true);
       if (!last.ok) return;
+      if (last.value.raceSeriesId === null && cached.length === 1) {
+        const only = cached[0]!;
+        setDraft((d) => (d === empty ? { ...empty, raceSeriesId: text(only.raceSeriesId), raceSeriesYearId: newestYear(only) } : d));
+        return;
+      }
       const restored: Draft = { raceSeriesId: text(last.value.raceSeriesId), raceSeriesYearId: text(last.value.raceSeriesYearId), raceId: text(last.value.raceId), eventId: text(last.value.eventId), scoringTypeId: text(last.value.scoringTypeId) };
       // What the timer typed meanwhile stays: the restore only fills an untouched form.
       setDraft((d) => (d === empty ? restored : d));
@@ -109,6 +118,11 @@ export function ScoringSetPicker({ onOpen, onNotice, onRefreshed }: { onOpen: (k
           {running ? 'Refreshing…' : 'Refresh from RunSignup'}
         </button>
       </div>
+      {loaded && lookups.length === 0 && Object.values(draft).every((v) => v === '') && (
+        <p className="series-lookup-note" data-testid="series-picker-hint">
+          No series saved on this laptop yet: type the series id (from the series’ RunSignup address) and choose “Refresh from RunSignup” while online; the year, events and scoring types then come from lists.
+        </p>
+      )}
       {running && refresh && (
         <div className="progress">
           <progress max={Math.max(1, refresh.total)} value={refresh.done} aria-label="Refresh progress" />

@@ -18,7 +18,10 @@ export const seriesColumns: readonly GridColumn[] = [
     key: 'race_series_participant_id', title: 'Series participant id', width: 170, editable: true, parse: numberCell,
     validate: check('race_series_participant_id', /^[1-9]\d*$/, (t) => `series participant id '${t}' is not a positive whole number`, "copy the runner's race_series_participant_id from the series participant list"),
   },
-  { key: 'name', title: 'Name', width: 200, editable: false },
+  // Read-only, from the series participant list and the event's results: who the row is.
+  { key: 'bib_num', title: 'Bib', width: 70, editable: false },
+  { key: 'name', title: 'Name', width: 180, editable: false },
+  { key: 'event_result', title: 'Event result', width: 150, editable: false },
   {
     key: 'series_points', title: 'Points', width: 100, editable: true, parse: numberCell,
     validate: check('series_points', /^\d+(\.\d+)?$/, (t) => `series points '${t}' is not a number of 0 or more`, 'enter the points as a number such as 90 or 45.5'),

@@ -11,7 +11,11 @@ export interface WireSeriesRow {
   race_series_participant_id: number | null;
   series_points: number | null;
   position: number | null;
+  /** The runner's bib in this set's event (from its downloaded participants or result row). */
+  bib_num: string | null;
   name: string | null;
+  /** The runner's result in this set's event: '18:23.4, place 3', 'DNF'; null with none. */
+  event_result: string | null;
   problems?: WireProblem[];
 }
 
