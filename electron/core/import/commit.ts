@@ -96,6 +96,8 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
   const rows = preview.rows;
   const flagged: ImportOutcome['flagged'] = [];
   for (const row of rows) if (row.flagged) flagged.push({ line: row.line, problems: row.problems });
+  // The event loop runs before the rows are read; from that read to begin() nothing may yield.
+  await yieldToEventLoop();
 
   const existing = store.results.valuesForMatching(preview.eventId);
   const byRegistration = indexBy(existing, (row) => row.registrationId);

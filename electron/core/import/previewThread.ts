@@ -19,6 +19,7 @@ export interface PreviewRequest {
   options: ResultImportOptions;
 }
 
+/** The worker sends the head and the first slice of rows, then one slice (or done) per 'next' it is sent. */
 export type PreviewMessage =
   | { kind: 'head'; head: Omit<ResultImportPreview, 'rows' | 'problems'>; fileProblems: Problem[] }
   | { kind: 'rows'; rows: ResultImportRow[] }
@@ -46,7 +47,13 @@ export function previewImportOffThread(bytes: Uint8Array, options: ResultImportO
     };
     worker.on('message', (message: PreviewMessage) => {
       if (message.kind === 'head') head = message;
-      else if (message.kind === 'rows') for (const row of message.rows) rows.push(row);
+      else if (message.kind === 'rows') {
+        for (const row of message.rows) rows.push(row);
+        // The next slice once the event loop has run: read back to back, 100,000 rows stalled it.
+        setImmediate(() => {
+          if (!settled) worker.postMessage('next');
+        });
+      }
       else if (message.kind === 'error') settle(() => reject(message.code ? new AppError(message.code, message.message) : new Error(message.message)));
       else if (head) {
         const { head: rest, fileProblems } = head;

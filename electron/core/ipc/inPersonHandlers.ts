@@ -4,7 +4,7 @@ import type { RowsChanged } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
 import { clearRemoteSet, compareEvent, compareReport, takeRemoteOnly } from '../results/compare';
 import { chooseTarget, createTarget, refreshResultSets, refreshSplitsIfReachable } from '../results/resultSetTarget';
-import { wireRowsFor } from '../results/wireRows';
+import { eventChecksSliced, wireRowsFor } from '../results/wireRows';
 import type { Store } from '../store';
 import type { HandlersFor } from './handlerTypes';
 import { eventScope, type ResultsDeps } from './resultsHandlers';
@@ -57,7 +57,7 @@ export function inPersonHandlers(deps: ResultsDeps | undefined): HandlersFor<typ
     'results:compare': async ({ raceId, eventId, refresh, limit }) => {
       const { store, clientFor } = need();
       const comparison = await compareEvent(store, refresh ? await clientFor() : null, { raceId, eventId, refresh });
-      return compareReport(store, eventId, comparison, limit);
+      return compareReport(store, eventId, comparison, limit, await eventChecksSliced(store, eventId));
     },
     'results:takeRemote': async ({ eventId }): Promise<RowsChanged> => {
       const { store } = need();

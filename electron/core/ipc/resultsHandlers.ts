@@ -4,8 +4,8 @@ import type { RowsChanged, resultsChannels } from '../../../shared/ipc/channels/
 import { AppError } from '../appError';
 import { join } from 'node:path';
 import {
-  commitFile, createUploadJobs, editsFor, newRowsFor, eventChecksFor, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsv, rowsSharingKeys, syncStateOf,
-  type UploadJobs, wireRowsFor, wireRowsWith, writeLastPlace,
+  commitFile, createUploadJobs, editsFor, liveRowsSliced, newRowsFor, eventChecksSliced, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsvSliced, rowsSharingKeys, syncStateOf,
+  type UploadJobs, wireRowsWith, writeLastPlace, yieldToEventLoop,
 } from '../results';
 import type { PreviewWorkerEntry } from '../import/previewThread';
 import type { JobRegistry } from '../jobs';
@@ -45,10 +45,11 @@ export const eventScope = (eventId: number): JournalScope => ({ kind: 'event', e
  * share a bib or registration id with them now or before the step: a duplicate's flag comes
  * and goes on both rows. With what the screen's Undo and Redo would do next.
  */
-function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null, emptyLabel: string): RowsChanged {
+async function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null, emptyLabel: string): Promise<RowsChanged> {
+  if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [], ...store.journal.nextSteps(eventScope(eventId)) };
+  // Keys and rows read after the checks' slices, in one go: what the step left, whatever ran between.
+  const checks = await eventChecksSliced(store, eventId);
   const next = store.journal.nextSteps(eventScope(eventId));
-  if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [], ...next };
-  const checks = eventChecksFor(store, eventId);
   const toWire = wireRowsWith(checks);
   const rows: RowsChanged['rows'] = [];
   const removed: string[] = [];
@@ -96,12 +97,21 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     'results:rows': async ({ eventId }) => {
       const { store } = need();
       const event = eventOf(store, eventId);
-      const rows = store.results.rows(eventId);
-      const toWire = wireRowsFor(store, eventId, rows);
+      const rows = await liveRowsSliced(store, eventId);
+      const next = store.journal.nextSteps(eventScope(eventId));
       // In person: a column per split of the set the results go to.
       const resultSetId = event.isVirtual ? null : store.uploadTargets.get(eventId);
       const splits = resultSetId === null ? [] : store.remoteResults.splits(resultSetId).map((s) => ({ splitId: s.splitId, name: s.name }));
-      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, resultSetId, splits, rows: rows.map(toWire), ...store.journal.nextSteps(eventScope(eventId)) };
+      await yieldToEventLoop();
+      const toWire = wireRowsWith(await eventChecksSliced(store, eventId, rows));
+      // 5,000 rows a slice, the event loop let run between them: 100,000 rows would stall it.
+      const wire: ReturnType<typeof toWire>[] = new Array(rows.length);
+      for (let from = 0; from < rows.length; from += 5000) {
+        await yieldToEventLoop();
+        const to = Math.min(rows.length, from + 5000);
+        for (let i = from; i < to; i++) wire[i] = toWire(rows[i]!);
+      }
+      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, resultSetId, splits, rows: wire, ...next };
     },
     'results:applyChanges': async ({ eventId, label, changes, newRows }) => {
       const { store } = need();
@@ -129,6 +139,8 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     'upload:preview': async ({ eventId }) => {
       const { store } = need();
       const event = eventOf(store, eventId);
+      // First (in slices): what follows reads the rows without yielding, so they match the checks.
+      const checks = await eventChecksSliced(store, eventId);
       // Counted in SQL: the panel asks again after every edit, and an event may hold 100,000 rows.
       const counts = store.results.counts(eventId);
       const first = store.results.outbox(eventId, { limit: 20 });
@@ -150,7 +162,7 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
         eventId,
         ...counts,
         sample,
-        rows: sendPreviewRows(store, eventId, first),
+        rows: sendPreviewRows(store, eventId, first, checks),
         resultSetId: store.uploadTargets.get(eventId),
         resultSets: store.races.resultSets(eventId).map((s) => ({ resultSetId: s.resultSetId, name: s.name })),
       };
@@ -165,8 +177,11 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     'results:exportCsv': async ({ eventId }) => {
       const { store } = need();
       const event = eventOf(store, eventId);
-      const toWire = wireRowsFor(store, eventId);
-      const csv = resultsCsv(store.results.rows(eventId), (row) => toWire(row).name, syncStateOf);
+      const rows = await liveRowsSliced(store, eventId);
+      await yieldToEventLoop();
+      const toWire = wireRowsWith(await eventChecksSliced(store, eventId, rows));
+      await yieldToEventLoop();
+      const csv = await resultsCsvSliced(rows, (row) => toWire(row).name, syncStateOf);
       const safeName = event.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || `event-${eventId}`;
       return { fileName: `${safeName}-results.csv`, csv };
     },

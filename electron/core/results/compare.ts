@@ -6,9 +6,9 @@ import { AppError } from '../appError';
 import type { RunSignupClient } from '../runsignup';
 import type { RemoteResultRecord, ResultRow, StepOutcome, Store } from '../store';
 import { pullRemoteResults } from './remotePull';
-import { diffEvent, type RowDiff } from './resultDiff';
+import { diffEvent, matchRemote, pushRemoteOnly, rowDiff, type RowDiff } from './resultDiff';
 import { resolveTarget } from './resultSetTarget';
-import { wireRowsFor } from './wireRows';
+import { type EventChecks, liveRowsSliced, wireRowsFor, wireRowsWith, yieldToEventLoop } from './wireRows';
 
 export type CompareClient = Pick<RunSignupClient, 'listResultSets' | 'getResults'> & Partial<Pick<RunSignupClient, 'getResultSetSplits'>>;
 
@@ -58,7 +58,23 @@ export async function compareEvent(store: Store, client: CompareClient | null, o
     throw chooseSetError(store.races.resultSets(eventId));
   }
   const remote = resultSetId === null ? [] : store.remoteResults.rows(resultSetId);
-  return { resultSetId, pulledAt: resultSetId === null ? null : store.remoteResults.pulledAt(resultSetId), diffs: diffEvent(store.results.rows(eventId), remote) };
+  return { resultSetId, pulledAt: resultSetId === null ? null : store.remoteResults.pulledAt(resultSetId), diffs: await diffEventSliced(await liveRowsSliced(store, eventId), remote) };
+}
+
+/**
+ * diffEvent (rows live only, as liveRowsSliced reads them), the rows compared 5,000 at a time
+ * with the event loop let run between the slices: 100,000 rows in one go stalled it.
+ */
+async function diffEventSliced(live: readonly ResultRow[], remote: readonly RemoteResultRecord[]): Promise<RowDiff[]> {
+  const matched = matchRemote(live, remote);
+  const diffs: RowDiff[] = new Array(live.length);
+  for (let from = 0; from < live.length; from += 5000) {
+    await yieldToEventLoop();
+    const to = Math.min(live.length, from + 5000);
+    for (let i = from; i < to; i++) diffs[i] = rowDiff(live[i]!, matched.get(live[i]!.id) ?? null);
+  }
+  pushRemoteOnly(diffs, remote, matched);
+  return diffs;
 }
 
 const withSplits = (side: CompareSide, splits: Record<string, string>): CompareSide => (Object.keys(splits).length > 0 ? { ...side, splits } : side);
@@ -66,11 +82,14 @@ const here = (row: ResultRow): CompareSide => withSplits({ place: row.place, clo
 const there = (r: RemoteResultRecord): CompareSide => withSplits({ place: r.place, clock_time: r.clockTime, chip_time: r.chipTime }, r.splits);
 const order: Record<DiffKind, number> = { changed: 0, new: 1, remote_only: 2, same: 3 };
 
-/** The comparison as the compare view shows it: differences first, capped at `limit` rows. */
-export function compareReport(store: Store, eventId: number, comparison: EventComparison, limit: number): CompareReport {
+/**
+ * The comparison as the compare view shows it: differences first, capped at `limit` rows.
+ * `checks`: the event's, when the caller built them already (the IPC handler, in slices).
+ */
+export function compareReport(store: Store, eventId: number, comparison: EventComparison, limit: number, checks?: EventChecks): CompareReport {
   const counts: Record<DiffKind, number> = { new: 0, changed: 0, same: 0, remote_only: 0 };
   for (const d of comparison.diffs) counts[d.kind]++;
-  const nameOf = wireRowsFor(store, eventId);
+  const nameOf = checks ? wireRowsWith(checks) : wireRowsFor(store, eventId);
   const sorted = [...comparison.diffs].sort((a, b) => order[a.kind] - order[b.kind]);
   const rows: CompareRow[] = sorted.slice(0, limit).map((d) => ({
     diff: d.kind,

@@ -4,6 +4,7 @@
 // single quote, which the spreadsheet shows as text. Real numbers (a tally of -3) stay numbers:
 // they come from our own typed fields, never from text someone typed.
 import type { ResultRow } from '../store';
+import { yieldToEventLoop } from './wireRows';
 
 const formulaStart = /^\s*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/;
 
@@ -24,3 +25,19 @@ export function resultsCsv(rows: readonly ResultRow[], nameOf: (row: ResultRow) 
   }
   return lines.join('\r\n') + '\r\n';
 }
+
+/**
+ * resultsCsv for the IPC handler: the same text, built 5,000 rows at a time with the event loop
+ * let run between the slices (100,000 rows took 400 ms in one go, a stalled main process).
+ */
+export async function resultsCsvSliced(rows: readonly ResultRow[], nameOf: (row: ResultRow) => string | null, syncOf: (row: ResultRow) => string): Promise<string> {
+  const parts = [resultsCsv([], nameOf, syncOf)];
+  for (let from = 0; from < rows.length; from += csvSlice) {
+    if (from > 0) await yieldToEventLoop();
+    const lines = resultsCsv(rows.slice(from, from + csvSlice), nameOf, syncOf);
+    parts.push(lines.slice(lines.indexOf('\r\n') + 2));
+  }
+  return parts.join('');
+}
+
+const csvSlice = 5000;

@@ -10,7 +10,8 @@ import type { ImportCommitSummary, ImportFileRequest, ImportPreviewSummary } fro
 import { AppError } from '../appError';
 import { commitImport, namedMapping, type ResultImportPreview } from '../import';
 import { previewImportOffThread, type PreviewWorkerEntry } from '../import/previewThread';
-import { eventKindOf, type Store } from '../store';
+import { eventKindOf, type Participant, type Store } from '../store';
+import { yieldToEventLoop } from './wireRows';
 
 const sampleRows = 50;
 const maxProblems = 300;
@@ -21,12 +22,38 @@ async function preview(store: Store, request: ImportFileRequest, worker?: Previe
   if (!event) throw new AppError('not_found', `Event ${request.eventId} is not in the offline cache; download its race first.`);
   return previewImportOffThread(Buffer.from(request.bytesBase64, 'base64'), {
     event,
-    participants: store.races.participantKeys(request.eventId),
+    participants: await participantKeysSliced(store, request.eventId),
     splits: targetSplits(store, request.eventId),
     fileName: request.fileName,
     remembered: store.importMappings.get(eventKindOf(event)),
     ...(request.mapping ? { mapping: request.mapping } : {}),
   }, worker);
+}
+
+/**
+ * store.races.participantKeys, 20,000 at a time with the event loop let run between the pages
+ * (one read of 100,000 stalled it); a write between pages reads again, as liveRowsSliced.
+ */
+async function participantKeysSliced(store: Store, eventId: number): Promise<Pick<Participant, 'registrationId' | 'bibNum'>[]> {
+  const page = 20_000;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const mark = store.results.writeMark();
+    const keys: Pick<Participant, 'registrationId' | 'bibNum'>[] = [];
+    let complete = true;
+    for (let after = -Infinity; ; ) {
+      if (keys.length > 0) await yieldToEventLoop();
+      if (store.results.writeMark() !== mark) {
+        complete = false;
+        break;
+      }
+      const read = store.races.participantKeysAfter(eventId, after, page);
+      for (const key of read) keys.push(key);
+      if (read.length < page) break;
+      after = read[read.length - 1]!.registrationId;
+    }
+    if (complete) return keys;
+  }
+  return store.races.participantKeys(eventId);
 }
 
 /** In person: the splits of the set the event's results go to (what a file's split columns map to). */

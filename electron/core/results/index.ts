@@ -1,11 +1,11 @@
 // The results editor's core (issue 6): plain Node modules the IPC handlers stay thin over.
 export { editsFor, newRowsFor } from './gridEdits';
 export { readHistory, describeChange } from './history';
-export { resultsCsv, safeCell } from './exportCsv';
+export { resultsCsv, resultsCsvSliced, safeCell } from './exportCsv';
 export { commitFile, fileRefusals, previewFile } from './importFile';
 export { nowhere, readLastPlace, writeLastPlace } from './lastPlace';
 export { createUploadJobs, type ResultsUploader, type UploadJobs, type UploadRequest } from './uploadJobs';
 export {
-  eventChecksFor, fastBibKey, heldBackRows, keysOfStep, participantIndex, rowProblems, rowsSharingKeys, syncStateOf, toWireRow, wireRowsFor, wireRowsWith,
+  eventChecksFor, eventChecksSliced, fastBibKey, heldBackRows, keysOfStep, liveRowsSliced, participantIndex, rowProblems, rowsSharingKeys, syncStateOf, toWireRow, wireRowsFor, wireRowsWith, yieldToEventLoop,
 } from './wireRows';
 export type { EventChecks } from './wireRows';

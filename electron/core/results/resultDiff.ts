@@ -113,13 +113,20 @@ export function fieldChanges(row: ResultRow, remote: RemoteResultRecord): FieldC
 export function diffEvent(rows: readonly ResultRow[], remote: readonly RemoteResultRecord[]): RowDiff[] {
   const live = rows.filter((r) => !r.deleted);
   const matched = matchRemote(live, remote);
-  const diffs: RowDiff[] = live.map((row) => {
-    const there = matched.get(row.id) ?? null;
-    if (!there) return { kind: 'new', row, remote: null, changes: [] };
-    const changes = fieldChanges(row, there);
-    return { kind: changes.length ? 'changed' : 'same', row, remote: there, changes };
-  });
+  const diffs: RowDiff[] = live.map((row) => rowDiff(row, matched.get(row.id) ?? null));
+  pushRemoteOnly(diffs, remote, matched);
+  return diffs;
+}
+
+/** One live row's diff: `there`, its matched remote result (matchRemote), or null. */
+export function rowDiff(row: ResultRow, there: RemoteResultRecord | null): RowDiff {
+  if (!there) return { kind: 'new', row, remote: null, changes: [] };
+  const changes = fieldChanges(row, there);
+  return { kind: changes.length ? 'changed' : 'same', row, remote: there, changes };
+}
+
+/** diffEvent's last part: the remote results no row matched, in their order. */
+export function pushRemoteOnly(diffs: RowDiff[], remote: readonly RemoteResultRecord[], matched: ReadonlyMap<number, RemoteResultRecord>): void {
   const taken = new Set([...matched.values()].map((r) => r.resultId));
   for (const r of remote) if (!taken.has(r.resultId)) diffs.push({ kind: 'remote_only', row: null, remote: r, changes: [] });
-  return diffs;
 }

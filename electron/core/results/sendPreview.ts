@@ -6,15 +6,15 @@ import type { SendPreviewRow } from '../../../shared/ipc/channels/results';
 import type { ResultRow, Store } from '../store';
 import { fullResultRow, uploadRow } from '../sync/resultsSync';
 import { fieldChanges, matchRemote } from './resultDiff';
-import { wireRowsFor } from './wireRows';
+import { type EventChecks, wireRowsFor, wireRowsWith } from './wireRows';
 
 const deletedVirtual = 'Deleted here: not sent. RunSignup’s virtual upload cannot remove a result; remove it on the race’s results page on RunSignup';
 const deletedInPerson = 'Deleted here: not sent. The upload cannot remove one result; use “Clear the set” in Compare with RunSignup, then upload again';
 
-/** The first rows of the outbox as the Upload panel shows them. */
-export function sendPreviewRows(store: Store, eventId: number, rows: readonly ResultRow[]): SendPreviewRow[] {
+/** The first rows of the outbox as the Upload panel shows them. `checks`: the event's, when the caller built them already. */
+export function sendPreviewRows(store: Store, eventId: number, rows: readonly ResultRow[], checks?: EventChecks): SendPreviewRow[] {
   const inPerson = store.races.event(eventId)?.isVirtual === false;
-  const wireOf = wireRowsFor(store, eventId);
+  const wireOf = checks ? wireRowsWith(checks) : wireRowsFor(store, eventId);
   const resultSetId = store.uploadTargets.get(eventId);
   const remote = inPerson && resultSetId !== null ? matchRemote(rows, store.remoteResults.rows(resultSetId)) : null;
   return rows.map((row) => {

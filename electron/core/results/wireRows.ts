@@ -108,16 +108,23 @@ function sharedKeys<K extends string | number>(ids: readonly number[], keys: rea
   return groups;
 }
 
-function checksFrom<P extends ParticipantKeys>(store: Store, eventId: number, participants: readonly P[], live: LiveKeys): EventChecks<P> {
+/** The event's own rules: what its rows are checked against besides participants and each other. */
+function eventRules(store: Store, eventId: number): Pick<EventChecks, 'allowsElevation' | 'inPerson' | 'splitIds'> {
   const event = store.races.event(eventId);
   const inPerson = event?.isVirtual === false;
   const target = inPerson ? store.uploadTargets.get(eventId) : null;
   const splits = target === null ? [] : store.remoteResults.splits(target);
   return {
-    index: participantIndex(participants),
     allowsElevation: !inPerson && (event?.allowsElevation ?? false),
     inPerson,
     splitIds: splits.length > 0 ? new Set(splits.map((s) => String(s.splitId))) : null,
+  };
+}
+
+function checksFrom<P extends ParticipantKeys>(store: Store, eventId: number, participants: readonly P[], live: LiveKeys): EventChecks<P> {
+  return {
+    index: participantIndex(participants),
+    ...eventRules(store, eventId),
     live,
     sharedBibs: sharedKeys(live.ids, live.bibs),
     sharedRegistrations: sharedKeys(live.ids, live.registrations),
@@ -138,6 +145,90 @@ function readLiveKeys(store: Store, eventId: number): LiveKeys {
  */
 export function eventChecksFor(store: Store, eventId: number, liveRows?: readonly ResultRow[]): EventChecks {
   return checksFrom(store, eventId, store.races.participants(eventId), liveRows ? liveKeysOf(liveRows) : readLiveKeys(store, eventId));
+}
+
+/** Lets the event loop run (IPC calls, redraws) between slices of a long piece of work. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * eventChecksFor for the IPC handlers: the same checks, built in slices with the event loop let
+ * run between them (participants read in pages, the live rows' keys, each index), so an edit
+ * never stalls the main process for the whole build. `liveRows`: as
+ * eventChecksFor's (then the keys are those rows', whatever is written meanwhile).
+ */
+export async function eventChecksSliced(store: Store, eventId: number, liveRows?: readonly ResultRow[]): Promise<EventChecks> {
+  if (liveRows) return checksInSlices(store, eventId, liveRows);
+  // Keys read from the store: a write while the slices ran builds them again, so the checks are
+  // one moment's, and that moment is now (the caller reads its rows next, without yielding).
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const mark = store.results.writeMark();
+    const checks = await checksInSlices(store, eventId);
+    if (store.results.writeMark() === mark) return checks;
+  }
+  return eventChecksFor(store, eventId);
+}
+
+async function checksInSlices(store: Store, eventId: number, liveRows?: readonly ResultRow[]): Promise<EventChecks> {
+  const participants = await participantsSliced(store, eventId);
+  await yieldToEventLoop();
+  const live = liveRows ? liveKeysOf(liveRows) : readLiveKeys(store, eventId);
+  await yieldToEventLoop();
+  // checksFrom's parts, one slice each.
+  const index = participantIndex(participants);
+  await yieldToEventLoop();
+  const sharedBibs = sharedKeys(live.ids, live.bibs);
+  await yieldToEventLoop();
+  const sharedRegistrations = sharedKeys(live.ids, live.registrations);
+  return { index, ...eventRules(store, eventId), live, sharedBibs, sharedRegistrations };
+}
+
+const rowPage = 5000;
+
+/** store.races.participants, read 10,000 at a time like liveRowsSliced (a write between pages: read again). */
+async function participantsSliced(store: Store, eventId: number): Promise<Participant[]> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const mark = store.results.writeMark();
+    const participants: Participant[] = [];
+    let complete = true;
+    for (let after = -Infinity; ; ) {
+      if (participants.length > 0) await yieldToEventLoop();
+      if (store.results.writeMark() !== mark) {
+        complete = false;
+        break;
+      }
+      const page = store.races.participantsAfter(eventId, after, 2 * rowPage);
+      for (const p of page) participants.push(p);
+      if (page.length < 2 * rowPage) break;
+      after = page[page.length - 1]!.registrationId;
+    }
+    if (complete) return participants;
+  }
+  return store.races.participants(eventId);
+}
+
+/**
+ * The event's live rows as store.results.rows gives them, read 5,000 at a time with the event
+ * loop let run between the pages (one read of 100,000 rows stalled it for 200 ms). A write
+ * between two pages starts the read again, so the rows are always one moment's; after three
+ * such tries (an upload writing all along), one read in one go.
+ */
+export async function liveRowsSliced(store: Store, eventId: number): Promise<ResultRow[]> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const mark = store.results.writeMark();
+    const ids = store.results.liveOrder(eventId);
+    const rows: ResultRow[] = [];
+    let complete = true;
+    for (let from = 0; from < ids.length; from += rowPage) {
+      await yieldToEventLoop();
+      if (store.results.writeMark() !== mark) {
+        complete = false;
+        break;
+      }
+      for (const row of store.results.rowsByIds(ids.slice(from, from + rowPage))) rows.push(row);
+    }
+    if (complete) return rows;
+  }
+  return store.results.rows(eventId);
 }
 
 export function syncStateOf(row: ResultRow): WireSyncState {

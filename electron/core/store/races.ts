@@ -47,6 +47,10 @@ export interface RaceCache {
   /** Upserts by (event, registration id), in one transaction. */
   saveParticipants(participants: readonly Participant[]): void;
   participants(eventId: number): Participant[];
+  /** participants() in pages: the next `limit` after registration id `after`, in the same order. */
+  participantsAfter(eventId: number, after: number, limit: number): Participant[];
+  /** participantKeys() in pages: the next `limit` after registration id `after`, in the same order. */
+  participantKeysAfter(eventId: number, after: number, limit: number): Pick<Participant, 'registrationId' | 'bibNum'>[];
   /** Only what an import checks rows against: read in a third of the time of participants(). */
   participantKeys(eventId: number): Pick<Participant, 'registrationId' | 'bibNum'>[];
   /** The newest modified_ts cached, to ask RunSignup only for what changed since. */
@@ -139,6 +143,12 @@ export function createRaceCache(db: Db, now: () => Date): RaceCache {
     }),
     participants: (eventId) =>
       (db.prepare('SELECT * FROM participants WHERE event_id = ? ORDER BY registration_id').all(eventId) as ParticipantRow[]).map(toParticipant),
+    participantsAfter: (eventId, after, limit) =>
+      (db.prepare('SELECT * FROM participants WHERE event_id = ? AND registration_id > ? ORDER BY registration_id LIMIT ?').all(eventId, after, limit) as ParticipantRow[]).map(toParticipant),
+    participantKeysAfter: (eventId, after, limit) =>
+      db
+        .prepare('SELECT registration_id AS registrationId, bib_num AS bibNum FROM participants WHERE event_id = ? AND registration_id > ? ORDER BY registration_id LIMIT ?')
+        .all(eventId, after, limit) as Pick<Participant, 'registrationId' | 'bibNum'>[],
     participantKeys: (eventId) =>
       db.prepare('SELECT registration_id AS registrationId, bib_num AS bibNum FROM participants WHERE event_id = ? ORDER BY registration_id').all(eventId) as Pick<Participant, 'registrationId' | 'bibNum'>[],
     participantsModifiedAfter: (eventId) =>

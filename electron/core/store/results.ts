@@ -103,6 +103,15 @@ export interface ResultStore {
    */
   keysWrittenBy(stepId: number): { bibNums: string[]; registrationIds: number[] };
   row(rowId: number): ResultRow | null;
+  /** The ids of the event's live rows in rows() order: with rowsByIds, rows() read in pages. */
+  liveOrder(eventId: number): number[];
+  /** These rows, in the order of `ids` (an id no row has is left out). */
+  rowsByIds(ids: readonly number[]): ResultRow[];
+  /**
+   * Changes when anything is written to the file, by this connection or another: a read in
+   * pages that sees it change between its pages reads again.
+   */
+  writeMark(): string;
   /** Creates rows as one journal step (one undo). */
   add(label: string, rows: readonly NewResult[]): StepOutcome;
   /** Edits rows as one journal step: a cell, a paste, a bulk edit. Unchanged values make no new version. */
@@ -313,6 +322,9 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
     .raw();
 
   const registrationIds = db.prepare('SELECT DISTINCT registration_id FROM results WHERE event_id = ? AND deleted = 0 AND registration_id IS NOT NULL').pluck();
+  const liveOrder = db.prepare('SELECT id FROM results WHERE event_id = ? AND deleted = 0 ORDER BY position IS NULL, position, id').pluck();
+  const rowsByIds = db.prepare('SELECT * FROM results WHERE id IN (SELECT value FROM json_each(?))');
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const liveKeys = db.prepare('SELECT id, bib_num, registration_id FROM results WHERE event_id = ? AND deleted = 0').raw();
   const keyValues = db
     .prepare(
@@ -362,6 +374,18 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
           .prepare(`SELECT * FROM results WHERE event_id = ? ${options.includeDeleted ? '' : 'AND deleted = 0'} ORDER BY position IS NULL, position, id`)
           .all(eventId) as ResultRecord[]
       ).map(toRow),
+    liveOrder: (eventId) => liveOrder.all(eventId) as number[],
+    rowsByIds: (ids) => {
+      const byId = new Map<number, ResultRow>();
+      for (const record of rowsByIds.all(JSON.stringify(ids)) as ResultRecord[]) byId.set(record.id, toRow(record));
+      const rows: ResultRow[] = [];
+      for (const id of ids) {
+        const row = byId.get(id);
+        if (row) rows.push(row);
+      }
+      return rows;
+    },
+    writeMark: () => `${String(totalChanges.get())}/${String(db.pragma('data_version', { simple: true }))}`,
     row: (rowId) => {
       const r = byId.get(rowId) as ResultRecord | undefined;
       return r ? toRow(r) : null;

@@ -1,0 +1,68 @@
+// The IPC handlers read an event's rows and participants in pages, with the event loop let run
+// between them (the main process never stalls): the same rows and checks as one read, and a
+// write between two pages starts the read again, so the answer is always one moment's.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resultsCsv, resultsCsvSliced } from '../../electron/core/results/exportCsv';
+import { eventChecksFor, eventChecksSliced, liveRowsSliced, syncStateOf, wireRowsWith } from '../../electron/core/results/wireRows';
+import { openStore, type Store } from '../../electron/core/store/index';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const race = 30;
+const event = 300;
+const count = 12_345;
+
+function setup(): Store {
+  const dir = mkdtempSync(join(tmpdir(), 'rsu-sliced-'));
+  dirs.push(dir);
+  const store = openStore(join(dir, 'timer.sqlite'));
+  store.races.saveRace({ raceId: race, name: 'Paged 5K', nextDate: null }, [
+    { eventId: event, raceId: race, name: '5K', eventType: 'running_race', isVirtual: true, allowsElevation: false, startTime: null },
+  ]);
+  store.races.saveParticipants(
+    Array.from({ length: count }, (_, i) => ({ eventId: event, raceId: race, registrationId: 5000 + i, bibNum: String(100 + i), firstName: 'Runner', lastName: String(i), modifiedTs: null })),
+  );
+  // Rows out of id order (positions run backwards for some), a duplicate bib, a deleted row.
+  store.results.add(
+    'Import',
+    Array.from({ length: count }, (_, i) => ({
+      raceId: race, eventId: event, bibNum: String(100 + (i === 7 ? 8 : i)), registrationId: null, clockText: `0:2${i % 10}:00.0`, tally: { kind: 'unchanged' as const }, elevationGainMm: null,
+    })),
+  );
+  const rows = store.results.rows(event);
+  store.results.edit('Delete', [{ rowId: rows[3]!.id, set: { deleted: true } }]);
+  return store;
+}
+
+describe('reads in pages', () => {
+  it('gives the rows, checks, wire rows and CSV of one read', async () => {
+    const store = setup();
+    const rows = store.results.rows(event);
+    expect(await liveRowsSliced(store, event)).toEqual(rows);
+    const once = wireRowsWith(eventChecksFor(store, event, rows));
+    const sliced = wireRowsWith(await eventChecksSliced(store, event));
+    expect(rows.map(sliced)).toEqual(rows.map(once));
+    expect(rows.map(sliced).filter((row) => row.problems).length).toBe(2);
+    expect(await resultsCsvSliced(rows, (row) => sliced(row).name, syncStateOf)).toBe(resultsCsv(rows, (row) => once(row).name, syncStateOf));
+    expect(await resultsCsvSliced([], () => null, syncStateOf)).toBe(resultsCsv([], () => null, syncStateOf));
+    store.close();
+  });
+
+  it('reads again when a write lands between two pages', async () => {
+    const store = setup();
+    const reading = liveRowsSliced(store, event);
+    // Runs between the first and second page, as an edit from the grid would.
+    const first = store.results.rows(event)[0]!;
+    store.results.edit('Edit', [{ rowId: first.id, set: { clockText: '0:59:59.9' } }]);
+    const rows = await reading;
+    expect(rows).toEqual(store.results.rows(event));
+    expect(rows[0]!.clockText).toBe('0:59:59.9');
+    store.close();
+  });
+});
