@@ -51,8 +51,13 @@ async function openRace(page: Page, eventLabel: string) {
   await expect(page.getByTestId('online-status')).toContainText('Online', { timeout: 10_000 });
 }
 
+// The four counts read in one go, so a passing check never mixes two compares' answers.
 async function expectCounts(page: Page, counts: { new: number; changed: number; same: number; remote_only: number }) {
-  for (const [kind, n] of Object.entries(counts)) await expect(page.getByTestId(`compare-${kind}`), kind).toHaveText(String(n), { timeout: 15_000 });
+  const read = () => page.getByLabel('Compare counts').evaluate((list) => {
+    const count = (kind: string) => Number(list.querySelector(`[data-testid="compare-${kind}"]`)?.textContent);
+    return { new: count('new'), changed: count('changed'), same: count('same'), remote_only: count('remote_only') };
+  });
+  await expect.poll(read, { timeout: 15_000 }).toEqual(counts);
 }
 
 // Place, bib, gun time, chip time: 1004 as Final holds it, 1003 with another chip time, five new

@@ -4,13 +4,12 @@
 import { act, StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Bridge } from '../../shared/ipc/bridge';
 import type { ConnectionState } from '../../shared/ipc/channels/connection';
 import type { UploadPreview, UploadStatus } from '../../shared/ipc/channels/results';
-import { type AppEvent, type AppEventListener, jobKey } from '../../shared/ipc/events';
-import { fail, type IpcResult, ok } from '../../shared/ipc/result';
+import { jobKey } from '../../shared/ipc/events';
 import { BridgeProvider } from '../../renderer/src/bridge';
 import { UploadPanel } from '../../renderer/src/results/UploadPanel';
+import { fakeBridge } from './fakeBridge';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -19,30 +18,6 @@ const eventId = 400002;
 const preview: UploadPreview = { eventId, pending: 3, failed: 0, confirmed: 0, sample: [], rows: [], resultSetId: 9001, resultSets: [{ resultSetId: 9001, name: 'Preliminary' }] };
 const idle: UploadStatus = { eventId, state: 'idle', done: 0, total: 0, rowsPerSecond: null, secondsLeft: null, report: null };
 const online: ConnectionState = { state: 'online', message: 'RunSignup answered.', at: '2026-05-01T10:00:00.000Z', checking: false };
-
-/** A Bridge whose answers the test gives; every call is counted, and the test pushes events. */
-function fakeBridge(answers: Partial<Record<keyof Bridge, (request?: unknown) => unknown>>) {
-  const calls: [string, unknown][] = [];
-  const listeners = new Set<AppEventListener>();
-  const bridge = new Proxy({} as Bridge, {
-    get: (_target, name: string) => {
-      if (name === 'onEvent') {
-        return (listener: AppEventListener) => {
-          listeners.add(listener);
-          return () => void listeners.delete(listener);
-        };
-      }
-      return async (request?: unknown): Promise<IpcResult<unknown>> => {
-        calls.push([name, request]);
-        const answer = answers[name as keyof Bridge];
-        return answer ? ok(answer(request)) : fail('not_faked', `${name} is not part of this test`);
-      };
-    },
-  });
-  // Inside act, with what the push sets off (the counts read again at the end) settled too.
-  const push = (event: AppEvent) => act(async () => listeners.forEach((listener) => listener(event)));
-  return { bridge, calls, listeners, push, count: (name: string) => calls.filter(([n]) => n === name).length };
-}
 
 let container: HTMLElement;
 let root: Root;

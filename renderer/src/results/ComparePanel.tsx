@@ -88,18 +88,41 @@ export function ComparePanel({ raceId, eventId, revision, pullKey, flagged, onTa
     return { answer, fallback };
   };
   const showCompare = ({ answer, fallback }: Awaited<ReturnType<typeof fetchCompare>>) => {
-    setBusy(false);
     setError(answer.ok ? null : answer.error.message);
     setReport(answer.ok ? answer.value : null);
     setNote(answer.ok && fallback && answer.value.pulledAt ? `RunSignup could not be reached (${fallback}); compared with the last pull.` : null);
   };
+  // Answers can come back out of order: an edit's compare (no network) may land after the pull
+  // that an upload asked for, and would show the set as it was before the upload. Only the
+  // newest request's answer is shown, and an edit made during a pull is compared after it.
+  const latest = useRef(0);
+  const pullsInFlight = useRef(0);
+  const editedDuringPull = useRef(false);
+  const request = (refresh: boolean): Promise<void> => {
+    const mine = ++latest.current;
+    if (refresh) pullsInFlight.current++;
+    return fetchCompare(refresh).then((result) => {
+      if (refresh) pullsInFlight.current--;
+      if (mine === latest.current) showCompare(result);
+      if (refresh && pullsInFlight.current === 0 && editedDuringPull.current) {
+        editedDuringPull.current = false;
+        return request(false);
+      }
+    });
+  };
   const compare = (refresh: boolean) => {
     setBusy(true);
-    return fetchCompare(refresh).then(showCompare);
+    return request(refresh).finally(() => setBusy(false));
   };
 
   // Opened, or an upload finished: pull the set again (busy until it answers). An edit: compare with the last pull.
-  const compareAgain = useEffectEvent((refresh: boolean) => fetchCompare(refresh).then(showCompare));
+  const compareAgain = useEffectEvent((refresh: boolean) => {
+    if (!refresh && pullsInFlight.current > 0) {
+      editedDuringPull.current = true;
+      return Promise.resolve();
+    }
+    return request(refresh);
+  });
   const pulling = `${raceId}/${eventId}/${pullKey}`;
   const [pulled, setPulled] = useState<string | null>(null);
   const busy = acting || pulled !== pulling;
