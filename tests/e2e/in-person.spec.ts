@@ -8,6 +8,7 @@ import { expect, type Page, test } from '@playwright/test';
 import type { FakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
 import { type RunningApp, startOnFakeRunSignup, axeClean } from './browserMode';
+import { typeAt } from './gridKeys';
 
 // "10K Road Race" (400004) has the sets "Preliminary" (60021) and "Final" (60022, 4 results);
 // "5K Road Race" (400003) has none.
@@ -29,17 +30,6 @@ test.afterAll(async () => {
 const cell = (page: Page, row: number, col: number) => page.locator(`[data-row="${row}"] [data-col="${col}"]`);
 // The in-person grid's columns; Final's splits come after the chip time.
 const col = { bib: 0, name: 2, place: 3, clock: 4, chip: 5, fiveK: 6 } as const;
-
-/** Keyboard only: top-left, down `row` rows, right `col` columns, type, Enter. */
-async function typeAt(page: Page, row: number, column: number, text: string) {
-  await page.getByRole('grid', { name: 'Results grid' }).focus();
-  await page.keyboard.press('Control+Home');
-  for (let i = 0; i < row; i++) await page.keyboard.press('ArrowDown');
-  for (let i = 0; i < column; i++) await page.keyboard.press('ArrowRight');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('save-state')).toContainText('Saved');
-}
 
 async function openRace(page: Page, eventLabel: string) {
   await page.goto(app.url);
@@ -106,13 +96,14 @@ test('a timer uploads an in-person event to the result set they choose, comparin
   // Two sets on RunSignup and none chosen: the app does not guess, Upload waits.
   const target = page.getByTestId('result-set-target');
   await expect(target).toContainText('This event has 2 result sets on RunSignup. Choose the one these results go to');
-  await expect(page.getByRole('button', { name: 'Upload 8 changes' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Upload 6 changes' })).toBeDisabled();
+  await expect(page.getByTestId('upload-waiting')).toHaveText('2 pending rows have problems and are held back until fixed (Problems only shows them).');
   await expect(page.getByRole('button', { name: 'Compare with RunSignup' })).toBeDisabled();
   await axeClean(page, 'result set choice');
   await shot('in-person-set-choice');
   await page.getByLabel('Send results to').selectOption({ label: 'Final' });
   await expect(target).toHaveText('Results go to: Final');
-  await expect(page.getByRole('button', { name: 'Upload 8 changes' })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Upload 6 changes' })).toBeEnabled();
   // Final's splits: a column each, after the chip time, saying how to clear one on RunSignup.
   await expect(page.getByRole('columnheader', { name: '5K', exact: true })).toHaveAttribute('title', /Type X to clear it on RunSignup/);
   await expect(page.getByRole('columnheader', { name: '8K', exact: true })).toHaveCount(1);
@@ -137,10 +128,11 @@ test('a timer uploads an in-person event to the result set they choose, comparin
   await shot('in-person-compare');
 
   // Upload: the two rows of the duplicated bib are held back; 1004 is already there as it is.
-  await page.getByRole('button', { name: 'Upload 8 changes' }).click();
+  await page.getByRole('button', { name: 'Upload 6 changes' }).click();
   const report = page.getByTestId('upload-report');
   await expect(report).toContainText('2 row(s) with problems were held back', { timeout: 20_000 });
   await expect(report).toContainText('1 row(s) were already on RunSignup as they are here.');
+  await expect(page.getByRole('button', { name: 'Upload 0 changes' })).toBeDisabled();
   expect(held().map((r) => r.bibNum).sort()).toEqual(['1001', '1002', '1003', '1004', '1005', '1007', '1010', '1016']);
   expect(heldBib('1003')).toMatchObject({ resultId: 880003, place: 3 });
   expect(heldBib('1003')?.chipTime).toMatch(/^0?0:36:00\.8$/);

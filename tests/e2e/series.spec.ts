@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
 import { axeClean, type RunningApp, startBrowserMode } from './browserMode';
+import { typeAt } from './gridKeys';
 
 let server: FakeRunSignup;
 let app: RunningApp;
@@ -33,16 +34,6 @@ test.afterAll(async () => {
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures/csv', name);
 const cell = (page: Page, row: number, col: number) => page.locator(`[aria-label="Series grid"] [data-row="${row}"] [data-col="${col}"]`);
 const stored = () => server.state.seriesResults({ seriesId: demo.seriesId, seriesYearId: demo.seriesYearId, raceId: demo.raceId, eventId: demo.virtualEventId, scoringTypeId: demo.overallScoringTypeId });
-
-/** Keyboard only: top-left, down `row` rows, right `col` columns, type, Enter. */
-async function typeAt(page: Page, row: number, col: number, text: string) {
-  await page.getByRole('grid', { name: 'Series grid' }).focus();
-  await page.keyboard.press('Control+Home');
-  for (let i = 0; i < row; i++) await page.keyboard.press('ArrowDown');
-  for (let i = 0; i < col; i++) await page.keyboard.press('ArrowRight');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
 
 test('a timer computes series points from results, corrects one, uploads, fixes a refused id and uploads again', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
@@ -110,7 +101,7 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   await shot('1-computed');
 
   // Correct one row with the keyboard: the runner in second gets 95.
-  await typeAt(page, 1, 4, '95');
+  await typeAt(page, 1, 4, '95', 'Series grid');
   await expect(cell(page, 1, 4)).toHaveText('95');
   await expect(page.getByTestId('series-status')).toContainText('Saved');
 
@@ -138,7 +129,7 @@ test('a timer computes series points from results, corrects one, uploads, fixes 
   await shot('2-refused');
 
   // Fix the id in the grid and upload the set again: all four are on RunSignup.
-  await typeAt(page, 3, 0, '900024');
+  await typeAt(page, 3, 0, '900024', 'Series grid');
   await expect(cell(page, 3, 0)).toHaveText('900024');
   await page.getByRole('button', { name: 'Upload scoring set' }).click();
   await confirm.getByRole('button', { name: 'Replace the set on RunSignup (4 rows)' }).click();

@@ -34,7 +34,11 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
     if (!answer.ok) return setMessage({ text: answer.error.message, error: true });
     setMessage({ text: `Downloaded ${answer.value.name}: ${answer.value.events} events, ${answer.value.participants} participants.`, error: false });
     await loadRaces();
-    onPlace({ raceId, eventId: null });
+    // Refreshing the race shown keeps its event, while the race still has it.
+    const kept = raceId === place.raceId ? place.eventId : null;
+    const events = kept === null ? null : await bridge.eventsList({ raceId });
+    const stillThere = events?.ok === true && events.value.events.some((e) => e.eventId === kept);
+    onPlace({ raceId, eventId: stillThere ? kept : null });
   };
 
   return (

@@ -83,6 +83,8 @@ export function ResultsScreen() {
   const choose = (next: Place) => {
     // Another event: an open compare (of the old one's set) closes.
     if (next.eventId !== eventId) setPanel((p) => (p === 'compare' ? 'none' : p));
+    // The same event again (its race was refreshed): its rows are read again against the new participants.
+    else void loadRows();
     setPlace(next);
     void bridge.settingsLastPlace({ set: { profileName: savedProfile.current, raceId: next.raceId, eventId: next.eventId } });
   };
@@ -136,6 +138,8 @@ export function ResultsScreen() {
   const columns = useMemo(() => columnsFor({ isVirtual: !inPerson }, splits, precision), [inPerson, splits, precision]);
   const splitKey = splits.map((s) => s.splitId).join('-');
   const flagged = useMemo(() => new Set((panel === 'compare' ? (rows ?? []) : []).filter((r) => r.problems.length > 0).map((r) => r.id)), [rows, panel]);
+  // Pending rows with a problem: the upload holds them back (the sync engine's rule), and the panel says so.
+  const heldBack = useMemo(() => (rows ?? []).filter((r) => r.syncState === 'pending' && r.problems.some((p) => p.column !== 'syncState')).length, [rows]);
   const bulkActions = useMemo(() => resultBulkActions(columns), [columns]);
   const [sideCollapsed, toggleSide] = useSidePanelCollapsed();
   if (!place) return <p aria-busy="true">Opening the last event…</p>;
@@ -215,6 +219,7 @@ export function ResultsScreen() {
                 comparing={panel === 'compare'}
                 onCompare={() => setPanel(panel === 'compare' ? 'none' : 'compare')}
                 onTarget={onTarget}
+                heldBack={heldBack}
                 onFinished={() => {
                   setUploads((n) => n + 1);
                   void loadRows();

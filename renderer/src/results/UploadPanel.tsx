@@ -25,9 +25,11 @@ export interface UploadPanelProps {
   comparing?: boolean;
   /** In person: the set the results go to, each time the picker reads or changes it (null: none). */
   onTarget?: (targetId: number | null) => void;
+  /** Pending rows with a problem in the grid: the upload holds them back, so they are not counted as going up. */
+  heldBack?: number;
 }
 
-export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = false, onCompare, comparing = false, onTarget }: UploadPanelProps) {
+export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = false, onCompare, comparing = false, onTarget, heldBack: waiting = 0 }: UploadPanelProps) {
   const bridge = useBridge();
   const [shownPreview, setPreview] = useState<UploadPreview | null>(null);
   const [auto, setAuto] = useState(false);
@@ -71,7 +73,8 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
     ).then((answer) => setError(answer.ok ? null : { eventId, revision, message: answer.error.message }));
   };
 
-  const toSend = preview ? preview.pending : 0;
+  // What the button promises is what goes up: rows with problems wait until they are fixed.
+  const toSend = preview ? Math.max(0, preview.pending - waiting) : 0;
   // In-person: several sets and none chosen: nothing goes up until the timer picks one.
   const mustChoose = inPerson && choice?.needsChoice === true;
   // Automatic upload: when online, idle, and there is something new to send.
@@ -101,6 +104,11 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
           <dt>Confirmed</dt>
           <dd data-testid="upload-confirmed">{preview.confirmed}</dd>
         </dl>
+      )}
+      {preview && waiting > 0 && (
+        <p className="held-back-note" data-testid="upload-waiting">
+          {`${waiting} pending row${waiting === 1 ? ' has a problem and is' : 's have problems and are'} held back until fixed (Problems only shows them).`}
+        </p>
       )}
       {inPerson && (
         <ResultSetPicker
@@ -144,7 +152,7 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
       </div>
       {preview && preview.rows.length > 0 && (
         <details className="send-preview" data-testid="send-preview">
-          <summary>What will be sent ({toSend} rows; first {preview.rows.length} shown)</summary>
+          <summary>{`What will be sent (${toSend} row${toSend === 1 ? '' : 's'}; the first ${preview.rows.length} pending listed)`}</summary>
           {/* Below the buttons, scrolling inside its own box: the Upload button stays on screen. */}
           <div className="send-preview-rows" tabIndex={0} role="region" aria-label="Rows that will be sent">
             <table>
