@@ -45,7 +45,7 @@ const { live, handlers } = composeCore({
     dataDir,
     versions: { node: process.versions.node, electron: null, sqlite: null },
   }),
-  clients: (profiles, state) => browserModeClients(profiles, process.env, state.observeCall),
+  clients: (profiles, state) => browserModeClients(profiles, process.env, state.traffic),
 });
 
 const server = await startBrowserServer({ handlers, events: live.events, logError, rendererDir: join(root, 'dist', 'renderer'), port });

@@ -49,7 +49,7 @@ export function composeCore(options: CoreOptions): Core {
     store,
     secrets: options.secrets,
     openBrowser: options.openBrowser,
-    clientOptions: { log: live.observeCall },
+    clientOptions: live.traffic,
     onSignInProgress: live.signInProgress,
   });
   const clients = options.clients?.(profiles, live) ?? { results: () => profiles.clientFor(), series: () => profiles.clientFor() };

@@ -22,6 +22,12 @@ export interface ConnectionMonitor {
   checkNow(raceId: number): ConnectionState;
   /** One call to RunSignup ended (the client's log line): evidence either way. */
   observe(line: Pick<RunSignupLogLine, 'outcome' | 'message'>): void;
+  /**
+   * A call to RunSignup went out; what it returns is called when it ends. A call out for more
+   * than two seconds shows as waiting (`waitingSince`), as a probe does: an upload that hangs is
+   * seen while it hangs, not only when it times out.
+   */
+  callStarted(): () => void;
   /** The profile in use changed (chosen, saved, signed in or out): what we knew no longer holds. */
   recheck(): void;
   /** Stops probing (shutdown and tests). */
@@ -95,6 +101,12 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
   };
   let timer: unknown = null;
   let probing: AbortController | null = null;
+  let probeSince: number | null = null;
+  // Calls out now, by when each went out; the oldest one past showCallsAfterMs is waited for.
+  const calls = new Map<number, number>();
+  let lastCall = 0;
+  let slowTimer: unknown = null;
+  const showCallsAfterMs = 2000;
 
   const set = (next: Partial<ConnectionState>) => {
     const before = current;
@@ -106,6 +118,25 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
     ) {
       options.publish?.({ type: 'connection', connection: { ...current } });
     }
+  };
+
+  /**
+   * waitingSince: the probe's start, or the oldest call out long enough to be worth a word (a
+   * timer shows a call when it gets there). The caller sets it with the rest it changes: one push.
+   */
+  const waitingNow = (): string | null => {
+    if (slowTimer !== null) timers.clear(slowTimer);
+    slowTimer = null;
+    const oldestCall = calls.size > 0 ? Math.min(...calls.values()) : null;
+    const slow = oldestCall !== null && now() - oldestCall >= showCallsAfterMs ? oldestCall : null;
+    if (oldestCall !== null && slow === null) {
+      slowTimer = timers.set(() => {
+        slowTimer = null;
+        set({ waitingSince: waitingNow() });
+      }, oldestCall + showCallsAfterMs - now());
+    }
+    const since = [probeSince, slow].filter((t): t is number => t !== null);
+    return since.length > 0 ? new Date(Math.min(...since)).toISOString() : null;
   };
 
   const learn = (verdict: Verdict | 'unknown', message: string) => {
@@ -144,7 +175,8 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
     if (raceId === null || probing) return;
     const controller = new AbortController();
     probing = controller;
-    set({ checking: true, waitingSince: new Date(now()).toISOString(), nextCheckAt: null });
+    probeSince = now();
+    set({ checking: true, waitingSince: waitingNow(), nextCheckAt: null });
     let verdict: Verdict | 'unknown' | null;
     let message: string;
     try {
@@ -163,7 +195,8 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
       probing = null;
     }
     if (controller.signal.aborted) return; // recheck() or stop() took over
-    set({ checking: false, waitingSince: null });
+    probeSince = null;
+    set({ checking: false, waitingSince: waitingNow() });
     if (verdict === null) schedule();
     else learn(verdict, message);
   }
@@ -190,12 +223,21 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
       if (verdict === null) return;
       learn(verdict, verdict === 'online' ? 'RunSignup answered.' : (line.message ?? 'RunSignup could not be reached.'));
     },
+    callStarted() {
+      const id = ++lastCall;
+      calls.set(id, now());
+      set({ waitingSince: waitingNow() });
+      return () => {
+        if (calls.delete(id)) set({ waitingSince: waitingNow() });
+      };
+    },
     recheck() {
       probing?.abort();
       probing = null;
+      probeSince = null;
       learnedAt = null;
       failedProbes = 0;
-      set({ state: 'unknown', message: 'Checking the connection to RunSignup…', at: null, checking: false, waitingSince: null, nextCheckAt: null });
+      set({ state: 'unknown', message: 'Checking the connection to RunSignup…', at: null, checking: false, waitingSince: waitingNow(), nextCheckAt: null });
       void probe();
     },
     stop() {
@@ -203,6 +245,8 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
       probing?.abort();
       if (timer !== null) timers.clear(timer);
       timer = null;
+      if (slowTimer !== null) timers.clear(slowTimer);
+      slowTimer = null;
     },
   };
 }

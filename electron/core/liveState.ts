@@ -6,14 +6,17 @@ import type { LogError } from './appError';
 import { type ConnectionMonitor, createConnectionMonitor } from './connection';
 import { createEventHub, type EventHub } from './events';
 import { createJobRegistry, type JobRegistry } from './jobs';
-import type { RunSignupClient, RunSignupLogLine } from './runsignup';
+import type { RunSignupClient, RunSignupClientOptions } from './runsignup';
 
 export interface LiveState {
   events: EventHub;
   jobs: JobRegistry;
   connection: ConnectionMonitor;
-  /** The RunSignup client's `log` option: every call's end is evidence of the connection. */
-  observeCall: (line: RunSignupLogLine) => void;
+  /**
+   * Options for every RunSignup client the profile uses: each call's end (`log`) is evidence of
+   * the connection, and a call that hangs shows as waiting for RunSignup (`onCallStart`).
+   */
+  traffic: Required<Pick<RunSignupClientOptions, 'log' | 'onCallStart'>>;
   /** The profile service's `onSignInProgress`: pushed to the page; a finished sign-in rechecks the connection. */
   signInProgress: (name: string, progress: SignInProgress) => void;
 }
@@ -34,7 +37,7 @@ export function createLiveState(options: {
     events,
     jobs,
     connection,
-    observeCall: (line) => connection.observe(line),
+    traffic: { log: (line) => connection.observe(line), onCallStart: () => connection.callStarted() },
     signInProgress: (name, progress) => {
       events.publish({ type: 'signIn', name, progress });
       if (progress.state === 'signed_in') connection.recheck();

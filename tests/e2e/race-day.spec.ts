@@ -2,13 +2,15 @@
 // that asks a timer only to sign in, an offline start that says what to do next, a file dropped
 // on the import area, "What will be sent" as a readable table, a retry that skips a row RunSignup
 // would refuse again, a delete of a row RunSignup holds asked first, messages that stay with their
-// event, and the connection in words while RunSignup is slow, gone, and back.
+// event, and the connection in words while RunSignup is slow, gone, and back, and while an
+// upload's request hangs.
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
 import { type RunningApp, startOnFakeRunSignup, axeClean } from './browserMode';
+import { typeAt } from './gridKeys';
 
 let server: FakeRunSignup;
 let app: RunningApp;
@@ -142,6 +144,17 @@ test('race day: drop a file, read what will be sent, retry, correct after an upl
   await axeClean(page, 'connection waiting');
   await shot('connection-waiting');
   await expect(page.getByTestId('online-status')).toHaveText('● Online', { timeout: 15_000 });
+
+  // An upload whose request hangs: the wait is counted while it hangs, not only at its timeout.
+  await typeAt(page, 0, 3, '0:21:30.0');
+  server.faults.next({ kind: 'delay', ms: 6_000 }, { route: 'user-results' });
+  await page.getByRole('button', { name: 'Upload 1 change' }).click();
+  await expect(page.getByTestId('online-status')).toHaveText(/^Waiting for RunSignup, [2-5] s$/, { timeout: 6_000 });
+  await expect(page.getByTestId('header-connection')).toHaveText(/^Waiting for RunSignup, \d s$/);
+  await expect(page.locator('.upload-panel .progress')).toContainText('0 of 1 rows');
+  await shot('upload-waiting');
+  await expect(report).toContainText('Uploaded 1 row(s).', { timeout: 20_000 });
+  await expect(page.getByTestId('online-status')).toHaveText('● Online');
 
   // RunSignup gone: why it stopped, and what happens next; the header says the same.
   const port = Number(new URL(server.url).port);

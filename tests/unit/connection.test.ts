@@ -219,4 +219,27 @@ describe('the connection as a person sees it', () => {
     expect(connectionWords(monitor.state(), 0)).toMatchObject({ headline: '● Online', detail: 'RunSignup answers again: uploads can go.', tone: 'ok' });
     monitor.stop();
   });
+
+  it('counts the seconds of an upload call that hangs, from the oldest call out, once it has waited 2 s', async () => {
+    const { monitor, pass, pushed } = setUp();
+    const upload = monitor.callStarted();
+    await pass(1000);
+    // A call that answers within two seconds is no news: nothing is pushed for it.
+    expect(monitor.state().waitingSince).toBeNull();
+    expect(pushed.filter((p) => p.waitingSince)).toEqual([]);
+    const pull = monitor.callStarted();
+    await pass(1000);
+    expect(monitor.state()).toMatchObject({ checking: false, waitingSince: new Date(1_000_000).toISOString() });
+    expect(connectionWords(monitor.state(), 1_000_000 + 12_000).headline).toBe('Waiting for RunSignup, 12 s');
+    // The oldest call ends: the wait shown is the other one's, from when it went out.
+    upload();
+    upload(); // a second end of the same call counts once
+    expect(monitor.state().waitingSince).toBeNull();
+    await pass(1000);
+    expect(monitor.state().waitingSince).toBe(new Date(1_001_000).toISOString());
+    monitor.observe({ outcome: 'timeout', message: 'RunSignup did not answer within 30 s.' });
+    pull();
+    expect(monitor.state()).toMatchObject({ state: 'offline', waitingSince: null });
+    monitor.stop();
+  });
 });

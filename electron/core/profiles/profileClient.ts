@@ -13,7 +13,7 @@ export interface ProfileClientDeps {
   refresh: (profile: string, force: boolean) => Promise<void>;
   /** The temporary key was refused: forget it, so the app asks for the password again. */
   forgetTemporaryKey: (profile: string) => Promise<void>;
-  clientOptions: Pick<RunSignupClientOptions, 'timeoutMs' | 'log' | 'fetch'>;
+  clientOptions: Pick<RunSignupClientOptions, 'timeoutMs' | 'log' | 'onCallStart' | 'fetch'>;
 }
 
 // The calls that carry the profile's credentials; login and token calls carry none.

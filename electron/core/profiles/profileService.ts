@@ -21,7 +21,7 @@ export interface ProfileServiceDeps {
   clock?: () => number;
   /** How long a browser sign-in may take; 5 minutes by default. */
   signInTimeoutMs?: number;
-  clientOptions?: Pick<RunSignupClientOptions, 'timeoutMs' | 'log' | 'fetch'>;
+  clientOptions?: Pick<RunSignupClientOptions, 'timeoutMs' | 'log' | 'onCallStart' | 'fetch'>;
   /** Every change of a browser sign-in's progress (the app pushes it to the page). */
   onSignInProgress?: OAuthSignInDeps['onProgress'];
 }

@@ -29,6 +29,7 @@ export function createRunSignupClient(options: RunSignupClientOptions) {
     timeoutMs: options.timeoutMs ?? 30_000,
     ...(options.callerRegistration ? { callerRegistration: options.callerRegistration } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.onCallStart ? { onCallStart: options.onCallStart } : {}),
   };
 
   async function auth(endpoint: string): Promise<RunSignupAuth> {

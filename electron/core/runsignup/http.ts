@@ -11,6 +11,7 @@ export interface HttpContext {
   timeoutMs: number;
   callerRegistration?: CallerRegistration;
   log?: (line: RunSignupLogLine) => void;
+  onCallStart?: () => () => void;
 }
 
 export interface HttpCall {
@@ -34,6 +35,16 @@ export interface HttpCall {
 
 /** The parsed answer: a JSON value, or the XML as an object tree. */
 export async function callRunSignup(ctx: HttpContext, call: HttpCall): Promise<unknown> {
+  // Told when the call goes out and when it ends, however it ends (one cancelled first never goes).
+  const ended = call.signal?.aborted ? undefined : ctx.onCallStart?.();
+  try {
+    return await exchange(ctx, call);
+  } finally {
+    ended?.();
+  }
+}
+
+async function exchange(ctx: HttpContext, call: HttpCall): Promise<unknown> {
   const applied = applyAuth(call.auth, ctx.callerRegistration);
   const secrets = [...applied.secrets, ...(call.bodySecrets ?? [])];
   const endpoint = `${call.method} ${call.endpoint}`;

@@ -23,6 +23,11 @@ export interface RunSignupClientOptions {
   /** Per call, including reading the answer. Default 30 s. */
   timeoutMs?: number;
   log?: (line: RunSignupLogLine) => void;
+  /**
+   * A call goes out; what it returns is called once when the call ends, however it ends. The
+   * log line comes only at the end, and a call that hangs is news too ("waiting for RunSignup").
+   */
+  onCallStart?: () => () => void;
   /** For tests that need to count or shape requests; the global fetch otherwise. */
   fetch?: typeof fetch;
 }

@@ -7,7 +7,7 @@ import { connectionWords } from './connectionWords';
 
 export function ConnectionStatus({ connection, compact = false }: { connection: ConnectionState | null; compact?: boolean }) {
   const [now, setNow] = useState(() => Date.now());
-  const waiting = connection?.checking === true && Boolean(connection.waitingSince);
+  const waiting = Boolean(connection?.waitingSince);
   // A display clock, one tick at a time while a wait is shown; it asks the main process nothing.
   useEffect(() => {
     if (!waiting) return;

@@ -15,9 +15,9 @@ const seconds = (fromIso: string, nowMs: number) => Math.max(0, Math.floor((nowM
 
 export function connectionWords(connection: ConnectionState | null, nowMs: number): ConnectionWords {
   if (connection === null) return { headline: 'Checking connection…', detail: null, tone: 'busy' };
-  const { state, message, checking } = connection;
-  // A check that takes a while: count the seconds, so a timer sees it is still trying.
-  if (checking && connection.waitingSince) {
+  const { state, message } = connection;
+  // A check or a call (an upload's) that takes a while: count the seconds, so a timer sees it is still trying.
+  if (connection.waitingSince) {
     const waited = seconds(connection.waitingSince, nowMs);
     if (waited >= 2) {
       const before = state === 'offline' ? `Last try: ${message}` : null;

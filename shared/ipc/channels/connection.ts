@@ -18,7 +18,7 @@ export interface ConnectionState {
   at: string | null;
   /** A probe is on its way now. */
   checking: boolean;
-  /** Since when the probe on its way has waited for RunSignup (ISO); null when none is. The page counts the seconds. */
+  /** Since when the probe on its way, or a call out for more than 2 s (an upload's), has waited for RunSignup (ISO); null when none is. The page counts the seconds. */
   waitingSince?: string | null;
   /** When the next check by itself is due (ISO), while RunSignup is not reached; null: none planned (the next upload or a check tells). */
   nextCheckAt?: string | null;
