@@ -1,6 +1,7 @@
 // Parses the rsu-timer command line into a typed command. Every mistake becomes a UsageError
 // whose message says what to type instead; main.ts turns it into exit code 2.
 import { parseArgs } from 'node:util';
+import { importedFields } from '../../shared/domain/resultFields';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -12,7 +13,8 @@ export interface GlobalOptions {
   json: boolean;
 }
 
-export const resultFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
+/** Every result field an import maps, as --map takes them. */
+export const resultFields = importedFields;
 export const seriesFields = ['race_series_participant_id', 'series_points', 'position'] as const;
 
 export type TallyChange = { kind: 'value'; value: number } | { kind: 'cleared' };
@@ -50,7 +52,7 @@ export type Command =
       /** In-person events: split id -> split time (X clears it on RunSignup; '' removes it here). */
       splits?: Record<string, string>;
       tally?: TallyChange;
-      elevationMm?: number;
+      elevationGainMm?: number;
     }
   | { name: 'results delete'; raceId: number; eventId: number; rowId: number }
   | { name: 'results sets'; raceId: number; eventId: number }
@@ -324,7 +326,7 @@ function resultsSet(v: Values): Command {
   if (place !== undefined) command.place = wholeNumber(place, 'place');
   if (tally !== undefined) command.tally = { kind: 'value', value: Number(tally) };
   if (v['clear-tally']) command.tally = { kind: 'cleared' };
-  if (elevation !== undefined) command.elevationMm = wholeNumber(elevation, 'elevation-mm', 0);
+  if (elevation !== undefined) command.elevationGainMm = wholeNumber(elevation, 'elevation-mm', 0);
   const splits = splitTimes(v.split);
   if (splits) command.splits = splits;
   if ([clockTime, chipTime, place, bibTo, tally, elevation, splits].every((x) => x === undefined) && !v['clear-tally']) {

@@ -163,7 +163,7 @@ export function resultsSet(command: Of<'results set'>, ctx: CliContext): number 
       throw new UsageError(`--split ${unknown}: the result set these results go to has the splits ${known.map((s) => `${s.splitId} (${s.name})`).join(', ')}`);
     }
   }
-  if (inPerson && (command.tally !== undefined || command.elevationMm !== undefined)) {
+  if (inPerson && (command.tally !== undefined || command.elevationGainMm !== undefined)) {
     throw new UsageError(`${event.name} is an in-person event: --tally and --elevation-mm are for virtual events (use --clock-time, --chip-time or --place)`);
   }
   const who = command.rowId !== undefined ? `row ${command.rowId}` : command.bibNum !== undefined ? `bib ${command.bibNum}` : `registration ${command.registrationId}`;
@@ -184,7 +184,7 @@ export function resultsSet(command: Of<'results set'>, ctx: CliContext): number 
   if (command.place !== undefined) patch.place = command.place;
   if (command.splits) patch.splits = mergeSplits(existing?.splits, command.splits);
   if (command.tally) patch.tally = command.tally;
-  if (command.elevationMm !== undefined) patch.elevationGainMm = command.elevationMm;
+  if (command.elevationGainMm !== undefined) patch.elevationGainMm = command.elevationGainMm;
   if (command.bibTo !== undefined && existing) {
     patch.bibNum = String(command.bibTo);
     // A misread bib: the result is another runner's. A registration id on the row was the old

@@ -4,6 +4,7 @@
 // registration_id, and a clock (gun) time, a chip time or a place.
 import { type ClockTimeParse, parseClockTime } from './clockTime';
 import type { Problem } from './problem';
+import type { EditableField } from './resultFields';
 import { type SplitField, splitFix, splitTimeProblem, type SplitTimes } from './splits';
 import type { Tally } from './tally';
 
@@ -32,7 +33,8 @@ export interface EventRules {
   inPerson?: boolean;
 }
 
-export type ResultField = 'bib_num' | 'registration_id' | 'clock_time' | 'chip_time' | 'place' | 'tally_value' | 'elevation_gain_in_mm' | SplitField;
+/** A field a problem can name: an editable column, or a split. */
+export type ResultField = EditableField | SplitField;
 
 /** A whole number of millimetres, or the reason it is not. */
 export function parseElevationCell(text: string): { ok: true; value: number | null } | { ok: false; error: string } {

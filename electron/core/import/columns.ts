@@ -3,17 +3,18 @@
 // the API's names, so the mapping reads the same in the import dialog, the CLI and RunSignup's
 // documentation. In person, each split of the result set the results go to is a field too
 // (`split-<id>`), found by the split's name ("5K") or its place among the set's splits ("Split 1").
+import { type ImportedField, importedFields, importedFieldsOf, resultFieldSpec } from '../../../shared/domain/resultFields';
 import { type SplitField, splitField, type SplitName } from '../../../shared/domain/splits';
 
 /** Virtual events (Post User Submitted Race Result). */
-export const virtualResultFields = ['bib_num', 'registration_id', 'clock_time', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
+export const virtualResultFields = importedFieldsOf('virtual');
 /** In-person events (Post Event Results): a gun (clock) time, a chip time and a place; no tally or elevation. */
-export const inPersonResultFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status'] as const;
+export const inPersonResultFields = importedFieldsOf('inPerson');
 /** The virtual fields, as before in-person events came. */
 export const resultFields = virtualResultFields;
 /** Every result field of either kind: what --map and the IPC mapping accept. */
-export const allResultFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
-export type ResultImportField = (typeof allResultFields)[number];
+export const allResultFields = importedFields;
+export type ResultImportField = ImportedField;
 /** A result field, or a split of the target set (in-person events). */
 export type ResultMappingField = ResultImportField | SplitField;
 
@@ -31,31 +32,22 @@ export type MappingOverride<F extends string = ImportField> = Partial<Record<F, 
 /** A mapping as it is remembered: field -> header name, so it applies to the next file with those headers. */
 export type NamedMapping = Record<string, string>;
 
-// Header names, reduced to lowercase letters and digits, in order of preference.
-const clockNames = ['clocktime', 'guntime', 'finishtime', 'time', 'finish', 'elapsedtime', 'elapsed', 'gun', 'clock', 'result'];
-const names: Record<ImportField, readonly string[]> = {
-  bib_num: ['bibnum', 'bib', 'bibnumber', 'bibno', 'racenumber', 'racebib'],
-  registration_id: ['registrationid', 'regid', 'registration', 'registrationnumber', 'rsuregistrationid'],
-  clock_time: clockNames,
-  chip_time: ['chiptime', 'nettime', 'chip', 'net', 'chipelapsed', 'netelapsed'],
-  place: ['place', 'overallplace', 'overall', 'pos', 'position', 'rank', 'oaplace', 'overallrank', 'oa'],
-  status: ['status', 'resultstatus', 'finishstatus'],
-  tally_value: ['tallyvalue', 'tally'],
-  elevation_gain_in_mm: ['elevationgaininmm', 'elevationgainmm', 'elevationmm', 'elevationgain', 'elevation'],
+// Header names, reduced to lowercase letters and digits, in order of preference. A result
+// field's are in the field table; the series fields' (registration_id is shared) are here.
+const seriesNames: Record<Exclude<SeriesImportField, ResultImportField>, readonly string[]> = {
   race_series_participant_id: ['raceseriesparticipantid', 'seriesparticipantid', 'participantid'],
   series_points: ['seriespoints', 'points', 'pts', 'score'],
   position: ['position', 'place', 'pos', 'rank', 'overallplace'],
 };
-// A virtual event has no chip field: there a chip (net) time is the best clock time there is,
-// after every clock-time name, so a file with both "Clock Time" and "Chip Time" maps the clock.
-const virtualClockNames = ['clocktime', 'finishtime', 'guntime', 'time', 'finish', 'elapsedtime', 'elapsed', 'chiptime', 'nettime', 'result'];
 
 /** Header names (as headerKey) per field that the fixed table does not know: the splits. */
 export type ExtraNames = Readonly<Record<string, readonly string[]>>;
 
 function namesOf(field: string, fields: readonly string[], extra?: ExtraNames): readonly string[] {
-  if (field === 'clock_time' && !fields.includes('chip_time')) return virtualClockNames;
-  return extra?.[field] ?? names[field as ImportField] ?? [];
+  const spec = resultFieldSpec(field);
+  // No chip-time field beside it: a virtual event, whose clock time takes a chip time's header too.
+  if (spec?.virtualImportHeaders && !fields.includes('chip_time')) return spec.virtualImportHeaders;
+  return extra?.[field] ?? spec?.importHeaders ?? seriesNames[field as keyof typeof seriesNames] ?? [];
 }
 
 /** The set's splits as fields, in split id order: the order "Split 1", "Split 2" count in. */

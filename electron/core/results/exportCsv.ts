@@ -3,6 +3,7 @@
 // tab or carriage return, would run as a formula in Excel or LibreOffice: it gets a leading
 // single quote, which the spreadsheet shows as text. Real numbers (a tally of -3) stay numbers:
 // they come from our own typed fields, never from text someone typed.
+import { csvFields } from '../../../shared/domain/resultFields';
 import type { ResultRow } from '../store';
 import { yieldToEventLoop } from './wireRows';
 
@@ -15,14 +16,29 @@ export function safeCell(value: string | number | null | undefined, delimiter = 
   return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const exportHeader = ['Bib', 'Registration ID', 'Name', 'Clock time', 'Tally', 'Elevation (mm)', 'Sync'];
+export const exportHeader = csvFields.map((f) => f.csvHeader!);
 
-export function resultsCsv(rows: readonly ResultRow[], nameOf: (row: ResultRow) => string | null, syncOf: (row: ResultRow) => string): string {
+type NameOf = (row: ResultRow) => string | null;
+type SyncOf = (row: ResultRow) => string;
+type CellOf = (row: ResultRow, nameOf: NameOf, syncOf: SyncOf) => string | number | null | undefined;
+
+// The exported fields the row does not hold as one plain value: read from the cache, the versions, the tally's state.
+const derivedCells: Record<string, CellOf> = {
+  name: (row, nameOf) => nameOf(row),
+  syncState: (row, _nameOf, syncOf) => syncOf(row),
+  tally_value: (row) => (row.tally.kind === 'value' ? row.tally.value : ''),
+};
+const cellsOf: CellOf[] = csvFields.map((f) => {
+  const rowKey = f.rowKey;
+  if (rowKey) return (row) => row[rowKey];
+  const derived = derivedCells[f.key];
+  if (!derived) throw new Error(`The CSV export has no cell for the field ${f.key}`);
+  return derived;
+});
+
+export function resultsCsv(rows: readonly ResultRow[], nameOf: NameOf, syncOf: SyncOf): string {
   const lines = [exportHeader.map((cell) => safeCell(cell)).join(',')];
-  for (const row of rows) {
-    const tally = row.tally.kind === 'value' ? row.tally.value : '';
-    lines.push([row.bibNum, row.registrationId, nameOf(row), row.clockText, tally, row.elevationGainMm, syncOf(row)].map((cell) => safeCell(cell)).join(','));
-  }
+  for (const row of rows) lines.push(cellsOf.map((cellOf) => safeCell(cellOf(row, nameOf, syncOf))).join(','));
   return lines.join('\r\n') + '\r\n';
 }
 

@@ -1,19 +1,18 @@
 // The edit journal as an audit trail: for each step, when, what, and each field's old and new
 // value in the timer's words. One event's steps only: its screen undoes only those.
+import { resultFieldSpecs } from '../../../shared/domain/resultFields';
 import type { HistoryChange, HistoryStep } from '../../../shared/ipc/channels/results';
 import type { Store } from '../store';
 
 type Values = Record<string, string | number | null>;
 
-/** Journal columns -> the field a timer knows; parse columns (clock_ms...) follow their text. */
+/**
+ * Journal columns -> the field a timer knows: each field's first store column (parse columns,
+ * clock_ms..., follow their text), then the row's own columns.
+ */
 const fieldNames: Record<string, string> = {
-  bib_num: 'bib',
-  registration_id: 'registration id',
-  clock_text: 'clock time',
-  chip_text: 'chip time',
-  place: 'place',
+  ...Object.fromEntries(resultFieldSpecs.flatMap((f) => (f.storeColumns ? [[f.storeColumns[0], (f.fullTitle ?? f.title).toLowerCase()]] : []))),
   splits: 'splits',
-  elevation_gain_mm: 'elevation (mm)',
   position: 'position',
   result_set_id: 'result set',
 };

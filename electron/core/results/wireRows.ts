@@ -12,6 +12,7 @@
 import { type ClockTimeParse } from '../../../shared/domain/clockTime';
 import { fieldTitle } from '../../../shared/domain/fieldTitles';
 import { validateResultRow } from '../../../shared/domain/resultRow';
+import { type EventKind, resultFieldSpecs } from '../../../shared/domain/resultFields';
 import type { WireProblem, WireResultRow, WireSyncState } from '../../../shared/ipc/channels/results';
 import { indexBy } from '../import/positionIndex';
 import type { Participant, ResultRow, Store } from '../store';
@@ -318,23 +319,20 @@ export function rowProblems(row: ResultRow, checks: EventChecks<ParticipantKeys>
   return problems;
 }
 
+/** Per kind of event: each field that goes on the wire as stored, and whether the kind has it (null when not). */
+const valuesOf = (kind: EventKind) => resultFieldSpecs.flatMap((f) => (f.rowKey ? [[f.key, f.rowKey, f.kinds.includes(kind)] as const] : []));
+const virtualValues = valuesOf('virtual');
+const inPersonValues = valuesOf('inPerson');
+
 export function toWireRow(row: ResultRow, checks: EventChecks): WireResultRow {
   const { index } = checks;
   const participant =
     (row.registrationId !== null ? index.byRegistration(row.registrationId) : undefined) ??
     (row.bibNum !== null ? index.byBib(row.bibNum.trim()) : undefined);
-  const wire: WireResultRow = {
-    id: String(row.id),
-    syncState: syncStateOf(row),
-    bib_num: row.bibNum,
-    registration_id: row.registrationId,
-    name: fullName(participant),
-    clock_time: row.clockText,
-    chip_time: checks.inPerson ? row.chipText : null,
-    place: checks.inPerson ? row.place : null,
-    result_id: checks.inPerson ? row.resultId : null,
-    elevation_gain_in_mm: row.elevationGainMm,
-  };
+  const wire = { id: String(row.id), syncState: syncStateOf(row), name: fullName(participant), result_id: checks.inPerson ? row.resultId : null } as WireResultRow;
+  // The fields the row holds as one plain value, under their wire names (the table says which).
+  const values = wire as unknown as Record<string, unknown>;
+  for (const [key, rowKey, has] of checks.inPerson ? inPersonValues : virtualValues) values[key] = has ? row[rowKey] : null;
   if (checks.inPerson && Object.keys(row.splits).length > 0) wire.splits = row.splits;
   // The bib found a participant: the grid shows their registration id, muted (it is not stored).
   if (row.registrationId === null && participant) wire.matched_registration_id = participant.registrationId;

@@ -5,6 +5,7 @@
 // Undo and redo write values like any edit: they bump local_version, so the reverted value
 // reaches RunSignup on the next sync instead of silently differing from it.
 import type { Statement } from 'better-sqlite3';
+import { resultFieldSpecs } from '../../../shared/domain/resultFields';
 import { AppError } from '../appError';
 import type { Db } from './db';
 import { changeInScope, describeScope, type JournalScope, sameScope, scopeColumns, scopesOfStep } from './journalScope';
@@ -97,13 +98,10 @@ export interface Journal {
   recoverOpenSteps(): number;
 }
 
-// Column names end up in SQL text, so only these may be written through the journal.
+// Column names end up in SQL text, so only these may be written through the journal: a result's
+// fields as the field table stores them, and the row's own columns (its splits in one column).
 const editable: Record<RowTable, ReadonlySet<string>> = {
-  results: new Set([
-    'result_set_id', 'bib_num', 'registration_id', 'clock_text', 'clock_ms', 'clock_status',
-    'tally_state', 'tally_value', 'elevation_gain_mm', 'position', 'deleted',
-    'chip_text', 'chip_ms', 'chip_status', 'place', 'splits',
-  ]),
+  results: new Set([...resultFieldSpecs.flatMap((f) => f.storeColumns ?? []), 'result_set_id', 'position', 'deleted', 'splits']),
   series_rows: new Set(['series_points', 'position', 'deleted']),
 };
 const insertOnly: Record<RowTable, ReadonlySet<string>> = {

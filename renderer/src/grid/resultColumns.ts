@@ -1,6 +1,7 @@
 // The columns of the results editor (issue 6), defined with the shared domain rules so the
 // grid checks a cell as the timer types exactly as the import and the upload will.
 import { type ClockPrecision, defaultClockPrecision, formatClockTime, parseClockTime } from '../../../shared/domain/clockTime';
+import { type EventKind, type GridField, gridFieldsOf } from '../../../shared/domain/resultFields';
 import { parseElevationCell } from '../../../shared/domain/resultRow';
 import { splitField, splitFix, type SplitName, splitText, splitTimeProblem } from '../../../shared/domain/splits';
 import { parseTallyCell } from '../../../shared/domain/tally';
@@ -90,107 +91,71 @@ function numberCell(text: string): CellValue {
   return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
-const bibColumn: GridColumn = { key: 'bib_num', title: 'Bib', width: 80, editable: true };
+/** What the grid adds to a field of the table: its width, its help text and its cell rules. */
+type ColumnLook = Omit<GridColumn, 'key' | 'title' | 'editable'>;
 
-const registrationColumn: GridColumn = {
-  key: 'registration_id',
-  title: 'Reg. id',
-  description: 'Registration id',
-  width: 110,
-  editable: true,
-  parse: numberCell,
-  display: matchedRegistration,
-  validate: (text) =>
-    text.trim() === '' || /^[1-9]\d*$/.test(text.trim())
-      ? null
-      : {
-          column: 'registration_id',
-          message: `registration id '${text.trim()}' is not a positive whole number`,
-          fix: 'copy the registration id from RunSignup, or leave it empty and use the bib',
-        },
-};
-
-const nameColumn: GridColumn = {
-  key: 'name',
-  title: 'Name',
-  description: 'Participant name from the cache',
-  width: 200,
-  editable: false,
-  // A bib the participant cache does not know stays in the grid, shown as unknown.
-  format: (value) => (value === null || value === undefined || value === '' ? 'unknown' : String(value)),
-};
-
-const syncColumn: GridColumn = { key: 'syncState', title: 'Sync', description: 'Upload state', width: 100, editable: false };
-
-/** Virtual events: what RunSignup's user-submitted results take. */
-export const resultColumns: readonly GridColumn[] = [
-  bibColumn,
-  registrationColumn,
-  nameColumn,
-  {
-    key: 'clock_time',
-    title: 'Clock time',
-    description: 'Clock time or status',
-    width: 120,
-    editable: true,
-    parse: parseClockCell,
-    validate: clockProblem,
-    sortKey: clockSortKey,
+const looks: Record<GridField, ColumnLook> = {
+  bib_num: { width: 80 },
+  registration_id: {
+    description: 'Registration id',
+    width: 110,
+    parse: numberCell,
+    display: matchedRegistration,
+    validate: (text) =>
+      text.trim() === '' || /^[1-9]\d*$/.test(text.trim())
+        ? null
+        : {
+            column: 'registration_id',
+            message: `registration id '${text.trim()}' is not a positive whole number`,
+            fix: 'copy the registration id from RunSignup, or leave it empty and use the bib',
+          },
   },
-  {
-    key: 'tally_value',
-    title: 'Tally',
+  name: {
+    description: 'Participant name from the cache',
+    width: 200,
+    // A bib the participant cache does not know stays in the grid, shown as unknown.
+    format: (value) => (value === null || value === undefined || value === '' ? 'unknown' : String(value)),
+  },
+  place: { description: 'Overall place', width: 70, parse: numberCell, validate: placeProblem },
+  clock_time: { description: 'Clock time or status', width: 120, parse: parseClockCell, validate: clockProblem, sortKey: clockSortKey },
+  chip_time: { description: 'Chip (net) time or status', width: 120, parse: parseClockCell, validate: optionalTimeProblem('chip_time'), sortKey: clockSortKey },
+  tally_value: {
     width: 80,
-    editable: true,
     parse: numberCell,
     validate: (text) => {
       const parsed = parseTallyCell(text);
       return parsed.ok ? null : { column: 'tally_value', message: parsed.error, fix: 'enter a number, or empty the cell to clear the tally' };
     },
   },
-  {
-    key: 'elevation_gain_in_mm',
-    title: 'Elevation (mm)',
+  elevation_gain_in_mm: {
     description: 'Elevation gain in millimetres',
     width: 120,
-    editable: true,
     parse: numberCell,
     validate: (text) => {
       const parsed = parseElevationCell(text);
       return parsed.ok ? null : { column: 'elevation_gain_in_mm', message: parsed.error, fix: 'enter the elevation gain in whole millimetres' };
     },
   },
-  syncColumn,
-];
+  syncState: { description: 'Upload state', width: 100 },
+};
+
+// In person the clock time is the gun time, and a row may have a chip time or a place instead.
+const inPersonLooks: Partial<Record<GridField, ColumnLook>> = {
+  clock_time: { ...looks.clock_time, description: 'Clock (gun) time or status', validate: optionalTimeProblem('clock_time') },
+};
+
+function columnsOf(kind: EventKind): readonly GridColumn[] {
+  return gridFieldsOf(kind).map((f) => {
+    const key = f.key as GridField;
+    return { key, title: f.title, editable: f.grid === 'editable', ...((kind === 'inPerson' ? inPersonLooks[key] : undefined) ?? looks[key]) };
+  });
+}
+
+/** Virtual events: what RunSignup's user-submitted results take. */
+export const resultColumns = columnsOf('virtual');
 
 /** In-person (regular) events: place, clock (gun) time and chip time; no tally or elevation. */
-export const inPersonColumns: readonly GridColumn[] = [
-  bibColumn,
-  registrationColumn,
-  nameColumn,
-  { key: 'place', title: 'Place', description: 'Overall place', width: 70, editable: true, parse: numberCell, validate: placeProblem },
-  {
-    key: 'clock_time',
-    title: 'Clock time',
-    description: 'Clock (gun) time or status',
-    width: 120,
-    editable: true,
-    parse: parseClockCell,
-    validate: optionalTimeProblem('clock_time'),
-    sortKey: clockSortKey,
-  },
-  {
-    key: 'chip_time',
-    title: 'Chip time',
-    description: 'Chip (net) time or status',
-    width: 120,
-    editable: true,
-    parse: parseClockCell,
-    validate: optionalTimeProblem('chip_time'),
-    sortKey: clockSortKey,
-  },
-  syncColumn,
-];
+export const inPersonColumns = columnsOf('inPerson');
 
 /**
  * One split of the in-person event's result set: a time as written, or X, which clears the split

@@ -2,6 +2,7 @@
 // Counts (new here, changed here, same, only on RunSignup), then row by row what differs.
 // Results only on RunSignup can be taken into the grid; the whole set can be cleared there.
 import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
+import { fieldTitle } from '../../../shared/domain/fieldTitles';
 import { splitIdOf, type SplitName } from '../../../shared/domain/splits';
 import type { CompareReport, CompareRow, CompareSide, DiffKind } from '../../../shared/ipc/channels/inPerson';
 import { useBridge } from '../bridge';
@@ -31,7 +32,6 @@ export const diffTitles: Record<DiffKind, string> = {
   remote_only: 'Only on RunSignup',
 };
 
-const fieldTitles: Record<string, string> = { place: 'Place', clock_time: 'Clock time', chip_time: 'Chip time' };
 const shown = (value: string | number | null) => (value === null || value === '' ? '(empty)' : String(value));
 
 /** A split by its name in the result set ("5K"); one the set does not list, by its id. */
@@ -51,7 +51,7 @@ function sideText(side: CompareSide | null, splits: readonly SplitName[]): strin
 
 const changeTitle = (field: string, splits: readonly SplitName[]) => {
   const splitId = splitIdOf(field);
-  return splitId === null ? (fieldTitles[field] ?? field) : splitTitle(splitId, splits);
+  return splitId === null ? fieldTitle(field) : splitTitle(splitId, splits);
 };
 
 /** What differs, in the timer's words: "Chip time 0:41:10.2 → here 0:41:09.8", "5K 0:20:01.0 → here 0:20:00.5". */

@@ -1,23 +1,14 @@
 // Import: open or drop a file (or paste text), preview with the guessed column mapping and
 // controls to change it, every problem listed, then one commit = one undo step.
 import { type DragEvent, useId, useState } from 'react';
+import { fullFieldTitle } from '../../../shared/domain/fieldTitles';
 import type { ImportCommitSummary, ImportFileRequest, ImportPreviewSummary } from '../../../shared/ipc/channels/results';
 import { useBridge } from '../bridge';
 import { toBase64 } from './rowsModel';
 
-const fieldTitles: Record<string, string> = {
-  bib_num: 'Bib',
-  registration_id: 'Registration id',
-  clock_time: 'Clock time',
-  chip_time: 'Chip time',
-  place: 'Place',
-  status: 'Status (DNF, DQ…)',
-  tally_value: 'Tally',
-  elevation_gain_in_mm: 'Elevation (mm)',
-};
-
 /** A field's label: ours, or a split's name from the preview ("5K split"). */
-const titleOf = (field: string, preview: ImportPreviewSummary) => fieldTitles[field] ?? (preview.fieldTitles?.[field] !== undefined ? `${preview.fieldTitles[field]} split` : field);
+const titleOf = (field: string, preview: ImportPreviewSummary) =>
+  fullFieldTitle(field) ?? (preview.fieldTitles?.[field] !== undefined ? `${preview.fieldTitles[field]} split` : field);
 
 type Source = { fileName: string; bytesBase64: string };
 type Mapping = NonNullable<ImportFileRequest['mapping']>;
@@ -155,11 +146,11 @@ export function ImportWizard({ eventId, onDone, onClose }: { eventId: number; on
             <thead>
               <tr>
                 <th scope="col">Line</th>
-                <th scope="col">Bib</th>
-                <th scope="col">Registration id</th>
-                {preview.inPerson && <th scope="col">Place</th>}
-                <th scope="col">Clock time</th>
-                {preview.inPerson && <th scope="col">Chip time</th>}
+                <th scope="col">{fullFieldTitle('bib_num')}</th>
+                <th scope="col">{fullFieldTitle('registration_id')}</th>
+                {preview.inPerson && <th scope="col">{fullFieldTitle('place')}</th>}
+                <th scope="col">{fullFieldTitle('clock_time')}</th>
+                {preview.inPerson && <th scope="col">{fullFieldTitle('chip_time')}</th>}
                 {splitFields.map((field) => (
                   <th key={field} scope="col">
                     {preview.fieldTitles?.[field] ?? field}

@@ -1,7 +1,8 @@
 // Wire rows -> grid rows, and merging what an edit, undo or redo changed into the list the
 // grid shows. Plain functions, so they are tested under Node.
+import { editableFields } from '../../../shared/domain/resultFields';
 import { isSplitField, splitField } from '../../../shared/domain/splits';
-import { type EditableColumn, gridColumnKeys, type RowsChanged, type WireCellChange, type WireNewRow, type WireResultRow } from '../../../shared/ipc/channels/results';
+import { type EditableColumn, type RowsChanged, type WireCellChange, type WireNewRow, type WireResultRow } from '../../../shared/ipc/channels/results';
 import type { ChangeSet, GridRow } from '../grid/types';
 
 const noProblems: GridRow['problems'] = [];
@@ -31,7 +32,7 @@ export function mergeRows(rows: readonly GridRow[], changed: RowsChanged): GridR
 }
 
 // The columns the channel takes edits of (in-person events add chip time, place and the splits).
-const editable = new Set<string>(gridColumnKeys);
+const editable = new Set<string>(editableFields);
 
 /** The grid's change set in the channel's lean shape: only the new value crosses. */
 export function wireChanges(changeSet: ChangeSet): WireCellChange[] {

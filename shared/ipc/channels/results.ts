@@ -1,6 +1,7 @@
 // Channels of the results editor (issue 6): the offline race cache, an event's rows, edits as
 // journal steps, import, upload, history and export. Rows cross the boundary in a lean shape
 // (grid column keys, problems only where there are some), since an event can hold 100,000.
+import { editableFields, type EditableField, type ImportedField, importedFields } from '../../domain/resultFields';
 import { isSplitField, type SplitField, type SplitName } from '../../domain/splits';
 import { channel } from '../channel';
 import { array, boolean, type Check, CheckError, integer, literal, nothing, nullable, object, type ObjectOf, optional, string } from '../check';
@@ -205,18 +206,17 @@ const cellValue: Check<string | number | null> = (value, path = '') => {
   throw new CheckError(path, 'expected text, a number or null');
 };
 
-export const gridColumnKeys = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'tally_value', 'elevation_gain_in_mm'] as const;
 /** A fixed column, or one split of an in-person event's result set (`split-<id>`). */
-export type EditableColumn = (typeof gridColumnKeys)[number] | SplitField;
+export type EditableColumn = EditableField | SplitField;
 
-const fixedColumn = literal(...gridColumnKeys);
+const fixedColumn = literal(...editableFields);
 /** A grid column an edit may name: the fixed ones, or `split-<id>`. */
 const editableColumn: Check<EditableColumn> = (value, path = '') => {
   if (typeof value === 'string' && isSplitField(value)) return value;
   try {
     return fixedColumn(value, path);
   } catch {
-    throw new CheckError(path, `must be one of ${gridColumnKeys.join(', ')} or split-<split id>`);
+    throw new CheckError(path, `must be one of ${editableFields.join(', ')} or split-<split id>`);
   }
 };
 
@@ -234,8 +234,7 @@ const newRow = object({
 });
 export type WireNewRow = ReturnType<typeof newRow>;
 
-const mappedFields = ['bib_num', 'registration_id', 'clock_time', 'chip_time', 'place', 'status', 'tally_value', 'elevation_gain_in_mm'] as const;
-type MappedField = (typeof mappedFields)[number] | SplitField;
+type MappedField = ImportedField | SplitField;
 const mappedColumn = nullable(integer({ min: 0, max: 500 }));
 /** Field -> column index (null: not in the file). The fields are the API's, and `split-<id>` for a split. */
 const mapping: Check<Partial<Record<MappedField, number | null>> | undefined> = (value, path = '') => {
@@ -246,7 +245,7 @@ const mapping: Check<Partial<Record<MappedField, number | null>> | undefined> = 
   if (keys.length > 100) throw new CheckError(path, 'must have at most 100 fields');
   for (const key of keys) {
     const at = path ? `${path}.${key}` : key;
-    if (!(mappedFields as readonly string[]).includes(key) && !isSplitField(key)) throw new CheckError(at, 'is not a known field');
+    if (!(importedFields as readonly string[]).includes(key) && !isSplitField(key)) throw new CheckError(at, 'is not a known field');
     const checked = (value as Record<string, unknown>)[key];
     if (checked !== undefined) out[key as MappedField] = mappedColumn(checked, at);
   }
