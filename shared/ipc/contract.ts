@@ -5,6 +5,7 @@
 import { appChannels } from './channels/app';
 import { connectionChannels } from './channels/connection';
 import { inPersonChannels } from './channels/inPerson';
+import { localEventChannels } from './channels/localEvents';
 import { profileChannels } from './channels/profiles';
 import { resultsChannels } from './channels/results';
 import { seriesChannels } from './channels/series';
@@ -17,6 +18,7 @@ export const contract = {
   ...connectionChannels,
   ...resultsChannels,
   ...inPersonChannels,
+  ...localEventChannels,
   ...profileChannels,
   ...seriesChannels,
   ...seriesLookupChannels,

@@ -2,8 +2,8 @@
 // that asks a timer only to sign in, an offline start that says what to do next, a file dropped
 // on the import area, "What will be sent" as a readable table, a retry that skips a row RunSignup
 // would refuse again, a delete of a row RunSignup holds asked first, messages that stay with their
-// event, and the connection in words while RunSignup is slow, gone, and back, and while an
-// upload's request hangs.
+// event, results kept on this laptop before the race is downloaded, and the connection in words
+// while RunSignup is slow, gone, and back, and while an upload's request hangs.
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -46,6 +46,41 @@ test('the first run asks a timer only to sign in, and working offline says what 
   await expect(page.getByRole('button', { name: 'Connect to RunSignup…' })).toBeVisible();
   await axeClean(page, 'offline start');
   await page.screenshot({ path: testInfo.outputPath('offline-start.png') });
+
+  // No connection at all: the results go into an event kept on this laptop, to import and correct now.
+  const start = page.getByRole('form', { name: 'Start without the race' });
+  await start.getByLabel('Event name').fill('5K');
+  await start.getByRole('button', { name: 'Start without the race' }).click();
+  await expect(page.getByLabel('Race', { exact: true }).locator('option:checked')).toHaveText('Not on RunSignup yet (this laptop)');
+  await expect(page.getByRole('columnheader', { name: 'Chip time' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Results file (CSV or TSV)').setInputFiles({
+    name: 'finish.csv', mimeType: 'text/csv', buffer: Buffer.from('Place,Bib,Gun Time,Chip Time\n1,142,0:19:02.4,0:19:01.0\n2,141,0:19:40.0,0:19:38.2\n'),
+  });
+  await page.getByRole('button', { name: 'Import 2 rows' }).click();
+  await expect(page.getByTestId('summary-rows')).toHaveText('2');
+  await typeAt(page, 1, 5, '0:19:38.0'); // a chip time corrected by hand
+  const local = page.getByTestId('local-event-panel');
+  await expect(local).toContainText('not tied to a RunSignup event yet');
+  await expect(local).toContainText('No race is downloaded yet');
+  await expect(page.getByRole('button', { name: /^Upload/ })).toHaveCount(0);
+  await axeClean(page, 'event kept on this laptop');
+  await page.screenshot({ path: testInfo.outputPath('laptop-only-event.png') });
+
+  // The race downloaded later: the rows move into its event, matched to its runners by bib.
+  await page.getByLabel('Race id').fill(String(demo.raceId));
+  await page.getByRole('button', { name: 'Download race' }).click();
+  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
+  await page.getByLabel('Race', { exact: true }).selectOption({ label: 'Not on RunSignup yet (this laptop)' });
+  await page.getByLabel('Event', { exact: true }).selectOption({ label: '5K (in person)' });
+  await local.getByLabel('Move to event').selectOption({ label: 'Riverbend Spring Classic: 5K Road Race (in person)' });
+  await local.getByRole('button', { name: 'Move 2 rows' }).click();
+  await expect(page.getByTestId('save-state')).toContainText('Moved 2 rows to 5K Road Race');
+  await expect(page.getByLabel('Event', { exact: true }).locator('option:checked')).toHaveText('5K Road Race (in person)');
+  await expect(page.getByRole('gridcell', { name: 'Priya Ivanova' })).toHaveCount(1);
+  await expect(page.getByRole('gridcell', { name: 'Omar Brennan' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Upload 2 changes' })).toBeVisible();
+  await expect(page.getByLabel('Race', { exact: true }).locator('option')).toHaveText(['choose a race', 'Riverbend Spring Classic (101234)']);
 });
 
 test('race day: drop a file, read what will be sent, retry, correct after an upload, and follow the connection', async ({ page }, testInfo) => {

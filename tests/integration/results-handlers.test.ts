@@ -357,3 +357,36 @@ describe('results channels', () => {
     expect(await dispatch(handlers, 'settings:lastPlace', {}, deps.logError)).toEqual({ ok: true, value: { profileName: 'Race day', raceId: demo.raceId, eventId } });
   });
 });
+
+describe('an event kept on this laptop, started with no race downloaded', () => {
+  it('takes an import offline, refuses to upload it, and moves it with its History into the race’s event', async () => {
+    const local = await value<{ raceId: number; eventId: number }>('events:startLocal', { name: '5K', isVirtual: true });
+    expect((await value('races:list')).races).toEqual([expect.objectContaining({ raceId: local.raceId, name: 'Not on RunSignup yet (this laptop)', events: 1 })]);
+    const imported = await value('import:commit', { eventId: local.eventId, fileName: 'results-story.csv', bytesBase64: storyCsv.toString('base64') });
+    expect(imported.inserted).toBe(9);
+    // No participants to check against: a bib is not "unknown" yet, and no name is guessed.
+    const before = (await value('results:rows', { eventId: local.eventId })).rows;
+    expect(before.find((r: { bib_num: string }) => r.bib_num === '121')).toMatchObject({ name: null });
+    // Nothing goes to RunSignup from here: the upload says what to do instead, and no request is made.
+    expect(await call('upload:start', { raceId: local.raceId, eventId: local.eventId })).toMatchObject({
+      ok: false, error: { code: 'invalid_request', message: expect.stringContaining('not tied to a RunSignup event yet') },
+    });
+    expect(await call('results:compare', { raceId: local.raceId, eventId: local.eventId, refresh: true, limit: 10 })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(server.state.applications).toEqual([]);
+
+    // The race is downloaded later; the rows move to its event, matched by bib, and one undo still takes the import back.
+    await value('races:pull', { raceId: demo.raceId });
+    const moved = await value('events:moveLocal', { fromEventId: local.eventId, toEventId: eventId });
+    expect(moved).toMatchObject({ moved: 9, raceId: demo.raceId, eventId });
+    expect(moved.message).toMatch(/^Moved 9 rows to Virtual 5K: they are matched to its participants by bib/);
+    expect((await rowByBib('121')).name).toBe('Uma Larsen');
+    expect((await value('races:list')).races.map((r: { raceId: number }) => r.raceId)).toEqual([demo.raceId]);
+    expect((await value('journal:history', { eventId, limit: 10 })).steps).toHaveLength(1);
+    await value('journal:undo', { eventId });
+    expect((await value('results:rows', { eventId })).rows).toEqual([]);
+    await value('journal:redo', { eventId });
+    expect((await value('results:rows', { eventId })).rows).toHaveLength(9);
+    // Only a laptop-only event moves, and only into a downloaded race's event.
+    expect(await call('events:moveLocal', { fromEventId: eventId, toEventId: demo.virtualEventId })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+  });
+});

@@ -9,6 +9,7 @@ import type { ConnectionMonitor } from '../connection';
 import { type AppDeps, appHandlers } from './appHandlers';
 import { connectionHandlers } from './connectionHandlers';
 import { inPersonHandlers } from './inPersonHandlers';
+import { localEventHandlers } from './localEventHandlers';
 import { type ProfileDeps, profileHandlers } from './profileHandlers';
 import { type ResultsDeps, resultsHandlers } from './resultsHandlers';
 import { type SeriesDeps, seriesHandlers } from './seriesHandlers';
@@ -36,6 +37,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...connectionHandlers(deps.connection),
     ...resultsHandlers(deps.results),
     ...inPersonHandlers(deps.results),
+    ...localEventHandlers(deps.results),
     // A profile chosen, changed, signed in or out: what was known about the connection is stale.
     ...profileHandlers(deps.profiles, () => deps.connection?.recheck()),
     ...seriesHandlers(deps.series),

@@ -5,6 +5,7 @@ import type { CompareReport, CompareRow, CompareSide, DiffKind } from '../../../
 import { AppError } from '../appError';
 import type { RunSignupClient } from '../runsignup';
 import type { RemoteResultRecord, ResultRow, StepOutcome, Store } from '../store';
+import { refuseLocalEvent } from './localEvent';
 import { pullRemoteResults } from './remotePull';
 import { diffEvent, matchRemote, pushRemoteOnly, rowDiff, type RowDiff } from './resultDiff';
 import { resolveTarget } from './resultSetTarget';
@@ -28,6 +29,7 @@ export interface EventComparison {
 }
 
 function inPersonEvent(store: Store, eventId: number) {
+  refuseLocalEvent(eventId);
   const event = store.races.event(eventId);
   if (!event) throw new AppError('not_found', `Event ${eventId} is not in the offline cache; download its race while online.`);
   if (event.isVirtual) throw new AppError('invalid_request', `${event.name} is a virtual event: it has no result sets to compare with. Upload it as it is.`);

@@ -6,6 +6,7 @@ import type { Job, JobFailure, JobRegistry } from '../jobs';
 import type { RunSignupClient } from '../runsignup';
 import type { Store } from '../store';
 import { type ResultsUploader as SyncUploader, syncEventResults, type SyncOptions, type SyncReport } from '../sync/resultsSync';
+import { refuseLocalEvent } from './localEvent';
 import { createTarget } from './resultSetTarget';
 
 /** What an upload needs from the RunSignup client. */
@@ -99,6 +100,8 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
   return {
     start(request) {
       const { eventId } = request;
+      // Refused before a job starts: the page shows why at once, and nothing says "sent at the next upload".
+      refuseLocalEvent(eventId);
       const total = store.results.outboxCount(eventId);
       return uploads.start(jobKey.resultsUpload(eventId), { eventId, done: 0, total }, async ({ signal, progress }) => {
         const uploader = await options.uploaderFor();

@@ -6,6 +6,7 @@ import { attachDatabase } from './databaseOf';
 import { type Db, openDatabase, schemaVersion } from './db';
 import { createJournal, type Journal } from './journal';
 import { createImportMappings, type ImportMappings } from './importMappings';
+import { createLocalEvents, type LocalEvents } from './localEvents';
 import { lockStore } from './lock';
 import { createProfileStore, type ProfileStore } from './profiles';
 import { createProfileSession, type ProfileSession } from './profileSession';
@@ -28,6 +29,8 @@ export interface Store {
   /** Token timing per profile and the profile in use. */
   readonly profileSession: ProfileSession;
   readonly races: RaceCache;
+  /** Events kept on this laptop until the race is downloaded. */
+  readonly localEvents: LocalEvents;
   readonly results: ResultStore;
   readonly series: SeriesStore;
   /** The series lookups cached while online (pickers, participant lookup answers). */
@@ -85,6 +88,7 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     profiles: createProfileStore(db, now),
     profileSession: createProfileSession(db),
     races: createRaceCache(db, now),
+    localEvents: createLocalEvents(db, now),
     results: createResultStore(db, journal),
     series: createSeriesStore(db, journal, now),
     seriesLookups: createSeriesLookupStore(db, now),
@@ -107,6 +111,7 @@ export type { DataFolder } from './dataFolder';
 export type { Db } from './db';
 export type { Journal, JournalChange, JournalEntry, NextSteps, OpenStep, StepChange, StepOutcome } from './journal';
 export type { JournalScope } from './journalScope';
+export type { LocalEvents } from './localEvents';
 export type { Environment, Profile, ProfileStore, SavedProfile } from './profiles';
 export type { Participant, Race, RaceCache, RaceEvent, ResultSet } from './races';
 export type { NewResult, OutboxOptions, ResultEdit, ResultPatch, ResultRow, ResultStore } from './results';

@@ -1,6 +1,7 @@
 // Where a journal step's rows live: the results of one event, or one series scoring set. Each
 // screen undoes and lists only the steps of what it shows (see undo in journal.ts for the rule).
-// A row never moves between scopes (event and series key columns are written only at insert),
+// A row never moves between scopes (event and series key columns are written only at insert;
+// the one exception moves every row of a laptop-only event at once, see localEvents.ts),
 // and a run of rows an import created shares them (journal.ts checks), so a change's first row
 // tells its scope.
 import type { Db } from './db';

@@ -18,6 +18,7 @@
 //   before they are resent.
 import { type ClockPrecision, type ClockTime, defaultClockPrecision, formatClockTime, parseClockTime } from '../../../shared/domain/clockTime';
 import { clearsSplit, splitClear } from '../../../shared/domain/splits';
+import { refuseLocalEvent } from '../results/localEvent';
 import { pullRemoteResults } from '../results/remotePull';
 import { bibKey, fieldChanges, matchRemote } from '../results/resultDiff';
 import { refreshResultSets, resolveTarget } from '../results/resultSetTarget';
@@ -171,6 +172,7 @@ const isElevationRefusal = (message: string) => /elevation/i.test(message);
 
 export async function syncEventResults(store: Store, uploader: ResultsUploader, options: SyncOptions): Promise<SyncReport> {
   const { raceId, eventId, signal } = options;
+  refuseLocalEvent(eventId);
   const precision = options.precision ?? defaultClockPrecision;
   const maxAttempts = options.maxAttempts ?? 6;
   const backoff = options.backoff ?? defaultBackoff;

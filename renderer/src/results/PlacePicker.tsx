@@ -1,5 +1,6 @@
 // Race, then event, from the offline cache; a race not cached yet is downloaded by its id.
 import { useCallback, useEffect, useId, useState } from 'react';
+import { isLocalId } from '../../../shared/domain/localEvent';
 import type { CachedEvent, CachedRace } from '../../../shared/ipc/channels/results';
 import { useBridge } from '../bridge';
 
@@ -17,10 +18,13 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
   const [raceIdText, setRaceIdText] = useState('');
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [local, setLocal] = useState({ name: '', isVirtual: false });
   const ids = useId();
+  const downloaded = races.filter((r) => !isLocalId(r.raceId));
 
   const loadRaces = useCallback(() => bridge.racesList().then((answer) => answer.ok && setRaces(answer.value.races)), [bridge]);
-  useEffect(() => void loadRaces(), [loadRaces]);
+  // Read again when the race shown changes: a laptop-only event moved into a race is gone from the list.
+  useEffect(() => void loadRaces(), [loadRaces, place.raceId]);
   useEffect(() => {
     const raceId = place.raceId;
     if (raceId !== null) void bridge.eventsList({ raceId }).then((a) => a.ok && setEventsOf({ raceId, events: a.value.events }));
@@ -41,6 +45,15 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
     onPlace({ raceId, eventId: stillThere ? kept : null });
   };
 
+  /** No race here and none to be had now: an event kept on this laptop takes the results meanwhile. */
+  const startLocal = async () => {
+    const answer = await bridge.eventsStartLocal({ name: local.name, isVirtual: local.isVirtual });
+    if (!answer.ok) return setMessage({ text: answer.error.message, error: true });
+    setMessage(null);
+    await loadRaces();
+    onPlace(answer.value);
+  };
+
   return (
     <section className="place-picker" aria-label="Race and event">
       <label htmlFor={`${ids}-race`}>Race</label>
@@ -48,7 +61,7 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
           <option value="">{races.length === 0 ? 'no race downloaded yet' : 'choose a race'}</option>
           {races.map((r) => (
             <option key={r.raceId} value={r.raceId}>
-              {r.name} ({r.raceId})
+              {isLocalId(r.raceId) ? r.name : `${r.name} (${r.raceId})`}
             </option>
           ))}
         </select>
@@ -77,7 +90,7 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
         <button type="submit" disabled={busy}>
           {busy ? 'Downloading…' : 'Download race'}
         </button>
-        {place.raceId !== null && (
+        {place.raceId !== null && !isLocalId(place.raceId) && (
           <button type="button" disabled={busy} onClick={() => void pull(place.raceId!)}>
             Refresh race
           </button>
@@ -89,7 +102,7 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
         </p>
       )}
       {/* Set up later, or no race yet: say what the next step is, and what works meanwhile. */}
-      {races.length === 0 && (
+      {downloaded.length === 0 && place.eventId === null && (
         <div className="place-message first-race" data-testid="no-race-yet">
           <p>
             <strong>No race on this laptop yet.</strong> Results belong to an event of a race, so RSU Timer needs the race once: type its id (the
@@ -99,6 +112,30 @@ export function PlacePicker({ place, onPlace }: { place: Place; onPlace: (place:
             After that everything works offline: Import your finish file, correct bibs and times in the grid, and upload when you are back
             online. No connection set up yet? Choose “Connect to RunSignup…” in the top bar first.
           </p>
+          <form
+            className="start-local"
+            aria-label="Start without the race"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void startLocal();
+            }}
+          >
+            <p>
+              <strong>No connection at all?</strong> Start without the race: import and correct bibs and times on this laptop, and move them
+              into the race’s event once it is downloaded.
+            </p>
+            <label>
+              Event name <input value={local.name} placeholder="5K" onChange={(e) => setLocal({ ...local, name: e.target.value })} />
+            </label>
+            <label>
+              Kind{' '}
+              <select value={local.isVirtual ? 'virtual' : 'in-person'} onChange={(e) => setLocal({ ...local, isVirtual: e.target.value === 'virtual' })}>
+                <option value="in-person">In person</option>
+                <option value="virtual">Virtual</option>
+              </select>
+            </label>
+            <button type="submit">Start without the race</button>
+          </form>
         </div>
       )}
     </section>

@@ -2,6 +2,7 @@
 // grid, import, upload, history and export. Every edit is shown only once the main process
 // answers that SQLite has it.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isLocalId } from '../../../shared/domain/localEvent';
 import type { SplitName } from '../../../shared/domain/splits';
 import type { CachedEvent, RowsChanged } from '../../../shared/ipc/channels/results';
 import type { IpcResult } from '../../../shared/ipc/result';
@@ -13,6 +14,7 @@ import type { ChangeSet, GridRow } from '../grid/types';
 import { ComparePanel } from './ComparePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { ImportWizard } from './ImportWizard';
+import { LocalEventPanel } from './LocalEventPanel';
 import { type Place, PlacePicker } from './PlacePicker';
 import { confirmCorrection, correctionQuestion } from './corrections';
 import { mergeRows, toGridRow, wireChanges, wireNewRows } from './rowsModel';
@@ -210,6 +212,17 @@ export function ResultsScreen() {
               <SidePanelToggle collapsed={sideCollapsed} onToggle={toggleSide} controls="results-side-panels" />
               {/* Hidden, not unmounted: an upload in progress keeps its panel and its state. */}
               <div id="results-side-panels" className="side-panels" hidden={sideCollapsed}>
+              {isLocalId(eventId) ? (
+                <LocalEventPanel
+                  eventId={eventId}
+                  rows={rows.length}
+                  revision={revision}
+                  onMoved={(next, message) => {
+                    choose(next);
+                    setNotice(message);
+                  }}
+                />
+              ) : (
               <UploadPanel
                 key={eventId}
                 raceId={place.raceId}
@@ -225,6 +238,7 @@ export function ResultsScreen() {
                   void loadRows();
                 }}
               />
+              )}
               {panel === 'history' && <HistoryPanel eventId={eventId} revision={revision} onUndoTo={undoTo} />}
               </div>
             </div>
