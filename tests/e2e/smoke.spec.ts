@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { type RunningApp, startBrowserMode } from './browserMode';
+import { axeClean, type RunningApp, startBrowserMode } from './browserMode';
 
 let app: RunningApp;
 test.beforeAll(async () => {
@@ -25,6 +25,7 @@ test('opens the app shell and makes a round trip through the bridge', async ({ p
   await expect(dialog.getByTestId('app-info')).toBeVisible();
   await expect(page.getByTestId('data-dir')).toHaveText(app.dataDir);
   await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+  await axeClean(page, 'about');
   await page.screenshot({ path: testInfo.outputPath('about.png') });
   // Esc closes it and gives focus back to the button that opened it.
   await page.keyboard.press('Escape');
