@@ -56,12 +56,12 @@ const resultFieldTable = [
     virtualImportHeaders: ['clocktime', 'finishtime', 'guntime', 'time', 'finish', 'elapsedtime', 'elapsed', 'chiptime', 'nettime', 'result'],
   },
   {
-    key: 'chip_time', title: 'Chip time', kinds: ['inPerson'], grid: 'editable', rowKey: 'chipText', storeColumns: ['chip_text', 'chip_ms', 'chip_status'],
+    key: 'chip_time', title: 'Chip time', kinds: ['inPerson'], grid: 'editable', csvHeader: 'Chip time', rowKey: 'chipText', storeColumns: ['chip_text', 'chip_ms', 'chip_status'],
     importHeaders: ['chiptime', 'nettime', 'chip', 'net', 'chipelapsed', 'netelapsed'],
   },
   // The grid leads with the place in person, as a results sheet does.
   {
-    key: 'place', title: 'Place', kinds: ['inPerson'], grid: 'editable', gridAfter: 'name', rowKey: 'place', storeColumns: ['place'],
+    key: 'place', title: 'Place', kinds: ['inPerson'], grid: 'editable', gridAfter: 'name', csvHeader: 'Place', rowKey: 'place', storeColumns: ['place'],
     importHeaders: ['place', 'overallplace', 'overall', 'pos', 'position', 'rank', 'oaplace', 'overallrank', 'oa'],
   },
   // Import only: a status column (DNF, DQ) goes into the clock time.
@@ -103,5 +103,5 @@ export function gridFieldsOf(kind: EventKind): ResultFieldSpec[] {
   return fields;
 }
 
-/** The fields the CSV export has, in its column order. */
-export const csvFields = resultFieldSpecs.filter((f) => f.csvHeader !== undefined);
+/** The fields the CSV export has for this kind of event, in the grid's order. */
+export const csvFieldsOf = (kind: EventKind): ResultFieldSpec[] => gridFieldsOf(kind).filter((f) => f.csvHeader !== undefined);

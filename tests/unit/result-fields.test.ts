@@ -6,7 +6,7 @@ import { fieldTitle } from '../../shared/domain/fieldTitles';
 import { editableFields, type EventKind, gridFieldsOf, importedFieldsOf, resultFieldSpecs } from '../../shared/domain/resultFields';
 import { tallyValue } from '../../shared/domain/tally';
 import { resultsChannels } from '../../shared/ipc/channels/results';
-import { exportHeader, resultsCsv } from '../../electron/core/results/exportCsv';
+import { exportHeader, inPersonLayout, resultsCsv } from '../../electron/core/results/exportCsv';
 import { eventChecksFor, toWireRow } from '../../electron/core/results/wireRows';
 import { openStore, type Store } from '../../electron/core/store/index';
 import { resultColumns as storeColumnsOf } from '../../electron/core/store/results';
@@ -76,6 +76,16 @@ describe('the result field table', () => {
     expect(wire).toMatchObject({ bib_num: '7', registration_id: 31, clock_time: '0:40:00.0', tally_value: 2.5, elevation_gain_in_mm: 1200, chip_time: null, place: null, syncState: 'pending' });
     expect(exportHeader).toEqual(['Bib', 'Registration ID', 'Name', 'Clock time', 'Tally', 'Elevation (mm)', 'Sync']);
     expect(resultsCsv([row], () => 'Ana Lind', () => 'pending').split('\r\n')[1]).toBe('7,31,Ana Lind,0:40:00.0,2.5,1200,pending');
+    store.close();
+  });
+
+  it('exports an in-person row with its place, chip time and each split, named as the set names them', () => {
+    const store = virtualEvent();
+    store.results.add('Add', [{ raceId: 10, eventId: 100, bibNum: '7', registrationId: 31, clockText: '0:40:00.0', chipText: '0:39:58.0', place: 3, splits: { 70001: '0:20:00.5', 99: '0:10:00.0' }, tally: tallyValue(0), elevationGainMm: null }]);
+    const row = store.results.rows(100)[0]!;
+    const layout = inPersonLayout([row], [{ splitId: 70001, name: '5K' }, { splitId: 70002, name: '8K' }]);
+    expect(layout.header).toEqual(['Bib', 'Registration ID', 'Name', 'Place', 'Clock time', 'Chip time', '5K', '8K', 'Split 99', 'Sync']);
+    expect(resultsCsv([row], () => 'Ana Lind', () => 'pending', layout).split('\r\n')[1]).toBe('7,31,Ana Lind,3,0:40:00.0,0:39:58.0,0:20:00.5,,0:10:00.0,pending');
     store.close();
   });
 });

@@ -4,7 +4,7 @@ import type { RowsChanged, resultsChannels } from '../../../shared/ipc/channels/
 import { AppError } from '../appError';
 import { join } from 'node:path';
 import {
-  commitFile, createUploadJobs, editsFor, liveRowsSliced, newRowsFor, eventChecksSliced, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsvSliced, rowsSharingKeys, syncStateOf,
+  commitFile, createUploadJobs, csvLayout, inPersonLayout, editsFor, liveRowsSliced, newRowsFor, eventChecksSliced, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsvSliced, rowsSharingKeys, syncStateOf,
   type UploadJobs, wireRowsWith, writeLastPlace, yieldToEventLoop,
 } from '../results';
 import type { PreviewWorkerEntry } from '../import/previewThread';
@@ -181,7 +181,10 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
       await yieldToEventLoop();
       const toWire = wireRowsWith(await eventChecksSliced(store, eventId, rows));
       await yieldToEventLoop();
-      const csv = await resultsCsvSliced(rows, (row) => toWire(row).name, syncStateOf);
+      // In person: place, chip time and a column per split, named as the chosen result set names them.
+      const target = event.isVirtual ? null : store.uploadTargets.get(eventId);
+      const layout = event.isVirtual ? csvLayout('virtual') : inPersonLayout(rows, target === null ? [] : store.remoteResults.splits(target));
+      const csv = await resultsCsvSliced(rows, (row) => toWire(row).name, syncStateOf, layout);
       const safeName = event.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || `event-${eventId}`;
       return { fileName: `${safeName}-results.csv`, csv };
     },

@@ -1,7 +1,7 @@
 // The results editor's core (issue 6): plain Node modules the IPC handlers stay thin over.
 export { editsFor, newRowsFor } from './gridEdits';
 export { readHistory, describeChange } from './history';
-export { resultsCsv, resultsCsvSliced, safeCell } from './exportCsv';
+export { csvLayout, inPersonLayout, resultsCsv, resultsCsvSliced, safeCell } from './exportCsv';
 export { commitFile, fileRefusals, previewFile } from './importFile';
 export { nowhere, readLastPlace, writeLastPlace } from './lastPlace';
 export { createUploadJobs, type ResultsUploader, type UploadJobs, type UploadRequest } from './uploadJobs';
