@@ -110,13 +110,15 @@ function nameOf(store: Store, eventId: number, resultSetId: number): string {
   return store.races.resultSets(eventId).find((s) => s.resultSetId === resultSetId)?.name ?? 'unnamed';
 }
 
-/** One side of a compared row, in the API's field names. */
-type Side = { place: number | null; clock_time: string | null; chip_time: string | null; result_id: number | null };
+/** One side of a compared row, in the API's field names; `splits` (split id -> time) only when that side has some. */
+type Side = { place: number | null; clock_time: string | null; chip_time: string | null; result_id: number | null; splits?: Record<string, string> };
+const withSplits = (side: Side, splits: Record<string, string>): Side => (Object.keys(splits).length > 0 ? { ...side, splits } : side);
 
 /**
  * JSON: an array, the event's rows in their order and then the results only RunSignup holds:
  * {"row_id" (null for remote_only), "bib_num", "registration_id", "diff", "here", "there"}, here
- * and there being {"place", "clock_time", "chip_time", "result_id"} or null (no row on that side).
+ * and there being {"place", "clock_time", "chip_time", "result_id", "splits" (only when it has some)}
+ * or null (no row on that side).
  */
 export function compareRows(diffs: readonly RowDiff[]) {
   return diffs.map((d) => ({
@@ -124,8 +126,8 @@ export function compareRows(diffs: readonly RowDiff[]) {
     bib_num: d.row?.bibNum ?? d.remote?.bibNum ?? null,
     registration_id: d.row?.registrationId ?? d.remote?.registrationId ?? null,
     diff: d.kind,
-    here: d.row ? ({ place: d.row.place, clock_time: d.row.clockText, chip_time: d.row.chipText, result_id: d.row.resultId } satisfies Side) : null,
-    there: d.remote ? ({ place: d.remote.place, clock_time: d.remote.clockTime, chip_time: d.remote.chipTime, result_id: d.remote.resultId } satisfies Side) : null,
+    here: d.row ? withSplits({ place: d.row.place, clock_time: d.row.clockText, chip_time: d.row.chipText, result_id: d.row.resultId }, d.row.splits) : null,
+    there: d.remote ? withSplits({ place: d.remote.place, clock_time: d.remote.clockTime, chip_time: d.remote.chipTime, result_id: d.remote.resultId }, d.remote.splits) : null,
   }));
 }
 

@@ -40,6 +40,7 @@ interface Side {
   clock_time: string | null;
   chip_time: string | null;
   result_id: number | null;
+  splits?: Record<string, string>;
 }
 interface Compared {
   row_id: number | null;
@@ -179,6 +180,10 @@ describe('rsu-timer on an in-person event with two result sets', { timeout: 180_
     expect(byBib(await list(), '1005')[0]).toMatchObject({ splits: { '70001': '0:20:01.5', '70002': '0:32:00' }, state: 'pending' });
     expect((await cli(['--json', 'sync'], env)).code).toBe(0);
     expect(held(310005)[0]!.splits).toEqual({ 70001: { time: '00:20:01.5', place: null }, 70002: { time: '00:32:00.0', place: null } });
+    // The compare lists each side's splits, RunSignup's as it answers them.
+    expect((await compare()).find((r) => r.bib_num === '1005')).toMatchObject({
+      diff: 'same', here: { splits: { 70001: '0:20:01.5', 70002: '0:32:00' } }, there: { splits: { 70001: expect.stringMatching(/^0?0:20:01\.5$/), 70002: expect.stringMatching(/^0?0:32:00(\.0)?$/) } },
+    });
     expect((await set('--bib', '1005', '--split', '70001=x')).code).toBe(0);
     expect((await cli(['--json', 'sync'], env)).code).toBe(0);
     expect(held(310005)[0]!.splits).toEqual({ 70002: { time: '00:32:00.0', place: null } });
