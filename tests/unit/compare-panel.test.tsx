@@ -2,12 +2,11 @@
 // The compare panel against a fake bridge: answers that come back out of order never show the
 // set as it was before the last pull.
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { CompareReport, DiffKind } from '../../shared/ipc/channels/inPerson';
 import { BridgeProvider } from '../../renderer/src/bridge';
 import { ComparePanel } from '../../renderer/src/results/ComparePanel';
-import { fakeBridge } from './fakeBridge';
+import { fakeBridge, renderRoot } from './fakeBridge';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -19,19 +18,9 @@ const report = (counts: Record<DiffKind, number>): CompareReport => ({
 const before = report({ new: 0, changed: 1, same: 7, remote_only: 2 });
 const after = report({ new: 0, changed: 0, same: 8, remote_only: 2 });
 
-let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const mounted = renderRoot();
 
-const counts = () => Object.fromEntries(['new', 'changed', 'same', 'remote_only'].map((kind) => [kind, Number(container.querySelector(`[data-testid="compare-${kind}"]`)?.textContent)]));
+const counts = () => Object.fromEntries(['new', 'changed', 'same', 'remote_only'].map((kind) => [kind, Number(mounted.container.querySelector(`[data-testid="compare-${kind}"]`)?.textContent)]));
 
 it('an edit compared while an upload\'s pull is out waits for the pull, so the old set never shows last', async () => {
   // The kept copy: before the pull the row still differs; the pull brings the upload back. An
@@ -59,12 +48,12 @@ it('an edit compared while an upload\'s pull is out waits for the pull, so the o
       <ComparePanel raceId={raceId} eventId={eventId} revision={revision} pullKey={pullKey} flagged={new Set()} onTake={() => {}} onCleared={() => {}} onClose={() => {}} />
     </BridgeProvider>
   );
-  await act(async () => root.render(panel(0, 0)));
+  await act(async () => mounted.root.render(panel(0, 0)));
   expect(counts()).toEqual(before.counts);
 
   // The upload ends: a pull is asked for, then the rows' new sync states arrive as an edit.
-  await act(async () => root.render(panel(0, 1)));
-  await act(async () => root.render(panel(1, 1)));
+  await act(async () => mounted.root.render(panel(0, 1)));
+  await act(async () => mounted.root.render(panel(1, 1)));
   await act(async () => releasePull());
   expect(counts()).toEqual(after.counts);
   // Whatever edit answers were out come back last; none of them was read before the pull.

@@ -2,6 +2,8 @@
 // for one it wants to hold back), every call is counted, and the test pushes events. A .tsx
 // file so it is checked with the renderer's types: React's would clash with Node's ones.
 import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach } from 'vitest';
 import type { Bridge } from '../../shared/ipc/bridge';
 import type { AppEvent, AppEventListener } from '../../shared/ipc/events';
 import { fail, type IpcResult, ok } from '../../shared/ipc/result';
@@ -30,3 +32,17 @@ export function fakeBridge(answers: Partial<Record<keyof Bridge, (request?: unkn
   return { bridge, calls, listeners, push, count: (name: string) => calls.filter(([n]) => n === name).length };
 }
 
+/** A fresh element and React root for each test of the file, unmounted and removed after it. */
+export function renderRoot(): { readonly container: HTMLElement; readonly root: Root } {
+  const mounted = {} as { container: HTMLElement; root: Root };
+  beforeEach(() => {
+    mounted.container = document.createElement('div');
+    document.body.append(mounted.container);
+    mounted.root = createRoot(mounted.container);
+  });
+  afterEach(() => {
+    act(() => mounted.root.unmount());
+    mounted.container.remove();
+  });
+  return mounted;
+}

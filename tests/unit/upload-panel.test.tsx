@@ -2,14 +2,13 @@
 // The upload panel rendered against a fake bridge (BridgeProvider): it shows what the main
 // process pushes (progress, the end, the connection) and asks nothing again on a timer.
 import { act, StrictMode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ConnectionState } from '../../shared/ipc/channels/connection';
 import type { UploadPreview, UploadStatus } from '../../shared/ipc/channels/results';
 import { jobKey } from '../../shared/ipc/events';
 import { BridgeProvider } from '../../renderer/src/bridge';
 import { UploadPanel } from '../../renderer/src/results/UploadPanel';
-import { fakeBridge } from './fakeBridge';
+import { fakeBridge, renderRoot } from './fakeBridge';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -19,27 +18,17 @@ const preview: UploadPreview = { eventId, pending: 3, failed: 0, confirmed: 0, s
 const idle: UploadStatus = { eventId, state: 'idle', done: 0, total: 0, rowsPerSecond: null, secondsLeft: null, report: null };
 const online: ConnectionState = { state: 'online', message: 'RunSignup answered.', at: '2026-05-01T10:00:00.000Z', checking: false };
 
-let container: HTMLElement;
-let root: Root;
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const mounted = renderRoot();
 
-const text = (testId: string) => container.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null;
-const button = (name: string | RegExp) => [...container.querySelectorAll('button')].find((b) => (typeof name === 'string' ? b.textContent === name : name.test(b.textContent ?? ''))) ?? null;
+const text = (testId: string) => mounted.container.querySelector(`[data-testid="${testId}"]`)?.textContent ?? null;
+const button = (name: string | RegExp) => [...mounted.container.querySelectorAll('button')].find((b) => (typeof name === 'string' ? b.textContent === name : name.test(b.textContent ?? ''))) ?? null;
 
 describe('the upload panel', () => {
   it('shows the progress and the end the main process pushes, without asking again', async () => {
     const fake = fakeBridge({ uploadPreview: () => preview, uploadStatus: () => idle, connectionWatch: () => online, uploadStart: () => ({ ...idle, state: 'running', total: 3 }) });
     const onFinished = vi.fn();
     await act(async () =>
-      root.render(
+      mounted.root.render(
         <StrictMode>
           <BridgeProvider bridge={fake.bridge}>
             <UploadPanel raceId={raceId} eventId={eventId} revision={0} onFinished={onFinished} />
@@ -56,10 +45,10 @@ describe('the upload panel', () => {
 
     const key = jobKey.resultsUpload(eventId);
     await fake.push({ type: 'job', kind: 'resultsUpload', key, status: { ...idle, state: 'running', done: 2, total: 3, rowsPerSecond: 4, secondsLeft: 1 } });
-    expect(container.textContent).toContain('2 of 3 rows, 4.0 rows/s, about 1 s left');
+    expect(mounted.container.textContent).toContain('2 of 3 rows, 4.0 rows/s, about 1 s left');
     // Another event's upload is not this panel's.
     await fake.push({ type: 'job', kind: 'resultsUpload', key: jobKey.resultsUpload(400003), status: { ...idle, eventId: 400003, state: 'running', done: 9, total: 9 } });
-    expect(container.textContent).toContain('2 of 3 rows');
+    expect(mounted.container.textContent).toContain('2 of 3 rows');
 
     const report = { outcome: 'rows_failed' as const, sent: 3, confirmed: 2, failed: [{ rowId: 12, bibNum: '124', reason: 'bib number 124 is not valid' }], heldBack: 0, pending: 0, message: 'Uploaded 2 of 3 rows; 1 refused.' };
     await fake.push({ type: 'job', kind: 'resultsUpload', key, status: { ...idle, state: 'finished', done: 3, total: 3, report } });
@@ -78,7 +67,7 @@ describe('the upload panel', () => {
     const checking: ConnectionState = { ...online, state: 'unknown', checking: true };
     const fake = fakeBridge({ uploadPreview: () => preview, uploadStatus: () => idle, connectionWatch: () => checking, connectionCheck: () => checking, connectionUnwatch: () => online });
     await act(async () =>
-      root.render(
+      mounted.root.render(
         <BridgeProvider bridge={fake.bridge}>
           <UploadPanel raceId={raceId} eventId={eventId} revision={0} onFinished={() => {}} />
         </BridgeProvider>,
@@ -87,14 +76,14 @@ describe('the upload panel', () => {
     expect(text('online-status')).toBe('Checking connection…');
     await fake.push({ type: 'connection', connection: { state: 'offline', message: 'Cannot reach RunSignup: the connection was refused.', at: online.at, checking: false } });
     expect(text('online-status')).toBe('○ Offline: edits are saved here and wait for a connection');
-    expect(container.querySelector('[data-testid="online-status"]')!.getAttribute('title')).toBe('Cannot reach RunSignup: the connection was refused.');
+    expect(mounted.container.querySelector('[data-testid="online-status"]')!.getAttribute('title')).toBe('Cannot reach RunSignup: the connection was refused.');
 
     await act(async () => button('Check connection')!.click());
     expect(fake.calls.at(-1)).toEqual(['connectionCheck', { raceId }]);
     await fake.push({ type: 'connection', connection: online });
     expect(text('online-status')).toBe('● Online');
 
-    act(() => root.render(<BridgeProvider bridge={fake.bridge}>{null}</BridgeProvider>));
+    act(() => mounted.root.render(<BridgeProvider bridge={fake.bridge}>{null}</BridgeProvider>));
     expect(fake.calls.at(-1)).toEqual(['connectionUnwatch', { raceId }]);
     expect(fake.listeners.size).toBe(0);
   });
