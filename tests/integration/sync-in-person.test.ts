@@ -26,7 +26,8 @@ afterEach(async () => {
   await day.close();
 });
 
-const options = (extra: Partial<SyncOptions> = {}): SyncOptions => ({ raceId: seedRace.raceId, eventId: event, backoff: fast, batchSize: 4, ...extra });
+// settleMs: the fake applies each request before it answers, so there is nothing to wait out but where a test says.
+const options = (extra: Partial<SyncOptions> = {}): SyncOptions => ({ raceId: seedRace.raceId, eventId: event, backoff: fast, batchSize: 4, settleMs: 50, ...extra });
 const fullResultsPosts = () => day.server.state.applications.filter((a) => a.endpoint === 'full-results');
 const bibs = () => day.store.races.participants(event).map((p) => p.bibNum!).filter((b) => Number(b) >= 1000).sort();
 const heldOnFinal = () => day.server.state.inPersonResults(final);
@@ -157,10 +158,29 @@ describe('in-person results', () => {
     await day.client.postFullResults({ raceId: seedRace.raceId, eventId: event, resultSetId: final, rows: rows.map((r, i) => ({ bibNum: Number(r.bibNum), clockTime: `00:4${i}:00.0`, place: i + 1 })) });
     const store = day.reopen();
     expect(store.results.inFlight(event)).toHaveLength(3);
-    const report = await syncEventResults(store, day.client, options());
+    // The batch may still be landing: the upload waits settleMs from when it went before it looks.
+    const started = Date.now();
+    const report = await syncEventResults(store, day.client, options({ settleMs: 600 }));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
     expect(report).toMatchObject({ outcome: 'done', requests: 0, alreadyThere: 3 });
     expect(countsPerRunner().every((n) => n === 1)).toBe(true);
     expect(store.results.inFlight(event)).toHaveLength(0);
+  });
+
+  it('waits out a request that timed out but is still being applied before it looks and sends again', async () => {
+    await day.close();
+    day = await startRaceDay({ timeoutMs: 300 });
+    await pullRace(day.store, day.client, seedRace.raceId);
+    chooseTarget(day.store, event, final);
+    const free = bibs().filter((bib) => !heldOnFinal().some((r) => Number(r.bibNum) === Number(bib))).slice(0, 3);
+    day.store.results.add('Finishers', free.map((bib, i) => ({ raceId: seedRace.raceId, eventId: event, bibNum: bib, registrationId: null, clockText: `0:4${i}:00.0`, chipText: null, place: i + 1, tally: { kind: 'unchanged' as const }, elevationGainMm: null })));
+    // RunSignup takes 0.8 s to apply the batch; the client gives up after 0.3 s.
+    day.server.faults.next({ kind: 'delay', ms: 800 }, { route: 'full-results' });
+    const report = await syncEventResults(day.store, day.client, options({ settleMs: 1500 }));
+    await day.server.idle();
+    expect(report).toMatchObject({ outcome: 'done', pending: 0 });
+    expect(countsPerRunner().every((n) => n === 1)).toBe(true);
+    expect(fullResultsPosts()).toHaveLength(1);
   });
 
   it('stops on a refusal of the request itself (error 3) and marks no row failed', async () => {

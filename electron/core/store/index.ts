@@ -89,7 +89,7 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     profileSession: createProfileSession(db),
     races: createRaceCache(db, now),
     localEvents: createLocalEvents(db, now),
-    results: createResultStore(db, journal),
+    results: createResultStore(db, journal, now),
     series: createSeriesStore(db, journal, now),
     seriesLookups: createSeriesLookupStore(db, now),
     journal,

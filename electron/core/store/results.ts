@@ -149,6 +149,8 @@ export interface ResultStore {
   clearSent(rowIds: readonly number[]): void;
   /** Rows whose answer was never read, oldest first. */
   inFlight(eventId: number): ResultRow[];
+  /** When the newest of those went on the wire (ISO); null when none is in flight. */
+  inFlightSince(eventId: number): string | null;
   /** RunSignup's result ids, learned from a pull or an answer. Not an edit: no journal step. */
   setResultIds(pairs: readonly { rowId: number; resultId: number | null }[]): void;
   /**
@@ -297,13 +299,14 @@ export function updateChange(edit: ResultEdit): JournalChange {
 const pending = pendingWhere;
 const notFailed = notFailedWhere;
 
-export function createResultStore(db: Db, journal: Journal): ResultStore {
+export function createResultStore(db: Db, journal: Journal, now: () => Date = () => new Date()): ResultStore {
   const byId = db.prepare('SELECT * FROM results WHERE id = ?');
   // The answer for a row ends its time on the wire, whether it took the row or refused it.
   const versions = versionedRows(db, 'results', { alsoOnConfirm: 'sent_version = CASE WHEN sent_version <= @version THEN NULL ELSE sent_version END', alsoOnFail: 'sent_version = NULL' });
-  const sent = db.prepare('UPDATE results SET sent_version = @version WHERE id = @rowId');
+  const sent = db.prepare('UPDATE results SET sent_version = @version, sent_at = @at WHERE id = @rowId');
   const unsent = db.prepare('UPDATE results SET sent_version = NULL WHERE id = ?');
-  const note = db.prepare('UPDATE results SET failure_reason = @note, failed_version = NULL WHERE id = @rowId');
+  // Answered (the answer left the row out): nothing of that request is still landing, so no wait before looking.
+  const note = db.prepare('UPDATE results SET failure_reason = @note, failed_version = NULL, sent_at = NULL WHERE id = @rowId');
   const resultIdOf = db.prepare('UPDATE results SET result_id = @resultId WHERE id = @rowId');
   const countStates = db.prepare(
     `SELECT
@@ -413,7 +416,8 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
       return { pending: c.pending ?? 0, failed: c.failed ?? 0, confirmed: c.confirmed ?? 0 };
     },
     markSent: db.transaction((rows: readonly { rowId: number; version: number }[]) => {
-      for (const r of rows) sent.run(r);
+      const at = now().toISOString();
+      for (const r of rows) sent.run({ ...r, at });
     }),
     noteUnconfirmed: db.transaction((notes: readonly { rowId: number; note: string }[]) => {
       for (const n of notes) note.run(n);
@@ -423,6 +427,8 @@ export function createResultStore(db: Db, journal: Journal): ResultStore {
     }),
     inFlight: (eventId) =>
       (db.prepare('SELECT * FROM results WHERE event_id = ? AND sent_version IS NOT NULL ORDER BY id').all(eventId) as ResultRecord[]).map(toRow),
+    inFlightSince: (eventId) =>
+      (db.prepare('SELECT max(sent_at) FROM results WHERE event_id = ? AND sent_version IS NOT NULL').pluck().get(eventId) as string | null) ?? null,
     setResultIds: db.transaction((pairs: readonly { rowId: number; resultId: number | null }[]) => {
       for (const p of pairs) resultIdOf.run(p);
     }),

@@ -76,7 +76,16 @@ export interface SyncOptions {
    * A row refused for its data and unchanged since would be refused again: it is skipped and listed.
    */
   retryFailed?: boolean;
+  /**
+   * In person: how long a request the app stopped waiting for (a timeout, a crash) may still be
+   * applied on RunSignup. The set is looked at again only once that long has passed since the
+   * rows went on the wire, so a result still landing is not sent twice. Default 30 s, the
+   * client's own timeout.
+   */
+  settleMs?: number;
 }
+
+export const defaultSettleMs = 30_000;
 
 export const defaultBatchSize = 25; // RunSignup's own example posts 25 rows a request
 
@@ -178,6 +187,13 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
   const backoff = options.backoff ?? defaultBackoff;
   let batchSize = Math.max(1, options.batchSize ?? defaultBatchSize);
   const inPerson = store.races.event(eventId)?.isVirtual === false;
+  const settleMs = options.settleMs ?? defaultSettleMs;
+  /** Waits until the rows in flight (this run's or a crashed one's) have had settleMs to land. */
+  const settle = async () => {
+    const since = store.results.inFlightSince(eventId);
+    const wait = since === null ? 0 : Date.parse(since) + settleMs - Date.now();
+    if (wait > 0) await sleep(Math.min(wait, settleMs), signal);
+  };
 
   const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, unconfirmed: [], requests: 0, pending: 0, skipped: [], message: '' };
   const stop = (outcome: SyncOutcome, message: string) => {
@@ -214,6 +230,7 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
           return finish();
         }
         resultSetId = target.kind === 'set' ? target.resultSetId : null;
+        await settle();
         if (resultSetId !== null) await pullRemoteResults(store, uploader as Required<ResultsUploader>, { raceId, eventId, resultSetId, ...(signal ? { signal } : {}) });
         break;
       } catch (raw) {
@@ -294,6 +311,7 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
    * again and resend only what it does not hold as it is here, each row with its result id.
    */
   const recheck = async (batch: ResultRow[]): Promise<ResultRow[]> => {
+    await settle();
     if (resultSetId === null) {
       const sets = await refreshResultSets(store, uploader as Required<ResultsUploader>, raceId, eventId, signal);
       if (sets.length !== 1) return batch;

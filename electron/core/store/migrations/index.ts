@@ -9,6 +9,7 @@ import { resultsByEvent } from './0007-results-by-event';
 import { inPersonResults } from './0008-in-person-results';
 import { dataFolderId } from './0009-data-folder-id';
 import { seriesPossibleMatches } from './0010-series-possible-matches';
+import { resultsSentAt } from './0011-results-sent-at';
 
 export interface Migration {
   version: number;
@@ -20,4 +21,4 @@ export interface Migration {
 // migrate() skips every version at or below a file's user_version, so a file already at 5 or
 // later would never run it. For the same reason a new migration takes the number after the
 // newest, never a gap below it.
-export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups, resultsByEvent, inPersonResults, dataFolderId, seriesPossibleMatches];
+export const migrations: readonly Migration[] = [initial, uploads, profileSession, journalRowRanges, seriesLookups, resultsByEvent, inPersonResults, dataFolderId, seriesPossibleMatches, resultsSentAt];
