@@ -3,6 +3,7 @@
 // clock_time, tally_value, elevation_gain_in_mm. In-person events (Post Event Results): bib_num or
 // registration_id, and a clock (gun) time, a chip time or a place.
 import { type ClockTimeParse, parseClockTime } from './clockTime';
+import { isDigits } from './digits';
 import type { Problem } from './problem';
 import type { EditableField } from './resultFields';
 import { type SplitField, splitFix, splitTimeProblem, type SplitTimes } from './splits';
@@ -91,6 +92,8 @@ export function validateResultRow(
 
 /** Why a bib cannot be RunSignup's, or null: bibs there are whole numbers of sane length. */
 export function bibTextProblem(bib: string): string | null {
+  // Digits only, the bib of nearly every row: no control character, nothing to trim.
+  if (bib.length <= 20 && isDigits(bib)) return null;
   const text = bib.trim();
   if (text === '') return null;
   // eslint-disable-next-line no-control-regex

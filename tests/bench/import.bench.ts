@@ -1,5 +1,6 @@
 // Import of a 100,000-row CSV end to end (decode, parse, normalise, validate, persist as one
-// journal step) beside papaparse alone on the same file, each stage on its own, two floors
+// journal step) beside papaparse alone on the same file and beside its floor (papaparse alone
+// plus one INSERT ... SELECT of the rows it wrote, issue 16), each stage on its own, two floors
 // for the persist stage (bare better-sqlite3 inserts of the same rows into the same table),
 // and how long the event loop stalls: the app previews on a worker thread and commits in chunks.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { commitImport, decodeCsvBytes, parseTable, previewImport } from '../../e
 import { previewImportOffThread } from '../../electron/core/import/previewThread';
 import { openStore, type Participant, type Store } from '../../electron/core/store/index';
 import { databaseOf } from '../../electron/core/store/databaseOf';
+import { newResultColumns } from '../../electron/core/store/results';
 
 const ROWS = 100_000;
 const dir = mkdtempSync(join(tmpdir(), 'rsu-bench-import-'));
@@ -167,6 +169,26 @@ function bareInsert(name: string, statement: 'one row per INSERT' | 'INSERT ... 
 const barePerRow = median([bareInsert('bare1', 'one row per INSERT'), bareInsert('bare2', 'one row per INSERT'), bareInsert('bare3', 'one row per INSERT')]);
 const bareSql = median([bareInsert('sql1', 'INSERT ... SELECT in SQL'), bareInsert('sql2', 'INSERT ... SELECT in SQL'), bareInsert('sql3', 'INSERT ... SELECT in SQL')]);
 
+// The floor issue 16 names: papaparse alone plus SQLite storing the same rows with one
+// INSERT ... SELECT. "The same rows" are the ones run 'a' wrote (its file is kept until the end),
+// copied untimed into a temporary table, so only SQLite's own work on them is timed.
+const writtenColumns = ['race_id', 'event_id', 'result_set_id', ...newResultColumns, 'updated_at'].join(', ');
+function insertSelectSameRows(name: string): number {
+  const store = freshStore(name);
+  const db = databaseOf(store);
+  db.prepare('ATTACH DATABASE ? AS imported').run(join(dir, 'a.sqlite'));
+  db.exec(`CREATE TEMP TABLE staged AS SELECT ${writtenColumns} FROM imported.results ORDER BY id`);
+  db.exec('DETACH DATABASE imported');
+  const t0 = performance.now();
+  const written = db.prepare(`INSERT INTO main.results (${writtenColumns}) SELECT ${writtenColumns} FROM temp.staged`).run().changes;
+  const took = performance.now() - t0;
+  store.close();
+  if (written !== ROWS) throw new Error(`the floor wrote ${written} rows, not ${ROWS}`);
+  return took;
+}
+const sameRowsSql = median([insertSelectSameRows('same1'), insertSelectSameRows('same2'), insertSelectSameRows('same3')]);
+const floor = papa + sameRowsSql;
+
 // Event-loop stalls, the way the app runs it: preview on the worker, then commit in chunks.
 // The main-thread preview is measured after, so its garbage is not collected during the others.
 const stalls = { inThread: [] as number[], worker: [] as number[], workerTook: [] as number[], commit: [] as number[] };
@@ -188,6 +210,8 @@ for (let i = 0; i < 3; i++) {
 
 console.log(`papaparse alone (baseline, median of 5):         ${ms(papa)}   runs ${spread(papaRuns)} ms`);
 console.log(`import end to end, main thread (median of 3):    ${ms(mid('total'))}   ratio ${(mid('total') / papa).toFixed(1)}x papaparse (target: within 3x); runs ${spread(runs.map((r) => r.total))} ms`);
+console.log(`floor: papaparse alone + INSERT ... SELECT of the same rows (median of 3, ${ms(sameRowsSql).trim()}): ${ms(floor)}`);
+console.log(`import end to end against that floor:             ratio ${(mid('total') / floor).toFixed(2)}x (target: within 1.5x, ${ms(1.5 * floor).trim()})`);
 console.log('  stages:');
 console.log(`    read participants' bib + registration id:    ${ms(mid('participants'))}`);
 console.log(`    decode (bytes to text):                       ${ms(mid('decode'))}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { type ClockPrecision, formatClockTime } from '../../shared/domain/clockTime';
 import { decodeCsvBytes, detectDelimiter, guessMapping, parseTable, previewImport, resultFields } from '../../electron/core/import/index';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'csv', name)));
@@ -8,6 +9,8 @@ const event = { eventId: 100, raceId: 10, allowsElevation: false };
 const participants = [101, 102, 103].map((bib) => ({ registrationId: 5000 + bib - 100, bibNum: String(bib) }));
 const preview = (name: string, extra: Partial<Parameters<typeof previewImport>[1]> = {}) =>
   previewImport(fixture(name), { event, participants, fileName: name, ...extra });
+/** A row's clock time as read from the file, in the API's form. */
+const readClock = (row: { clock: Parameters<typeof formatClockTime>[0] | null }, precision?: ClockPrecision) => (row.clock ? formatClockTime(row.clock, precision) : null);
 
 describe('reading the file', () => {
   it('reads UTF-8 with a BOM and CRLF, keeping quoted names with commas whole', () => {
@@ -34,7 +37,7 @@ describe('reading the file', () => {
     expect(p.delimiter).toBe(';');
     expect(p.headerLine).toBe(3);
     expect(p.mapping).toEqual({ bib_num: 0, clock_time: 2, status: 3 });
-    expect(p.rows.map((r) => [r.line, r.values.bibNum, r.values.clockText, r.sentClock])).toEqual([
+    expect(p.rows.map((r) => [r.line, r.values.bibNum, r.values.clockText, readClock(r)])).toEqual([
       [4, '101', '0:41:02,4', '00:41:02.4'],
       [6, '102', 'dnf', 'DNF'],
       [7, '103', '1:05:00,0', '01:05:00.0'],
@@ -46,19 +49,31 @@ describe('reading the file', () => {
     const p = preview('tab-title.tsv', { participants: [] });
     expect(p.delimiter).toBe('\t');
     expect(p.headerLine).toBe(2);
-    expect(p.rows.map((r) => [r.values.bibNum, r.values.clockText, r.sentClock])).toEqual([
+    expect(p.rows.map((r) => [r.values.bibNum, r.values.clockText, readClock(r)])).toEqual([
       ['7', '19:59.99', '00:20:00.0'],
       ['8', '21:03.5', '00:21:03.5'],
       ['9', 'Dns', 'DNS'],
       ['10', 'dq', 'DQ'],
     ]);
-    expect(preview('tab-title.tsv', { participants: [], precision: 'hundredths' }).rows[0]?.sentClock).toBe('00:19:59.99');
+    expect(readClock(p.rows[0]!, 'hundredths')).toBe('00:19:59.99');
   });
 
   it('counts lines the way a text editor does, even after a quoted cell spanning two lines', () => {
     const table = parseTable(new TextDecoder().decode(fixture('problems.csv')));
     expect(table.lines).toEqual([1, 2, 3, 4, 5, 6, 7, 9]);
     expect(table.rows[7]?.[0]).toBe('105');
+  });
+
+  it('numbers lines alike whether or not a cell spans lines, with CRLF, LF or CR and blank lines', () => {
+    for (const newline of ['\r\n', '\n', '\r']) {
+      const plain = ['Results', '', 'Bib,Time', '1,0:20:00', '', '2,0:21:00'].join(newline);
+      expect(parseTable(plain).lines).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(parseTable(plain + newline).lines).toEqual([1, 2, 3, 4, 5, 6]);
+      const spanning = ['Bib,Name,Time', `1,"Ann${newline}Lee",0:20:00`, '2,Bo,0:21:00'].join(newline);
+      expect(parseTable(spanning).lines).toEqual([1, 2, 4]);
+    }
+    // A CRLF file whose cell holds a lone LF: that break counts too.
+    expect(parseTable('Bib,Name\r\n1,"Ann\nLee"\r\n2,Bo\r\n').lines).toEqual([1, 2, 4]);
   });
 
   it('detects the delimiter even when a one-cell title line sits above the header', () => {

@@ -211,6 +211,21 @@ describe('edit journal', () => {
     expect(store.results.rows(100)).toHaveLength(1);
     store.close();
   });
+
+  it('writes a run of new rows that leaves a column empty in every row, and still binds a column with a default', () => {
+    const store = withEvent();
+    const run = (columns: string[], values: (string | number | null)[]) =>
+      store.journal.record('Import', [{ kind: 'insertRows', table: 'results', shared: { race_id: 10, event_id: 100 }, columns, values }]);
+    // No row has a clock time: the statement leaves the column out and it is NULL, as if bound.
+    expect(run(['bib_num', 'clock_text', 'tally_state', 'tally_value'], ['1', null, 'cleared', null, '2', null, 'value', 3]).inserted).toHaveLength(2);
+    expect(store.results.rows(100).map((r) => [r.bibNum, r.clockText, r.tally])).toEqual([['1', null, tallyCleared], ['2', null, tallyValue(3)]]);
+    // tally_state has a default, so an empty one is bound, not left to the default: refused as before.
+    expect(() => run(['bib_num', 'tally_state'], ['3', null])).toThrow(/NOT NULL/);
+    // Rows with nothing but empty cells are still rows.
+    expect(run(['clock_text'], [null, null]).inserted).toHaveLength(2);
+    expect(store.results.rows(100)).toHaveLength(4);
+    store.close();
+  });
 });
 
 describe('undo per screen', () => {

@@ -4,7 +4,8 @@
 // line, the field and the fix), shown under Problems only and held back from upload until it is
 // fixed. Times keep the source's text exactly. Only a file that cannot be read as results at all
 // (no header, no bib or time column, no rows) is refused as a whole.
-import { type ClockPrecision, type ClockTime, type ClockTimeParse, defaultClockPrecision, formatClockTime, isClockStatus, parseClockTime } from '../../../shared/domain/clockTime';
+import { type ClockTime, type ClockTimeParse, isClockStatus, parseClockTime } from '../../../shared/domain/clockTime';
+import { isDigits } from '../../../shared/domain/digits';
 import type { Problem } from '../../../shared/domain/problem';
 import { type EventRules, parseElevationCell, type ResultRowValues, validateResultRow } from '../../../shared/domain/resultRow';
 import { type SplitName, splitIdOf, splitText, type SplitTimes } from '../../../shared/domain/splits';
@@ -29,8 +30,6 @@ export interface ResultImportOptions {
   mapping?: MappingOverride<ResultMappingField>;
   /** In person: the splits of the result set the results go to; each can be mapped (`split-<id>`). */
   splits?: readonly SplitName[];
-  /** Only for the normalised column shown to the timer; the source text is what is stored. */
-  precision?: ClockPrecision;
   fileName?: string;
 }
 
@@ -38,9 +37,12 @@ export interface ResultImportRow {
   /** 1-based line in the file, as a text editor shows it. */
   line: number;
   values: ResultRowValues;
+  /**
+   * The clock text parsed; null when there is none or it does not parse. The form it is sent in
+   * is worked out at upload (resultsSync); formatting it here for every row of a big file cost
+   * the preview dearly, and nothing read it.
+   */
   clock: ClockTime | null;
-  /** The clock time as it will be sent (rounded up to the precision). */
-  sentClock: string | null;
   problems: Problem[];
   /** Has an error: imported all the same, and held back from upload until it is fixed. */
   flagged: boolean;
@@ -95,7 +97,6 @@ function flagFirstOf(first: ResultImportRow, field: string, what: string, line: 
 export function previewImport(bytes: Uint8Array, options: ResultImportOptions): ResultImportPreview {
   const { text, encoding } = decodeCsvBytes(bytes);
   const table = parseTable(text);
-  const precision = options.precision ?? defaultClockPrecision;
   const fileName = options.fileName ?? 'the file';
   const problems: Problem[] = [];
   const fileProblem = (field: string, message: string, fix: string, severity: Problem['severity'] = 'error') =>
@@ -202,7 +203,7 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
     const registrationText = cellAt(cells, registrationColumn);
     let registrationId: number | null = null;
     if (registrationText) {
-      if (isWholeNumber(registrationText)) registrationId = Number(registrationText);
+      if (isDigits(registrationText)) registrationId = Number(registrationText);
       else rowProblems.push(problem(line, 'registration_id', `registration id '${registrationText}' is not a whole number`, 'copy the registration id from RunSignup, or clear the cell and use the bib'));
     }
 
@@ -210,14 +211,10 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
     const statusText = cellAt(cells, statusColumn);
     const clockText = statusText && isClockStatus(statusText.toUpperCase()) ? statusText : cellAt(cells, clockColumn) || null;
     let clock: ClockTime | null = null;
-    let sentClock: string | null = null;
     let parsed: ClockTimeParse | undefined;
     if (clockText !== null) {
       parsed = parseClockTime(clockText);
-      if (parsed.ok) {
-        clock = parsed.value;
-        sentClock = formatClockTime(parsed.value, precision);
-      }
+      if (parsed.ok) clock = parsed.value;
     }
 
     let values: ResultRowValues;
@@ -228,7 +225,7 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
       const placeText = cellAt(cells, placeColumn);
       let place: number | null = null;
       if (placeText) {
-        if (isWholeNumber(placeText) && placeText.length <= 15) place = Number(placeText);
+        if (isDigits(placeText) && placeText.length <= 15) place = Number(placeText);
         else rowProblems.push(problem(line, 'place', `place '${placeText}' is not a whole number, so the row was imported without a place`, fixPlace));
       }
       values = { bibNum, registrationId, clockText, tally: tallyUnchanged, elevationGainMm: null, chipText, place };
@@ -314,20 +311,10 @@ export function previewImport(bytes: Uint8Array, options: ResultImportOptions): 
 
     let flagged = false;
     for (const p of rowProblems) if (p.severity === 'error') flagged = true;
-    rows.push({ line, values, clock, sentClock, problems: rowProblems, flagged });
+    rows.push({ line, values, clock, problems: rowProblems, flagged });
   }
 
   if (rows.length === 0) fileProblem('rows', `${fileName} has a header but no result rows`, 'check that this is the right file');
   for (const row of rows) for (const p of row.problems) problems.push(p);
   return { ...base, headerLine: table.lines[headerIndex]!, columns, guessedMapping, rememberedFields, mapping, rows, problems };
-}
-
-/** Digits only, as /^\d+$/ (ASCII digits), without a regular expression run per row. */
-function isWholeNumber(text: string): boolean {
-  if (text.length === 0) return false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }

@@ -39,10 +39,17 @@ export function detectDelimiter(text: string): CsvDelimiter {
 export function parseTable(text: string, delimiter: CsvDelimiter = detectDelimiter(text)): CsvTable {
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
   const rows = parsed.data;
+  // When every line break in the text is one between rows, no cell spans lines and row i is on
+  // line i + 1: counting the breaks once is much cheaper than looking into every cell.
+  const oneLineRows = lineBreakCount(text) === (rows.length - 1) * parsed.meta.linebreak.length;
   // The newline after the last line is not a row of its own.
   const last = rows.at(-1);
   if (last && last.length === 1 && last[0] === '') rows.pop();
   const lines: number[] = [];
+  if (oneLineRows) {
+    for (let line = 1; line <= rows.length; line++) lines.push(line);
+    return { delimiter, rows, lines };
+  }
   let line = 1;
   for (const row of rows) {
     lines.push(line);
@@ -53,6 +60,14 @@ export function parseTable(text: string, delimiter: CsvDelimiter = detectDelimit
     }
   }
   return { delimiter, rows, lines };
+}
+
+/** How many CR and LF characters the text holds (a CRLF is two). */
+function lineBreakCount(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) count++;
+  return count;
 }
 
 export const isBlankRow = (row: readonly string[]): boolean => row.every((cell) => cell.trim() === '');
