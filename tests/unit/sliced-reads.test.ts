@@ -65,4 +65,16 @@ describe('reads in pages', () => {
     expect(rows[0]!.clockText).toBe('0:59:59.9');
     store.close();
   });
+
+  it('keeps the participants\' index between edits, and reads them again once a pull saved new ones', async () => {
+    const store = setup();
+    store.results.add('Late entry', [{ raceId: race, eventId: event, bibNum: '99999', registrationId: null, clockText: '0:30:00.0', tally: { kind: 'unchanged' as const }, elevationGainMm: null }]);
+    const late = () => store.results.rows(event).find((r) => r.bibNum === '99999')!;
+    expect(wireRowsWith(await eventChecksSliced(store, event))(late()).name).toBeNull();
+    store.races.saveParticipants([{ eventId: event, raceId: race, registrationId: 99_999, bibNum: '99999', firstName: 'Late', lastName: 'Entry', modifiedTs: null }]);
+    expect(wireRowsWith(await eventChecksSliced(store, event))(late()).name).toBe('Late Entry');
+    expect(wireRowsWith(eventChecksFor(store, event))(late()).name).toBe('Late Entry');
+    store.close();
+  });
 });
+

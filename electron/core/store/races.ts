@@ -46,6 +46,11 @@ export interface RaceCache {
   events(raceId: number): RaceEvent[];
   /** Upserts by (event, registration id), in one transaction. */
   saveParticipants(participants: readonly Participant[]): void;
+  /**
+   * Changes whenever participants or events are saved (in this process: the store is open in
+   * one process at a time), so a cache of them knows when it is stale.
+   */
+  participantsMark(): number;
   participants(eventId: number): Participant[];
   /** participants() in pages: the next `limit` after registration id `after`, in the same order. */
   participantsAfter(eventId: number, after: number, limit: number): Participant[];
@@ -95,6 +100,7 @@ const toParticipant = (r: ParticipantRow): Participant => ({
 });
 
 export function createRaceCache(db: Db, now: () => Date): RaceCache {
+  let saves = 0;
   const upsertRace = db.prepare(`
     INSERT INTO races (race_id, name, next_date, fetched_at) VALUES (@raceId, @name, @nextDate, @at)
     ON CONFLICT (race_id) DO UPDATE SET name = excluded.name, next_date = excluded.next_date, fetched_at = excluded.fetched_at`);
@@ -116,6 +122,7 @@ export function createRaceCache(db: Db, now: () => Date): RaceCache {
 
   return {
     saveRace: db.transaction((race: Race, events: readonly RaceEvent[]) => {
+      saves++;
       const at = now().toISOString();
       upsertRace.run({ ...race, at });
       for (const event of events) {
@@ -139,8 +146,10 @@ export function createRaceCache(db: Db, now: () => Date): RaceCache {
     },
     events: (raceId) => (db.prepare('SELECT * FROM events WHERE race_id = ? ORDER BY name').all(raceId) as EventRow[]).map(toEvent),
     saveParticipants: db.transaction((participants: readonly Participant[]) => {
+      saves++;
       for (const p of participants) upsertParticipant.run(p);
     }),
+    participantsMark: () => saves,
     participants: (eventId) =>
       (db.prepare('SELECT * FROM participants WHERE event_id = ? ORDER BY registration_id').all(eventId) as ParticipantRow[]).map(toParticipant),
     participantsAfter: (eventId, after, limit) =>
