@@ -1,7 +1,7 @@
 // Starts the real browser-mode entry point (tsx electron/browser-mode/main.ts) on a throwaway
 // data folder and reads the address it prints, exactly as a developer would.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +55,22 @@ export async function startOnFakeRunSignup(): Promise<{ server: FakeRunSignup; a
   const key = server.state.seed.credentials.api_keys[0]!;
   const app = await startBrowserMode({ RSU_DEMO_BASE_URL: server.url, RSU_DEMO_API_KEY: key.api_key, RSU_DEMO_API_SECRET: key.api_secret });
   return { server, app };
+}
+
+/**
+ * For a spec file: the fake and browser mode on it, started before its tests and stopped after
+ * them. A test may put a new server in `server` (one restarted on the same port); that one is closed.
+ */
+export function onFakeRunSignup(): { server: FakeRunSignup; app: RunningApp } {
+  const running = {} as { server: FakeRunSignup; app: RunningApp };
+  test.beforeAll(async () => {
+    Object.assign(running, await startOnFakeRunSignup());
+  });
+  test.afterAll(async () => {
+    await running.app?.stop();
+    await running.server?.close();
+  });
+  return running;
 }
 
 /** No serious or critical axe finding on the page; `screen` names the page in the failure. */

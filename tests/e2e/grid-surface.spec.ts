@@ -6,22 +6,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { join } from 'node:path';
-import type { FakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startOnFakeRunSignup } from './browserMode';
-
-let server: FakeRunSignup;
-let app: RunningApp;
+import { onFakeRunSignup } from './browserMode';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test.beforeAll(async () => {
-  ({ server, app } = await startOnFakeRunSignup());
-});
-test.afterAll(async () => {
-  await app?.stop();
-  await server?.close();
-});
+const running = onFakeRunSignup();
 
 // Where the other specs leave theirs, whatever --output says, so the two pictures are easy to find.
 const shotPath = (name: string) => join(import.meta.dirname, '../../test-results/e2e/grid-surface', `${name}.png`);
@@ -56,7 +46,7 @@ async function openWithResults(page: Page) {
 
 /** The app opened again (a reload would lose the launch token the address carried). */
 async function reopen(page: Page) {
-  await page.goto(app.url);
+  await page.goto(running.app.url);
   // The first time: no connection yet, and the race to download; after that the last event opens.
   const later = page.getByRole('button', { name: 'Set up later and work offline' });
   await expect(later.or(grid(page))).toBeVisible();

@@ -5,34 +5,24 @@
 // a 5K and an 8K split, a column each), take the results only RunSignup holds into the grid, and
 // clear the set after a confirmation that names the count.
 import { expect, type Page, test } from '@playwright/test';
-import type { FakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startOnFakeRunSignup, axeClean } from './browserMode';
+import { axeClean, onFakeRunSignup } from './browserMode';
 import { typeAt } from './gridKeys';
 
 // "10K Road Race" (400004) has the sets "Preliminary" (60021) and "Final" (60022, 4 results);
 // "5K Road Race" (400003) has none.
 const final = 60022;
 
-let server: FakeRunSignup;
-let app: RunningApp;
-
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test.beforeAll(async () => {
-  ({ server, app } = await startOnFakeRunSignup());
-});
-test.afterAll(async () => {
-  await app?.stop();
-  await server?.close();
-});
+const running = onFakeRunSignup();
 
 const cell = (page: Page, row: number, col: number) => page.locator(`[data-row="${row}"] [data-col="${col}"]`);
 // The in-person grid's columns; Final's splits come after the chip time.
 const col = { bib: 0, name: 2, place: 3, clock: 4, chip: 5, fiveK: 6 } as const;
 
 async function openRace(page: Page, eventLabel: string) {
-  await page.goto(app.url);
+  await page.goto(running.app.url);
   await page.getByRole('button', { name: 'Set up later and work offline' }).click();
   await page.getByLabel('Race id').fill(String(demo.raceId));
   await page.getByRole('button', { name: 'Download race' }).click();
@@ -67,7 +57,7 @@ const finishFile = [
 test('a timer uploads an in-person event to the result set they choose, comparing with RunSignup first', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-  const held = () => server.state.inPersonResults(final);
+  const held = () => running.server.state.inPersonResults(final);
   const heldBib = (bib: string) => held().find((r) => r.bibNum === bib);
   await openRace(page, '10K Road Race (in person)');
 
@@ -155,11 +145,11 @@ test('a timer uploads an in-person event to the result set they choose, comparin
   await typeAt(page, 0, col.chip, '0:34:10.5');
   await expectCounts(page, { new: 0, changed: 1, same: 7, remote_only: 2 });
   await expect(table.locator('tr', { hasText: 'Changed here' })).toContainText('Chip time 0:34:10.9 → here 0:34:10.5');
-  const postsBefore = server.state.applications.filter((a) => a.endpoint === 'full-results').length;
+  const postsBefore = running.server.state.applications.filter((a) => a.endpoint === 'full-results').length;
   await page.getByRole('button', { name: 'Upload 1 change' }).click();
   await expect(report).toContainText('Uploaded 1 row(s).', { timeout: 20_000 });
   await expectCounts(page, { new: 0, changed: 0, same: 8, remote_only: 2 });
-  const posts = server.state.applications.filter((a) => a.endpoint === 'full-results').slice(postsBefore);
+  const posts = running.server.state.applications.filter((a) => a.endpoint === 'full-results').slice(postsBefore);
   expect(posts).toEqual([expect.objectContaining({ added: [], updated: [880001] })]);
   expect(heldBib('1004')?.chipTime).toMatch(/^0?0:34:10\.5$/);
 
@@ -213,7 +203,7 @@ test('an in-person event with no result set: a new set is made once, and a secon
   await form.getByRole('button', { name: 'Create result set' }).click();
   await expect(target).toHaveText('Results go to: Final');
   await expect(page.getByTestId('result-set-message')).toHaveText('Made the result set Final on RunSignup; results go there.');
-  const sets = () => server.state.resultSets(demo.roadEventId);
+  const sets = () => running.server.state.resultSets(demo.roadEventId);
   expect(sets()).toEqual([expect.objectContaining({ name: 'Final', preliminary: false, public: true, disableNotifications: true })]);
 
   // The same name again: RunSignup would make a second set, so the app reuses the first.

@@ -7,26 +7,17 @@
 import { expect, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import { startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startOnFakeRunSignup, axeClean } from './browserMode';
+import { axeClean, onFakeRunSignup } from './browserMode';
 import { typeAt } from './gridKeys';
-
-let server: FakeRunSignup;
-let app: RunningApp;
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test.beforeAll(async () => {
-  ({ server, app } = await startOnFakeRunSignup());
-});
-test.afterAll(async () => {
-  await app?.stop();
-  await server?.close();
-});
+const running = onFakeRunSignup();
 
 test('the first run asks a timer only to sign in, and working offline says what comes next', async ({ page }, testInfo) => {
-  await page.goto(app.url);
+  await page.goto(running.app.url);
   const firstRun = page.getByRole('region', { name: 'Connect to RunSignup' });
   await expect(firstRun).toBeVisible();
   // RSU Timer brings its own OAuth client id: the timer is not asked for one.
@@ -86,7 +77,7 @@ test('the first run asks a timer only to sign in, and working offline says what 
 test('race day: drop a file, read what will be sent, retry, correct after an upload, and follow the connection', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
-  await page.goto(app.url);
+  await page.goto(running.app.url);
   await page.getByRole('button', { name: 'Set up later and work offline' }).click();
   await page.getByLabel('Race id').fill(String(demo.raceId));
   await page.getByRole('button', { name: 'Download race' }).click();
@@ -119,8 +110,8 @@ test('race day: drop a file, read what will be sent, retry, correct after an upl
   await expect(page.getByTestId('save-state')).toContainText('Imported 9 new');
 
   // RunSignup gave bib 124's runner another bib since the download: only RunSignup can refuse it.
-  const xavier = server.state.seed.races[0]!.participants.find((p) => p.event_id === demo.virtualEventId && p.bib_num === '124')!;
-  server.state.changeParticipant(xavier.registration_id, { bib_num: '8124' }, 1_900_000_000);
+  const xavier = running.server.state.seed.races[0]!.participants.find((p) => p.event_id === demo.virtualEventId && p.bib_num === '124')!;
+  running.server.state.changeParticipant(xavier.registration_id, { bib_num: '8124' }, 1_900_000_000);
 
   // What will be sent: a table a timer reads, and the Upload button stays on screen.
   await page.getByText(/What will be sent \(/).click();
@@ -172,7 +163,7 @@ test('race day: drop a file, read what will be sent, retry, correct after an upl
   await expect(report).toContainText('Skipped');
 
   // RunSignup slow to answer: the panel and the header count the wait, from one state.
-  server.faults.next({ kind: 'delay', ms: 7_000 }, { route: 'race' });
+  running.server.faults.next({ kind: 'delay', ms: 7_000 }, { route: 'race' });
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.getByTestId('online-status')).toHaveText(/^Waiting for RunSignup, [4-9] s$/, { timeout: 10_000 });
   await expect(page.getByTestId('header-connection')).toHaveText(/^Waiting for RunSignup, \d s$/);
@@ -182,7 +173,7 @@ test('race day: drop a file, read what will be sent, retry, correct after an upl
 
   // An upload whose request hangs: the wait is counted while it hangs, not only at its timeout.
   await typeAt(page, 0, 3, '0:21:30.0');
-  server.faults.next({ kind: 'delay', ms: 6_000 }, { route: 'user-results' });
+  running.server.faults.next({ kind: 'delay', ms: 6_000 }, { route: 'user-results' });
   await page.getByRole('button', { name: 'Upload 1 change' }).click();
   await expect(page.getByTestId('online-status')).toHaveText(/^Waiting for RunSignup, [2-5] s$/, { timeout: 6_000 });
   await expect(page.getByTestId('header-connection')).toHaveText(/^Waiting for RunSignup, \d s$/);
@@ -192,8 +183,8 @@ test('race day: drop a file, read what will be sent, retry, correct after an upl
   await expect(page.getByTestId('online-status')).toHaveText('● Online');
 
   // RunSignup gone: why it stopped, and what happens next; the header says the same.
-  const port = Number(new URL(server.url).port);
-  await server.close();
+  const port = Number(new URL(running.server.url).port);
+  await running.server.close();
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.getByTestId('online-status')).toContainText('Offline', { timeout: 10_000 });
   const detail = page.getByTestId('connection-detail');
@@ -204,7 +195,7 @@ test('race day: drop a file, read what will be sent, retry, correct after an upl
   await shot('connection-offline');
 
   // Back: it says so.
-  server = await startFakeRunSignup({ port });
+  running.server = await startFakeRunSignup({ port });
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.getByTestId('online-status')).toHaveText('● Online', { timeout: 10_000 });
   await expect(detail).toHaveText('RunSignup answers again: uploads can go.');

@@ -5,30 +5,21 @@
 import { expect, type Page, test } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import { startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { type RunningApp, startOnFakeRunSignup, axeClean } from './browserMode';
+import { axeClean, onFakeRunSignup } from './browserMode';
 import { typeAt } from './gridKeys';
 
-let server: FakeRunSignup;
-let app: RunningApp;
-
-test.beforeAll(async () => {
-  ({ server, app } = await startOnFakeRunSignup());
-});
-test.afterAll(async () => {
-  await app?.stop();
-  await server?.close();
-});
+const running = onFakeRunSignup();
 
 const cell = (page: Page, row: number, col: number) => page.locator(`[data-row="${row}"] [data-col="${col}"]`);
 
 test('a timer imports, fixes, uploads while the connection comes and goes', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
-  await page.goto(app.url);
+  await page.goto(running.app.url);
   await page.getByRole('button', { name: 'About' }).click();
-  await expect(page.getByTestId('data-dir')).toHaveText(app.dataDir);
+  await expect(page.getByTestId('data-dir')).toHaveText(running.app.dataDir);
   await page.keyboard.press('Escape');
   // No profile yet: this story works offline first and uploads with the RSU_DEMO_* stand-in.
   await page.getByRole('button', { name: 'Set up later and work offline' }).click();
@@ -103,8 +94,8 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
 
   // The connection goes: the timer keeps editing, and the edit is saved locally. The app checks
   // by itself at most once a minute while idle; the timer who wonders checks at once.
-  const port = Number(new URL(server.url).port);
-  await server.close();
+  const port = Number(new URL(running.server.url).port);
+  await running.server.close();
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.getByTestId('online-status')).toContainText('Offline', { timeout: 10_000 });
   await page.getByRole('grid', { name: 'Results grid' }).focus();
@@ -114,9 +105,9 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
 
   // Back online. Meanwhile RunSignup gave bib 124's runner another bib: the laptop's copy of the
   // race still knows 124, so only RunSignup can refuse that row.
-  server = await startFakeRunSignup({ port });
-  const xavier = server.state.seed.races[0]!.participants.find((p) => p.event_id === demo.virtualEventId && p.bib_num === '124')!;
-  server.state.changeParticipant(xavier.registration_id, { bib_num: '8124' }, 1_900_000_000);
+  running.server = await startFakeRunSignup({ port });
+  const xavier = running.server.state.seed.races[0]!.participants.find((p) => p.event_id === demo.virtualEventId && p.bib_num === '124')!;
+  running.server.state.changeParticipant(xavier.registration_id, { bib_num: '8124' }, 1_900_000_000);
   await page.getByRole('button', { name: 'Check connection' }).click();
   await expect(page.getByTestId('online-status')).toContainText('Online', { timeout: 10_000 });
   await page.getByLabel('Create a new result set').check();
@@ -141,8 +132,8 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
   await expect(page.getByTestId('summary-confirmed')).toHaveText('6');
   await expect(page.getByTestId('summary-pending')).toHaveText('2');
   await expect(page.locator('.upload-panel .progress')).toContainText(/7 of 7 rows, [\d.]+ rows\/s/);
-  expect(server.state.resultSets(demo.virtualEventId).filter((set) => set.preliminary && set.disableNotifications)).toHaveLength(1);
-  const allStored = () => server.state.resultSets(demo.virtualEventId).flatMap((set) => server.state.virtualResults(set.resultSetId));
+  expect(running.server.state.resultSets(demo.virtualEventId).filter((set) => set.preliminary && set.disableNotifications)).toHaveLength(1);
+  const allStored = () => running.server.state.resultSets(demo.virtualEventId).flatMap((set) => running.server.state.virtualResults(set.resultSetId));
   expect(allStored().map((r) => r.bibNum).sort()).toEqual(['121', '122', '123', '125', '126', '130']);
   await axeClean(page, 'results with upload report');
   await shot('4-upload-one-refused');
@@ -214,7 +205,7 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
 });
 
 test('the import wizard takes pasted rows or a dropped file, follows a changed mapping, and one undo takes an import back; a slow upload is cancelled', async ({ page }) => {
-  await page.goto(app.url);
+  await page.goto(running.app.url);
   await page.getByRole('button', { name: 'Set up later and work offline' }).click();
   await page.getByLabel('Race id').fill(String(demo.raceId));
   await page.getByRole('button', { name: 'Download race' }).click();
@@ -255,7 +246,7 @@ test('the import wizard takes pasted rows or a dropped file, follows a changed m
 
   // An upload RunSignup is slow to answer can be cancelled; what was not confirmed stays pending.
   await expect(page.getByTestId('online-status')).toContainText('Online', { timeout: 10_000 });
-  server.faults.next({ kind: 'delay', ms: 8_000 }, { route: 'user-results' });
+  running.server.faults.next({ kind: 'delay', ms: 8_000 }, { route: 'user-results' });
   await page.getByRole('button', { name: /^Upload \d+ changes?$/ }).click();
   const cancel = page.getByRole('button', { name: 'Cancel upload' });
   await expect(cancel).toBeEnabled();
