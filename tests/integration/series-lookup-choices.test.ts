@@ -10,35 +10,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tallyUnchanged } from '../../shared/domain/tally';
 import type { SeriesComputeAnswer } from '../../shared/ipc/channels/series';
 import type { LookupRunnersAnswer, SeriesRefreshStatus } from '../../shared/ipc/channels/seriesLookups';
-import type { IpcResult } from '../../shared/ipc/result';
-import { createHandlers, dispatch, type HandlerDeps } from '../../electron/core/ipc/handlers';
-import { seriesDeps } from '../../electron/core/ipc/seriesHandlers';
-import { createJobRegistry } from '../../electron/core/jobs';
-import { createRunSignupClient, type RunSignupAuth, type RunSignupClient } from '../../electron/core/runsignup';
+import { createRunSignupClient, type RunSignupAuth } from '../../electron/core/runsignup';
 import { openStore, type Store } from '../../electron/core/store';
 import { pullRace } from '../../electron/core/sync/racePull';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
 import { demo, keyAuth, oauthAuth } from '../fake-runsignup/testing';
+import { type SeriesCall, seriesCalls } from './support/seriesIpc';
 
 const roadRace = 400003; // "5K Road Race": Omar, Priya and Reid have possible matches in the seed
 let server: FakeRunSignup;
 let dataDir: string;
 let store: Store;
 let auth: RunSignupAuth;
-let call: <T>(channel: string, request?: unknown) => Promise<IpcResult<T>>;
+let call: SeriesCall;
 
 function mount(): void {
-  const client = (): Promise<RunSignupClient> => Promise.resolve(createRunSignupClient({ host: { kind: 'custom', baseUrl: server.url }, auth, timeoutMs: 3_000 }));
-  const deps: HandlerDeps = {
-    appInfo: () => ({ name: 'RSU Timer', version: '0', mode: 'browser', dataDir, versions: { node: '', electron: null, sqlite: null } }),
-    openExternal: null,
-    logError: (message, error) => {
-      throw new Error(`${message}: ${String(error)}`);
-    },
-    series: seriesDeps({ dataDir, store, jobs: createJobRegistry({ logError: (message, error) => { throw new Error(`${message}: ${String(error)}`); } }), clientFor: client }),
-  };
-  const handlers = createHandlers(deps);
-  call = (channel, request) => dispatch(handlers, channel, request, deps.logError) as never;
+  call = seriesCalls({ serverUrl: server.url, dataDir, store, auth: () => auth });
 }
 
 beforeEach(async () => {
