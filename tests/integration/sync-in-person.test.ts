@@ -160,8 +160,12 @@ describe('in-person results', () => {
     expect(store.results.inFlight(event)).toHaveLength(3);
     // The batch may still be landing: the upload waits settleMs from when it went before it looks.
     const started = Date.now();
-    const report = await syncEventResults(store, day.client, options({ settleMs: 600 }));
+    const settling: (string | null)[] = [];
+    const report = await syncEventResults(store, day.client, options({ settleMs: 600, onSettling: (until) => settling.push(until) }));
     expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    // The panel is told until when, and that the wait is over.
+    expect(settling).toEqual([expect.any(String), null]);
+    expect(Date.parse(settling[0]!)).toBeGreaterThan(started);
     expect(report).toMatchObject({ outcome: 'done', requests: 0, alreadyThere: 3 });
     expect(countsPerRunner().every((n) => n === 1)).toBe(true);
     expect(store.results.inFlight(event)).toHaveLength(0);

@@ -46,6 +46,12 @@ describe('the upload panel', () => {
     const key = jobKey.resultsUpload(eventId);
     await fake.push({ type: 'job', kind: 'resultsUpload', key, status: { ...idle, state: 'running', done: 2, total: 3, rowsPerSecond: 4, secondsLeft: 1 } });
     expect(mounted.container.textContent).toContain('2 of 3 rows, 4.0 rows/s, about 1 s left');
+    expect(text('upload-settling')).toBeNull();
+    // An earlier request may still be landing: the panel says why nothing moves, and until when.
+    await fake.push({ type: 'job', kind: 'resultsUpload', key, status: { ...idle, state: 'running', done: 2, total: 3, settlingUntil: '2026-05-01T10:00:30.000Z' } });
+    expect(text('upload-settling')).toMatch(/^Waiting until .+ for an earlier upload that may still be arriving at RunSignup, .+nothing goes up twice\.$/);
+    await fake.push({ type: 'job', kind: 'resultsUpload', key, status: { ...idle, state: 'running', done: 2, total: 3, rowsPerSecond: 4, secondsLeft: 1, settlingUntil: null } });
+    expect(text('upload-settling')).toBeNull();
     // Another event's upload is not this panel's.
     await fake.push({ type: 'job', kind: 'resultsUpload', key: jobKey.resultsUpload(400003), status: { ...idle, eventId: 400003, state: 'running', done: 9, total: 9 } });
     expect(mounted.container.textContent).toContain('2 of 3 rows');

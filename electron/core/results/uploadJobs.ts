@@ -39,6 +39,7 @@ interface Progress {
   eventId: number;
   done: number;
   total: number;
+  settlingUntil: string | null;
 }
 
 // Every outcome of the engine is one the page knows (a type error otherwise).
@@ -74,6 +75,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
       total,
       rowsPerSecond,
       secondsLeft: rowsPerSecond ? Math.ceil((total - done) / rowsPerSecond) : null,
+      settlingUntil: end ? null : job.progress.settlingUntil,
       report: !end
         ? null
         : end.ok
@@ -103,7 +105,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
       // Refused before a job starts: the page shows why at once, and nothing says "sent at the next upload".
       refuseLocalEvent(eventId);
       const total = store.results.outboxCount(eventId);
-      return uploads.start(jobKey.resultsUpload(eventId), { eventId, done: 0, total }, async ({ signal, progress }) => {
+      return uploads.start(jobKey.resultsUpload(eventId), { eventId, done: 0, total, settlingUntil: null }, async ({ signal, progress }) => {
         const uploader = await options.uploaderFor();
         if (request.newResultSet && store.uploadTargets.get(eventId) === null) {
           const { name, preliminary, notificationsOff } = request.newResultSet;
@@ -116,6 +118,7 @@ export function createUploadJobs(options: UploadJobOptions): UploadJobs {
           retryFailed: request.retryFailed === true,
           signal,
           onProgress: (done, total) => progress({ done, total }),
+          onSettling: (settlingUntil) => progress({ settlingUntil }),
         });
       });
     },

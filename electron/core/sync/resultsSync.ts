@@ -70,6 +70,8 @@ export interface SyncOptions {
   backoff?: BackoffOptions;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** In person: the upload waits until then (ISO) for an earlier request to land; null when the wait is over. */
+  onSettling?: (until: string | null) => void;
   /**
    * The timer's "Retry failed rows": rows changed since RunSignup refused them go (they are pending
    * anyway), and so does everything that failed for a retryable reason (that leaves rows pending).
@@ -191,8 +193,14 @@ export async function syncEventResults(store: Store, uploader: ResultsUploader, 
   /** Waits until the rows in flight (this run's or a crashed one's) have had settleMs to land. */
   const settle = async () => {
     const since = store.results.inFlightSince(eventId);
-    const wait = since === null ? 0 : Date.parse(since) + settleMs - Date.now();
-    if (wait > 0) await sleep(Math.min(wait, settleMs), signal);
+    const wait = Math.min(since === null ? 0 : Date.parse(since) + settleMs - Date.now(), settleMs);
+    if (wait <= 0) return;
+    options.onSettling?.(new Date(Date.now() + wait).toISOString());
+    try {
+      await sleep(wait, signal);
+    } finally {
+      options.onSettling?.(null);
+    }
   };
 
   const report: SyncReport = { outcome: 'done', sent: 0, confirmed: 0, failed: [], heldBack: 0, alreadyThere: 0, unconfirmed: [], requests: 0, pending: 0, skipped: [], message: '' };

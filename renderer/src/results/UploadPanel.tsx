@@ -183,6 +183,11 @@ export function UploadPanel({ raceId, eventId, revision, onFinished, inPerson = 
           <progress max={Math.max(1, status.total)} value={status.done} aria-label="Upload progress">
             {percent}%
           </progress>
+          {running && status.settlingUntil && (
+            <p className="held-back-note" data-testid="upload-settling">
+              {`Waiting until ${new Date(status.settlingUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })} for an earlier upload that may still be arriving at RunSignup, then looking at the set before anything is sent again: nothing goes up twice.`}
+            </p>
+          )}
           <span>
             {status.done} of {status.total} rows
             {status.rowsPerSecond !== null ? `, ${status.rowsPerSecond.toFixed(1)} rows/s` : ''}

@@ -175,6 +175,11 @@ export interface UploadStatus {
   total: number;
   rowsPerSecond: number | null;
   secondsLeft: number | null;
+  /**
+   * In person, while the upload waits out an earlier request that may still be landing on
+   * RunSignup (after a timeout or a crash) before it looks at the set: until when (ISO).
+   */
+  settlingUntil?: string | null;
   report: {
     outcome: UploadOutcome;
     sent: number;
