@@ -8,6 +8,7 @@ import { expect, type Page, test } from '@playwright/test';
 import { join } from 'node:path';
 import { demo } from '../fake-runsignup/testing';
 import { onFakeRunSignup } from './browserMode';
+import { pasteText } from './gridKeys';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
@@ -192,15 +193,7 @@ test('a finisher timed by hand is added: Add row, Ctrl+Enter, a paste past the l
   // Three lines pasted onto the last row: that row and two new ones, one change set, one undo.
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Home');
-  await grid(page).evaluate((element, text) => {
-    const dom = globalThis as unknown as {
-      DataTransfer: new () => { setData(type: string, value: string): void };
-      ClipboardEvent: new (type: string, init: object) => Event;
-    };
-    const data = new dom.DataTransfer();
-    data.setData('text/plain', text);
-    element.dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, '1008\r\n1006\r\n1007\r\n');
+  await pasteText(page, '1008\r\n1006\r\n1007\r\n');
   await expect(page.getByTestId('summary-rows')).toHaveText('8');
   await expect(page.getByTestId('save-state')).toContainText('(2 new rows)');
   await expect(cell(page, 7, col.bib)).toHaveText('1007');

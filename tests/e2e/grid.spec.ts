@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPage, type ServedPage, servePage } from '../bench/grid-page/build';
 import type { GridLog } from './grid-page/log';
+import { pasteText } from './gridKeys';
 
 // page.evaluate callbacks run in the page; this file is type-checked without the DOM library.
 declare const window: { gridLog: GridLog };
@@ -187,16 +188,7 @@ test('a 3x4 block pasted from a spreadsheet is one change set; read-only cells k
   await open(page);
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
   const names = await Promise.all([10, 11, 12].map((r) => cell(page, r, 2).textContent()));
-  await grid(page).evaluate((element, text) => {
-    // The page's own DataTransfer and ClipboardEvent (no DOM types on this side).
-    const dom = globalThis as unknown as {
-      DataTransfer: new () => { setData(type: string, value: string): void };
-      ClipboardEvent: new (type: string, init: object) => Event;
-    };
-    const data = new dom.DataTransfer();
-    data.setData('text/plain', text);
-    element.dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, '901\t7001\tNot a name\t0:20:01.0\r\n902\t7002\tNot a name\t0:20:02.0\r\n903\t7003\tNot a name\tdnf\r\n');
+  await pasteText(page, '901\t7001\tNot a name\t0:20:01.0\r\n902\t7002\tNot a name\t0:20:02.0\r\n903\t7003\tNot a name\tdnf\r\n', 'Results');
   await expect(cell(page, 12, 3)).toHaveText('DNF');
   for (const [i, r] of [10, 11, 12].entries()) {
     await expect(cell(page, r, 0)).toHaveText(`90${i + 1}`);

@@ -12,3 +12,17 @@ export async function typeAt(page: Page, row: number, column: number, text: stri
   await page.keyboard.press('Enter');
   if (grid === 'Results grid') await expect(page.getByTestId('save-state')).toContainText('Saved');
 }
+
+/** A paste of `text` from a spreadsheet at the active cell, as the browser delivers one. */
+export async function pasteText(page: Page, text: string, grid = 'Results grid'): Promise<void> {
+  await page.getByRole('grid', { name: grid }).evaluate((element, pasted) => {
+    // The page's own DataTransfer and ClipboardEvent (this file is type-checked without DOM types).
+    const dom = globalThis as unknown as {
+      DataTransfer: new () => { setData(type: string, value: string): void };
+      ClipboardEvent: new (type: string, init: object) => Event;
+    };
+    const data = new dom.DataTransfer();
+    data.setData('text/plain', pasted);
+    element.dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
 import { axeClean, onFakeRunSignup } from './browserMode';
-import { typeAt } from './gridKeys';
+import { pasteText, typeAt } from './gridKeys';
 
 const running = onFakeRunSignup();
 
@@ -73,16 +73,7 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
   await page.getByRole('grid', { name: 'Results grid' }).focus();
   await page.keyboard.press('Control+Home');
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
-  await page.getByRole('grid', { name: 'Results grid' }).evaluate((grid, text) => {
-    // The page's own DataTransfer and ClipboardEvent (this file is type-checked without DOM types).
-    const dom = globalThis as unknown as {
-      DataTransfer: new () => { setData(type: string, value: string): void };
-      ClipboardEvent: new (type: string, init: object) => Event;
-    };
-    const data = new dom.DataTransfer();
-    data.setData('text/plain', text);
-    grid.dispatchEvent(new dom.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, '1\r\n2.5\r\n3\r\n');
+  await pasteText(page, '1\r\n2.5\r\n3\r\n');
   await expect(cell(page, 2, 4)).toHaveText('3');
   await expect(cell(page, 1, 4)).toHaveText('2.5');
 
