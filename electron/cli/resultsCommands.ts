@@ -1,6 +1,7 @@
 // race pull, results import|list|set, sync and status: the results side of the CLI, on the
 // same core the app uses.
 import { readFileSync } from 'node:fs';
+import { isLocalId, localEventMessage } from '../../shared/domain/localEvent';
 import { problemText } from '../../shared/domain/problem';
 import { type ResultRowValues, validateResultRow } from '../../shared/domain/resultRow';
 import { mergeSplits, splitIdOf } from '../../shared/domain/splits';
@@ -274,8 +275,8 @@ function maxAttempts(env: NodeJS.ProcessEnv): { maxAttempts?: number } {
   return Number.isInteger(value) && value >= 1 ? { maxAttempts: value } : {};
 }
 
-/** Events to sync: the one named, or every cached event with rows waiting. */
-function eventsToSync(store: Store, command: Of<'sync'>) {
+/** Events with rows waiting: the one named, or every cached one. */
+function eventsWaiting(store: Store, command: Of<'sync'>) {
   const races = command.raceId !== undefined ? [command.raceId] : store.races.races().map((r) => r.raceId);
   return races
     .flatMap((raceId) => store.races.events(raceId))
@@ -291,7 +292,13 @@ function heldBackList(store: Store, eventId: number): { rowId: number; bibNum: s
 export async function sync(command: Of<'sync'>, ctx: CliContext, signal?: AbortSignal): Promise<number> {
   const store = ctx.store();
   if (command.eventId !== undefined && command.raceId !== undefined) cachedEvent(store, command.raceId, command.eventId);
-  const events = eventsToSync(store, command);
+  // An event kept on this laptop has no RunSignup event to go to: said, and passed over, unless
+  // it is the one named (then the upload's refusal says what to do).
+  const waiting = eventsWaiting(store, command);
+  const events = command.eventId === undefined ? waiting.filter((e) => !isLocalId(e.eventId)) : waiting;
+  for (const local of waiting.filter((e) => !events.includes(e))) {
+    ctx.err(`${local.name}: ${store.results.outboxCount(local.eventId)} row(s) kept on this laptop are not sent. ${localEventMessage}`);
+  }
   if (events.length === 0) {
     if (ctx.global.json) ctx.out(JSON.stringify({ events: [] }));
     else ctx.out('Nothing to upload: every row is up to date.');

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import { openDataFolder } from '../../electron/core/store';
+import { tallyUnchanged } from '../../shared/domain/tally';
 import { cli } from './support/cli';
 
 let server: FakeRunSignup;
@@ -156,6 +158,20 @@ describe('rsu-timer, the way a script uses it', { timeout: 90_000 }, () => {
       ['126', '0:50:00'],
       ['127', '0:52:00'],
     ]);
+  });
+
+  it('passes over an event kept on this laptop, and says why its rows are not sent', async () => {
+    const store = openDataFolder(dataDir);
+    const local = store.localEvents.create('5K', true);
+    store.results.add('By hand', [{ raceId: local.raceId, eventId: local.eventId, bibNum: '501', registrationId: null, clockText: '0:25:00.0', tally: tallyUnchanged, elevationGainMm: null }]);
+    store.close();
+    const run = await cli(['--json', 'sync', '--race', String(local.raceId)], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ events: [] });
+    expect(run.stderr).toContain('5K: 1 row(s) kept on this laptop are not sent. These results are kept on this laptop and are not tied to a RunSignup event yet.');
+    const named = await cli(['sync', '--race', String(local.raceId), '--event', String(local.eventId)], env);
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain('not tied to a RunSignup event yet');
   });
 
   it('exits 3 with a clear message when there are no credentials at all', async () => {
