@@ -54,6 +54,8 @@ function sameTime(here: string | null | undefined, there: string | null | undefi
  */
 export function matchRemote(rows: readonly ResultRow[], remote: readonly RemoteResultRecord[]): Map<number, RemoteResultRecord> {
   const matched = new Map<number, RemoteResultRecord>();
+  // Nothing held yet (no set, or an empty one): nothing to match, and no bib of 100,000 rows to read.
+  if (remote.length === 0) return matched;
   const taken = new Set<number>();
   const byId = new Map(remote.map((r) => [r.resultId, r]));
   const byRegistration = new Map<number, RemoteResultRecord[]>();
