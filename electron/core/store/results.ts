@@ -97,6 +97,8 @@ export interface ResultStore {
    * tuples: the duplicate checks need nothing else, and this takes a third of the time of rows().
    */
   liveKeys(eventId: number): LiveKeyColumns;
+  /** liveKeys in pages, in the same order (by id): the next `limit` rows after row id `afterId`. */
+  liveKeysAfter(eventId: number, afterId: number, limit: number): LiveKeyColumns;
   /**
    * The bibs and registration ids a journal step wrote or replaced on result rows, from its
    * before and after values (not the rows it created): an undo shows the rows that shared them.
@@ -328,7 +330,18 @@ export function createResultStore(db: Db, journal: Journal, now: () => Date = ()
   const liveOrder = db.prepare('SELECT id FROM results WHERE event_id = ? AND deleted = 0 ORDER BY position IS NULL, position, id').pluck();
   const rowsByIds = db.prepare('SELECT * FROM results WHERE id IN (SELECT value FROM json_each(?))');
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
-  const liveKeys = db.prepare('SELECT id, bib_num, registration_id FROM results WHERE event_id = ? AND deleted = 0').raw();
+  const liveKeys = db.prepare('SELECT id, bib_num, registration_id FROM results WHERE event_id = ? AND deleted = 0 ORDER BY id').raw();
+  const liveKeysAfter = db.prepare('SELECT id, bib_num, registration_id FROM results WHERE event_id = ? AND deleted = 0 AND id > ? ORDER BY id LIMIT ?').raw();
+  const keyColumns = (records: [number, string | null, number | null][]): LiveKeyColumns => {
+    const keys: LiveKeyColumns = { ids: new Array(records.length), bibNums: new Array(records.length), registrationIds: new Array(records.length) };
+    for (let i = 0; i < records.length; i++) {
+      const [id, bibNum, registrationId] = records[i]!;
+      keys.ids[i] = id;
+      keys.bibNums[i] = bibNum;
+      keys.registrationIds[i] = registrationId;
+    }
+    return keys;
+  };
   const keyValues = db
     .prepare(
       `SELECT before, after FROM journal_changes
@@ -340,17 +353,8 @@ export function createResultStore(db: Db, journal: Journal, now: () => Date = ()
 
   return {
     registrationIds: (eventId) => registrationIds.all(eventId) as number[],
-    liveKeys: (eventId) => {
-      const records = liveKeys.all(eventId) as [number, string | null, number | null][];
-      const keys: LiveKeyColumns = { ids: new Array(records.length), bibNums: new Array(records.length), registrationIds: new Array(records.length) };
-      for (let i = 0; i < records.length; i++) {
-        const [id, bibNum, registrationId] = records[i]!;
-        keys.ids[i] = id;
-        keys.bibNums[i] = bibNum;
-        keys.registrationIds[i] = registrationId;
-      }
-      return keys;
-    },
+    liveKeys: (eventId) => keyColumns(liveKeys.all(eventId) as [number, string | null, number | null][]),
+    liveKeysAfter: (eventId, afterId, limit) => keyColumns(liveKeysAfter.all(eventId, afterId, limit) as [number, string | null, number | null][]),
     keysWrittenBy: (stepId) => {
       const bibNums: string[] = [];
       const registrationIds: number[] = [];
