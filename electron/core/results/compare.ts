@@ -82,7 +82,7 @@ async function diffEventSliced(live: readonly ResultRow[], remote: readonly Remo
 const withSplits = (side: CompareSide, splits: Record<string, string>): CompareSide => (Object.keys(splits).length > 0 ? { ...side, splits } : side);
 const here = (row: ResultRow): CompareSide => withSplits({ place: row.place, clock_time: row.clockText, chip_time: row.chipText }, row.splits);
 const there = (r: RemoteResultRecord): CompareSide => withSplits({ place: r.place, clock_time: r.clockTime, chip_time: r.chipTime }, r.splits);
-const order: Record<DiffKind, number> = { changed: 0, new: 1, remote_only: 2, same: 3 };
+const kindsInOrder: readonly DiffKind[] = ['changed', 'new', 'remote_only', 'same'];
 
 /**
  * The comparison as the compare view shows it: differences first, capped at `limit` rows.
@@ -92,8 +92,16 @@ export function compareReport(store: Store, eventId: number, comparison: EventCo
   const counts: Record<DiffKind, number> = { new: 0, changed: 0, same: 0, remote_only: 0 };
   for (const d of comparison.diffs) counts[d.kind]++;
   const nameOf = checks ? wireRowsWith(checks) : wireRowsFor(store, eventId);
-  const sorted = [...comparison.diffs].sort((a, b) => order[a.kind] - order[b.kind]);
-  const rows: CompareRow[] = sorted.slice(0, limit).map((d) => ({
+  // Differences first, each kind in row order: picked kind by kind up to the limit, not sorted
+  // (a sort of 100,000 diffs was a stall of its own).
+  const shown: RowDiff[] = [];
+  for (const kind of kindsInOrder) {
+    for (const d of comparison.diffs) {
+      if (shown.length === limit) break;
+      if (d.kind === kind) shown.push(d);
+    }
+  }
+  const rows: CompareRow[] = shown.map((d) => ({
     diff: d.kind,
     rowId: d.row ? String(d.row.id) : null,
     bib_num: d.row?.bibNum ?? d.remote?.bibNum ?? null,
@@ -113,7 +121,7 @@ export function compareReport(store: Store, eventId: number, comparison: EventCo
     pulledAt: comparison.pulledAt,
     counts,
     rows,
-    more: Math.max(0, sorted.length - limit),
+    more: Math.max(0, comparison.diffs.length - limit),
   };
 }
 
