@@ -180,6 +180,24 @@ describe('edit journal', () => {
     store.close();
   });
 
+  it('holds checkpoints back while an import is open and gives them back when it ends, either way', () => {
+    const store = withEvent();
+    const db = databaseOf(store);
+    const autoCheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true });
+    const before = autoCheckpoint();
+    expect(before).toBeGreaterThan(0);
+    for (const end of ['finish', 'abandon'] as const) {
+      const step = store.journal.begin(`Import ${end}.csv`);
+      step.add([{ kind: 'insert', table: 'results', values: { race_id: 10, event_id: 100, bib_num: '2', clock_text: '0:21:00' } }]);
+      // Each chunk's commit would copy the WAL into the file again; the end does it once.
+      expect(autoCheckpoint()).toBe(0);
+      step[end]();
+      expect(autoCheckpoint()).toBe(before);
+    }
+    expect(store.results.rows(100).map((r) => r.bibNum)).toEqual(['2']);
+    store.close();
+  });
+
   it('keeps tally in its three states through an edit, an undo and a restart', () => {
     const file = tempFile();
     let store = withEvent(file);
