@@ -159,5 +159,14 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
     throw error;
   }
   const outcome = step.finish();
+  // The WAL the chunks wrote goes into the file in a stretch of its own (see OpenStep). The
+  // import is durable already: if this cannot run (the app closed the store meanwhile), the
+  // next commit, or the next open, copies it instead.
+  await yieldToEventLoop();
+  try {
+    store.checkpoint();
+  } catch {
+    // see above
+  }
   return { ...outcome, unchanged: unchanged + outcome.unchanged, flagged };
 }

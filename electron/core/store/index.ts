@@ -48,6 +48,12 @@ export interface Store {
    * raw connection here (tests and benches inspect the file through databaseOf).
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * Copies the WAL into the database file now, as SQLite does by itself after a commit that
+   * finds it grown. An import holds that back while it writes (OpenStep) and calls this once it
+   * has ended and let the event loop run, so the copy is a stretch of its own.
+   */
+  checkpoint(): void;
   close(): void;
 }
 
@@ -98,6 +104,9 @@ export function openStore(filePath: string, options: StoreOptions = {}): Store {
     remoteResults: createRemoteResults(db, now),
     seriesUploads: createSeriesUploads(db, now),
     transaction: (fn) => db.transaction(fn)(),
+    checkpoint: () => {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    },
     close: () => {
       db.close();
       unlock();

@@ -362,15 +362,21 @@ export function createJournal(db: Db, now: () => Date): Journal {
       let closed = false;
       // No checkpoint while the step is open. Each chunk's commit would otherwise copy the WAL
       // into the database whenever it passed 1,000 pages, writing the same index pages again
-      // chunk after chunk (about 40 ms of a 100,000-row import, import.bench); the commit in
-      // finish() checkpoints once, with the setting restored.
+      // chunk after chunk (about 40 ms of a 100,000-row import, import.bench). The setting comes
+      // back once the step has ended, after its last commit, so that commit does not also copy
+      // the whole step (a stall of its own): the caller checkpoints after letting the event loop
+      // run (Store.checkpoint), or the next commit does.
       const synchronous = db.pragma('synchronous', { simple: true }) as number;
       const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
       db.pragma('wal_autocheckpoint = 0');
-      const close = () => {
+      const close = <T>(last: () => T): T => {
         closed = true;
         openStepId = null;
-        db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+        try {
+          return db.transaction(last)();
+        } finally {
+          db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+        }
       };
       const checkOpen = () => {
         if (closed) throw new Error(`journal step ${stepId} is already closed`);
@@ -397,8 +403,7 @@ export function createJournal(db: Db, now: () => Date): Journal {
         },
         finish: () => {
           checkOpen();
-          close();
-          return db.transaction(() => {
+          return close(() => {
             if (seq === 0) {
               deleteStep.run(stepId);
               return { ...outcome, stepId: null };
@@ -406,15 +411,14 @@ export function createJournal(db: Db, now: () => Date): Journal {
             dropRedo.run();
             setState.run('done', stepId);
             return outcome;
-          })();
+          });
         },
         abandon: () => {
           checkOpen();
-          close();
-          db.transaction(() => {
+          close(() => {
             revert(stepId, now().toISOString());
             deleteStep.run(stepId);
-          })();
+          });
         },
       };
     },
