@@ -18,7 +18,7 @@ import { pullRace } from '../../electron/core/sync/racePull';
 import { diffEvent } from '../../electron/core/results/resultDiff';
 import { resultsCsv } from '../../electron/core/results/exportCsv';
 import { syncStateOf, wireRowsFor } from '../../electron/core/results/wireRows';
-import { startFakeRunSignup } from '../fake-runsignup';
+import { startFakeInChild } from './support/fakeProcess';
 
 const raceId = 101234;
 const virtualEvent = 400002;
@@ -26,7 +26,8 @@ const inPersonEvent = 400003;
 const count = 100_000;
 const auth = { mode: 'api_key', apiKey: 'demo-api-key', apiSecret: 'demo-api-secret-7f3a9c' } as const;
 
-const server = await startFakeRunSignup({
+// In a process of its own, as RunSignup is: its heap is not the app's (see fakeChild.ts).
+const server = await startFakeInChild({
   syntheticParticipants: [
     { raceId, eventId: virtualEvent, count, firstBib: 10_000 },
     { raceId, eventId: inPersonEvent, count, firstBib: 200_000, firstRegistrationId: 95_000_000 },
