@@ -85,6 +85,7 @@ try {
   await pullRace(store, client, raceId, { resultsPerPage: 2500 });
   console.log(`longest main-process stall per action, ${count.toLocaleString('en')}-row events (target: none over 50 ms):`);
   const virtualFile = Buffer.from(csv(10_000, false)).toString('base64');
+  await measure('import preview (virtual)', 'import:preview', { eventId: virtualEvent, fileName: 'finish.csv', bytesBase64: virtualFile });
   await measure('import commit (virtual)', 'import:commit', { eventId: virtualEvent, fileName: 'finish.csv', bytesBase64: virtualFile });
   const rows = (await measure('open the event (results:rows)', 'results:rows', { eventId: virtualEvent })) as { rows: { id: string }[] };
   await measure('edit one cell', 'results:applyChanges', { eventId: virtualEvent, label: 'Edit', changes: [{ rowId: rows.rows[500]!.id, column: 'clock_time', after: '0:59:59.9' }] });

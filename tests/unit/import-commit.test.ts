@@ -113,6 +113,23 @@ describe('committing an import', () => {
     store.close();
   });
 
+  it('sizes chunks by pace on its own: 250 rows first, then never more than twice the last', async () => {
+    const store = setup();
+    const csv = ['Bib,Time', ...Array.from({ length: 12_000 }, (_, i) => `${2000 + i},0:${String(10 + (i % 50)).padStart(2, '0')}:00.${i % 10}`)].join('\n');
+    const written: number[] = [];
+    const outcome = await commitImport(store, previewFor(store, 'big.csv', new TextEncoder().encode(csv)), { onProgress: (done) => written.push(done) });
+    expect(outcome.inserted).toHaveLength(12_000);
+    const chunks = written.map((done, i) => done - (written[i - 1] ?? 0));
+    expect(chunks[0]).toBe(250);
+    expect(written.at(-1)).toBe(12_000);
+    for (let i = 1; i < chunks.length - 1; i++) {
+      expect(chunks[i]).toBeGreaterThanOrEqual(250);
+      expect(chunks[i]).toBeLessThanOrEqual(Math.min(5000, 2 * chunks[i - 1]!));
+    }
+    expect(store.journal.history()).toHaveLength(1);
+    store.close();
+  });
+
   it('rolls back a half-written import after a crash, leaving earlier rows untouched', async () => {
     const file = tempFile();
     let store = setup(file);

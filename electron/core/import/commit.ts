@@ -5,8 +5,8 @@
 // fixed (results/wireRows.ts heldBackRows). A row of the event is matched by one line of the
 // file at most, the earliest first, so a bib the file has twice matches the two rows it made.
 //
-// The step is written in chunks (2,000 rows, about 7 ms each here, see import.bench), each its
-// own transaction, yielding to the event loop between them: a 100,000-row file would otherwise
+// The step is written in chunks (each about 10 ms, see nextChunkSize), each its own
+// transaction, yielding to the event loop between them: a 100,000-row file would otherwise
 // block the thread for a third of a second. New rows go in bulk and are journaled as runs of
 // ids. If the app dies between chunks, openStore reverts the half-written step; the chunks
 // are not synced one by one, the final commit is (see OpenStep.add for why that is enough).
@@ -18,9 +18,10 @@ import type { SqlValue } from '../store/journal';
 import { insertResultRows, newResultColumns, pushNewResult, type ResultPatch, type StoredResultValues, updateChange } from '../store/results';
 import { indexBy, type PositionIndex } from './positionIndex';
 import type { ResultImportPreview, ResultImportRow } from './preview';
+import { rowChunks, rowCountOf, type SlicedImportPreview } from './rowSlices';
 
 export interface CommitOptions {
-  /** Rows per transaction (default 2,000). */
+  /** Rows per transaction; by default each chunk is sized to take about 10 ms (see chunkBudgetMs). */
   chunkRows?: number;
   /** Called after each chunk with the file's rows done so far, for a progress bar. */
   onProgress?: (written: number, total: number) => void;
@@ -31,13 +32,30 @@ export interface ImportOutcome extends StepOutcome {
   flagged: { line: number; problems: Problem[] }[];
 }
 
+// Chunk sizes: each chunk is sized to take about chunkBudgetMs by the pace of the one before,
+// starting small. The first chunk of an import costs several times the next ones (its first
+// commit and first page writes, code not yet optimised): 2,000 rows then stalled the event loop
+// 25-67 ms in the stalls bench, against 10 ms for each later chunk of the same size.
+const chunkBudgetMs = 10;
+const firstChunkRows = 250;
+const maxChunkRows = 5000;
+
+/**
+ * The next chunk's rows, by how long the last `rows` took: at most twice as many, because the
+ * early chunks run fast and slow by turns (a chunk of 250 in 1 ms, the next of 2,000 in 50).
+ */
+function nextChunkSize(rows: number, tookMs: number): number {
+  const paced = Math.round((rows * chunkBudgetMs) / Math.max(tookMs, 1));
+  return Math.max(firstChunkRows, Math.min(maxChunkRows, 2 * rows, paced));
+}
+
 /** New rows per bulk insert change: see where fresh is flushed. */
 const freshValuesMax = 1000 * newResultColumns.length;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Only the fields the file has: a file without a tally column leaves tallies alone, one without split columns the splits. */
-function patchFor(row: ResultImportRow, preview: ResultImportPreview): ResultPatch {
+function patchFor(row: ResultImportRow, preview: Pick<ResultImportPreview, 'mapping'>): ResultPatch {
   const { mapping } = preview;
   const patch: ResultPatch = {};
   if (mapping.bib_num !== undefined && row.values.bibNum !== null) patch.bibNum = row.values.bibNum;
@@ -53,7 +71,7 @@ function patchFor(row: ResultImportRow, preview: ResultImportPreview): ResultPat
 }
 
 /** The split ids the file has a column for. */
-function mappedSplitIds(preview: ResultImportPreview): string[] {
+function mappedSplitIds(preview: Pick<ResultImportPreview, 'mapping'>): string[] {
   const ids: string[] = [];
   for (const field of Object.keys(preview.mapping)) {
     const id = splitIdOf(field);
@@ -91,11 +109,10 @@ function firstUnmatched<K extends string | number>(index: PositionIndex<K>, key:
   return found;
 }
 
-export async function commitImport(store: Store, preview: ResultImportPreview, options: CommitOptions = {}): Promise<ImportOutcome> {
-  const chunkRows = options.chunkRows ?? 2000;
-  const rows = preview.rows;
+/** preview: made here (previewImport) or on the worker thread, its rows then in slices (rowSlices.ts). */
+export async function commitImport(store: Store, preview: ResultImportPreview | SlicedImportPreview, options: CommitOptions = {}): Promise<ImportOutcome> {
+  const total = rowCountOf(preview);
   const flagged: ImportOutcome['flagged'] = [];
-  for (const row of rows) if (row.flagged) flagged.push({ line: row.line, problems: row.problems });
   // The event loop runs before the rows are read; from that read to begin() nothing may yield.
   await yieldToEventLoop();
 
@@ -107,20 +124,36 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
   for (const row of existing) position = Math.max(position, row.position ?? 0);
 
   const splitIds = mappedSplitIds(preview);
-  const label = `Import ${preview.fileName} (${rows.length} rows)`;
+  const label = `Import ${preview.fileName} (${total} rows)`;
   // Begun before the first chunk is even matched: while it is open no edit can change the rows
   // matched against above. finish() keeps no step when nothing changed.
   const step = store.journal.begin(label);
   let unchanged = 0;
   try {
     // Matching and building happen chunk by chunk too, so no stretch of the work blocks long.
-    for (let start = 0; start < rows.length; start += chunkRows) {
-      const end = Math.min(start + chunkRows, rows.length);
-      // File order: each stretch of new rows becomes one bulk insert, between the updates.
-      const changes: JournalChange[] = [];
-      let fresh: SqlValue[] = [];
-      for (let i = start; i < end; i++) {
-        const row = rows[i]!;
+    let chunkSize = options.chunkRows ?? firstChunkRows;
+    let inChunk = 0;
+    let done = 0;
+    let chunkStarted = performance.now();
+    // File order: each stretch of new rows becomes one bulk insert, between the updates.
+    let changes: JournalChange[] = [];
+    let fresh: SqlValue[] = [];
+    const writeChunk = async () => {
+      if (fresh.length > 0) changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
+      if (changes.length > 0) step.add(changes);
+      changes = [];
+      fresh = [];
+      done += inChunk;
+      options.onProgress?.(done, total);
+      if (options.chunkRows === undefined) chunkSize = nextChunkSize(inChunk, performance.now() - chunkStarted);
+      inChunk = 0;
+      if (done < total) await yieldToEventLoop();
+      chunkStarted = performance.now();
+    };
+    for (const rows of rowChunks(preview)) {
+      for (const row of rows) {
+        if (row.flagged) flagged.push({ line: row.line, problems: row.problems });
+        inChunk++;
         const { registrationId, bibNum } = row.values;
         let found = registrationId === null ? -1 : firstUnmatched(byRegistration, registrationId, matched);
         if (found < 0 && bibNum !== null) found = firstUnmatched(byBib, bibNum, matched);
@@ -132,24 +165,21 @@ export async function commitImport(store: Store, preview: ResultImportPreview, o
             changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
             fresh = [];
           }
-          continue;
+        } else {
+          matched[found] = 1;
+          const match = existing[found]!;
+          const changed = changedPart(patchFor(row, preview), match, splitIds);
+          if (Object.keys(changed).length === 0) unchanged++;
+          else {
+            if (fresh.length > 0) changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
+            fresh = [];
+            changes.push(updateChange({ rowId: match.id, set: changed }));
+          }
         }
-        matched[found] = 1;
-        const match = existing[found]!;
-        const changed = changedPart(patchFor(row, preview), match, splitIds);
-        if (Object.keys(changed).length === 0) {
-          unchanged++;
-          continue;
-        }
-        if (fresh.length > 0) changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
-        fresh = [];
-        changes.push(updateChange({ rowId: match.id, set: changed }));
+        if (inChunk === chunkSize) await writeChunk();
       }
-      if (fresh.length > 0) changes.push(insertResultRows(preview.raceId, preview.eventId, fresh));
-      if (changes.length > 0) step.add(changes);
-      options.onProgress?.(end, rows.length);
-      if (end < rows.length) await yieldToEventLoop();
     }
+    if (inChunk > 0) await writeChunk();
   } catch (error) {
     try {
       step.abandon();

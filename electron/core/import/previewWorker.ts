@@ -1,37 +1,21 @@
 // Worker thread entry: runs previewImport away from the app's main thread and sends the
-// preview back in slices of rows. One message with 100,000 rows would cost the main thread
-// nearly as long to read as the preview it was spared; a slice takes a few milliseconds, and
-// the next is sent when the main thread asks for it (previewThread.ts).
+// preview back in one message, its rows serialized in slices that are transferred, not copied
+// (rowSlices.ts). The main thread reads nothing of them until the commit reads a slice at a
+// time: as objects, 100,000 rows cost it nearly as long to read as the preview it was spared.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../appError';
 import { previewImport } from './preview';
-import type { PreviewMessage, PreviewRequest } from './previewThread';
+import { participantsOf, type PreviewMessage, type PreviewRequest } from './previewThread';
+import { slicePreview } from './rowSlices';
 
-const sliceRows = 2000;
 const port = parentPort;
 if (!port) throw new Error('previewWorker runs only as a worker thread');
-const send = (message: PreviewMessage) => port.postMessage(message);
+const send = (message: PreviewMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 try {
-  const { bytes, options } = workerData as PreviewRequest;
-  const { rows, problems, ...head } = previewImport(bytes, options);
-  // problems = file-level problems, then every row's problems in row order (see previewImport).
-  const rowProblems = rows.reduce((n, row) => n + row.problems.length, 0);
-  send({ kind: 'head', head, fileProblems: problems.slice(0, problems.length - rowProblems) });
-  // One slice per 'next' from the main thread: slices sent all at once are all read there in
-  // one go (Node drains a port's queue before the event loop runs on), one long stall again.
-  let start = 0;
-  const sendNext = () => {
-    if (start >= rows.length) {
-      port.off('message', sendNext);
-      send({ kind: 'done' });
-      return;
-    }
-    send({ kind: 'rows', rows: rows.slice(start, start + sliceRows) });
-    start += sliceRows;
-  };
-  port.on('message', sendNext);
-  sendNext();
+  const request = workerData as PreviewRequest;
+  const preview = slicePreview(previewImport(request.bytes, { ...request.options, participants: participantsOf(request) }));
+  send({ kind: 'preview', preview }, preview.rowSlices.map((slice) => slice.buffer as ArrayBuffer));
 } catch (error) {
   send({ kind: 'error', message: error instanceof Error ? error.message : String(error), code: error instanceof AppError ? error.code : null });
 }

@@ -5,19 +5,21 @@
 // Every row is written; rows with a problem are flagged and held back from upload until fixed.
 // Only a file that cannot be read as results (no header, no bib or time column) is refused.
 // The mapping used is remembered per kind of event at commit, and the next preview starts from it.
-import { problemText } from '../../../shared/domain/problem';
+import { type Problem, problemText } from '../../../shared/domain/problem';
 import type { ImportCommitSummary, ImportFileRequest, ImportPreviewSummary } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
-import { commitImport, namedMapping, type ResultImportPreview } from '../import';
+import { commitImport, namedMapping } from '../import';
 import { previewImportOffThread, type PreviewWorkerEntry } from '../import/previewThread';
+import { keptRowProblems, readSlice, type SlicedImportPreview } from '../import/rowSlices';
 import { eventKindOf, type Participant, type Store } from '../store';
 import { yieldToEventLoop } from './wireRows';
 
 const sampleRows = 50;
-const maxProblems = 300;
+// Within what the worker sends of the rows' problems (keptRowProblems), so none is skipped.
+const maxProblems = Math.min(300, keptRowProblems);
 const maxFlagged = 1000;
 
-async function preview(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ResultImportPreview> {
+async function preview(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<SlicedImportPreview> {
   const event = store.races.event(request.eventId);
   if (!event) throw new AppError('not_found', `Event ${request.eventId} is not in the offline cache; download its race first.`);
   return previewImportOffThread(Buffer.from(request.bytesBase64, 'base64'), {
@@ -63,16 +65,18 @@ export function targetSplits(store: Store, eventId: number): { splitId: number; 
   return target === null ? [] : store.remoteResults.splits(target).map((s) => ({ splitId: s.splitId, name: s.name }));
 }
 
-/** The problems that stop a whole file (file-level errors); empty when it can be imported. */
-export function fileRefusals(p: ResultImportPreview): string[] {
-  return p.problems.filter((x) => x.row === null && x.severity === 'error').map(problemText);
+/** The problems that stop a whole file (its file-level errors); empty when it can be imported. */
+export function fileRefusals(problems: readonly Problem[]): string[] {
+  return problems.filter((x) => x.row === null && x.severity === 'error').map(problemText);
 }
 
 /** worker: where the preview worker's code is (the app's bundled copy); the source by default. */
 export async function previewFile(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ImportPreviewSummary> {
   const p = await preview(store, request, worker);
-  let flaggedRows = 0;
-  for (const row of p.rows) if (row.flagged) flaggedRows++;
+  // The sample is in the first slice; no other row is read here.
+  const first = p.rowSlices.length > 0 ? readSlice(p.rowSlices[0]!) : [];
+  const problems = [...p.fileProblems, ...p.rowProblems];
+  const problemCount = p.fileProblems.length + p.rowProblemCount;
   return {
     fileName: p.fileName,
     encoding: p.encoding,
@@ -86,9 +90,9 @@ export async function previewFile(store: Store, request: ImportFileRequest, work
     inPerson: p.inPerson,
     ...(Object.keys(p.fieldTitles).length > 0 ? { fieldTitles: p.fieldTitles } : {}),
     rememberedFields: p.rememberedFields,
-    totalRows: p.rows.length,
-    flaggedRows,
-    sample: p.rows.slice(0, sampleRows).map((r) => ({
+    totalRows: p.rowCount,
+    flaggedRows: p.flaggedRows,
+    sample: first.slice(0, sampleRows).map((r) => ({
       line: r.line,
       bib: r.values.bibNum,
       registrationId: r.values.registrationId,
@@ -98,19 +102,19 @@ export async function previewFile(store: Store, request: ImportFileRequest, work
       ...(r.values.splits && Object.keys(r.values.splits).length > 0 ? { splits: r.values.splits } : {}),
       flagged: r.flagged,
     })),
-    problems: p.problems.slice(0, maxProblems).map((problem) => ({
+    problems: problems.slice(0, maxProblems).map((problem) => ({
       line: problem.row,
       field: problem.field,
       severity: problem.severity,
       text: problemText(problem),
     })),
-    moreProblems: Math.max(0, p.problems.length - maxProblems),
+    moreProblems: Math.max(0, problemCount - maxProblems),
   };
 }
 
 export async function commitFile(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<ImportCommitSummary> {
   const p = await preview(store, request, worker);
-  const refusals = fileRefusals(p);
+  const refusals = fileRefusals(p.fileProblems);
   if (refusals.length > 0) throw new AppError('import_blocked', `${p.fileName} cannot be imported: ${refusals.join(' ')}`);
   const outcome = await commitImport(store, p);
   const event = store.races.event(request.eventId);
