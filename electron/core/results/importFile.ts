@@ -19,17 +19,33 @@ const sampleRows = 50;
 const maxProblems = Math.min(300, keptRowProblems);
 const maxFlagged = 1000;
 
+/**
+ * The last preview of each store, and what it was made from. The wizard previews, then commits
+ * the same bytes with the same mapping: without this the commit made the preview again, half of
+ * its time (100,000 rows: about 0.5 s of 1.1). Anything a preview reads that could have changed
+ * since is in the key, so a commit never writes what the timer was not shown.
+ */
+const lastPreviews = new WeakMap<Store, { key: string; bytesBase64: string; preview: SlicedImportPreview }>();
+
 async function preview(store: Store, request: ImportFileRequest, worker?: PreviewWorkerEntry): Promise<SlicedImportPreview> {
   const event = store.races.event(request.eventId);
   if (!event) throw new AppError('not_found', `Event ${request.eventId} is not in the offline cache; download its race first.`);
-  return previewImportOffThread(Buffer.from(request.bytesBase64, 'base64'), {
+  const splits = targetSplits(store, request.eventId);
+  const remembered = store.importMappings.get(eventKindOf(event));
+  const key = JSON.stringify([request.eventId, request.fileName, request.mapping ?? null, splits, remembered, event, store.races.participantsMark()]);
+  const last = lastPreviews.get(store);
+  if (last && last.key === key && last.bytesBase64 === request.bytesBase64) return last.preview;
+  lastPreviews.delete(store);
+  const made = await previewImportOffThread(Buffer.from(request.bytesBase64, 'base64'), {
     event,
     participants: await participantKeysSliced(store, request.eventId),
-    splits: targetSplits(store, request.eventId),
+    splits,
     fileName: request.fileName,
-    remembered: store.importMappings.get(eventKindOf(event)),
+    remembered,
     ...(request.mapping ? { mapping: request.mapping } : {}),
   }, worker);
+  lastPreviews.set(store, { key, bytesBase64: request.bytesBase64, preview: made });
+  return made;
 }
 
 /**
@@ -116,6 +132,8 @@ export async function commitFile(store: Store, request: ImportFileRequest, worke
   const p = await preview(store, request, worker);
   const refusals = fileRefusals(p.fileProblems);
   if (refusals.length > 0) throw new AppError('import_blocked', `${p.fileName} cannot be imported: ${refusals.join(' ')}`);
+  // Once committed, a preview is not kept: the rows it was matched against have changed.
+  lastPreviews.delete(store);
   const outcome = await commitImport(store, p);
   const event = store.races.event(request.eventId);
   if (event) store.importMappings.save(eventKindOf(event), namedMapping(p.mapping, p.columns));
