@@ -1,21 +1,17 @@
 // The wizard previews, then commits the same file: the commit uses that preview instead of
 // making it again, unless something the preview read has changed. A worker entry that cannot
 // start shows which: the commit succeeds with it only when it makes no preview of its own.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitFile, previewFile } from '../../electron/core/results/importFile';
 import { openStore, type Store } from '../../electron/core/store/index';
+import { tempDirs } from '../support/tempDirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('rsu-preview-reuse-');
 
 function setup(): Store {
-  const dir = mkdtempSync(join(tmpdir(), 'rsu-preview-reuse-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const store = openStore(join(dir, 'timer.sqlite'));
   store.races.saveRace({ raceId: 10, name: 'Stadtlauf', nextDate: null }, [
     { eventId: 100, raceId: 10, name: '10K', eventType: 'virtual_race', isVirtual: true, allowsElevation: false, startTime: null },

@@ -1,20 +1,16 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitImport, previewImport } from '../../electron/core/import/index';
 import { openStore, type Store } from '../../electron/core/store/index';
 import { databaseOf } from '../../electron/core/store/databaseOf';
+import { tempDirs } from '../support/tempDirs';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'csv', name)));
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('rsu-import-');
 
 function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rsu-import-'));
-  dirs.push(dir);
+  const dir = tempDir();
   return join(dir, 'timer.sqlite');
 }
 

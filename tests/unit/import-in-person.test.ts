@@ -1,10 +1,8 @@
 // In-person (regular) event results: the import's fields and header guesses, the remembered
 // mapping, every row imported with its problems flagged, and the same rows held back from upload.
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitImport, guessMapping, inPersonResultFields, previewImport, resultFields } from '../../electron/core/import/index';
 import { resultsDeps, resultsHandlers } from '../../electron/core/ipc/resultsHandlers';
 import { createJobRegistry } from '../../electron/core/jobs';
@@ -13,19 +11,16 @@ import { commitFile, previewFile } from '../../electron/core/results/importFile'
 import { bibKey } from '../../electron/core/results/resultDiff';
 import { fastBibKey, heldBackRows, wireRowsFor } from '../../electron/core/results/wireRows';
 import { openStore, type Store } from '../../electron/core/store/index';
+import { tempDirs } from '../support/tempDirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('rsu-in-person-');
 
 const race = 20;
 const inPerson = 200;
 const virtual = 201;
 
 function setup(): { store: Store; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'rsu-in-person-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const store = openStore(join(dir, 'timer.sqlite'));
   store.races.saveRace({ raceId: race, name: 'Harbour 10K', nextDate: null }, [
     { eventId: inPerson, raceId: race, name: '10K', eventType: 'running_race', isVirtual: false, allowsElevation: false, startTime: null },

@@ -1,21 +1,16 @@
 // The desktop app on a data folder another RSU Timer holds: a dialog that names it, not a crash.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../../electron/core/store';
 import { startupErrorDialog } from '../../electron/shell/startupError';
+import { tempDirs } from '../support/tempDirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('rsu-startup-');
 
 describe('starting on a busy data folder', () => {
   it('shows the other program and the fix in a dialog', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rsu-startup-'));
-    dirs.push(dir);
+    const dir = tempDir();
     const file = join(dir, 'rsu-timer.sqlite');
     // Another process holds the folder, as a running app would.
     const holder = fork(join(import.meta.dirname, '../integration/helpers/hold-store.ts'), [file], { execArgv: ['--import', 'tsx'], stdio: ['pipe', 'pipe', 'inherit', 'ipc'] });

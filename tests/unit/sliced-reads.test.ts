@@ -1,26 +1,21 @@
 // The IPC handlers read an event's rows and participants in pages, with the event loop let run
 // between them (the main process never stalls): the same rows and checks as one read, and a
 // write between two pages starts the read again, so the answer is always one moment's.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resultsCsv, resultsCsvSliced } from '../../electron/core/results/exportCsv';
 import { eventChecksFor, eventChecksSliced, liveRowsSliced, syncStateOf, wireRowsWith } from '../../electron/core/results/wireRows';
 import { openStore, type Store } from '../../electron/core/store/index';
+import { tempDirs } from '../support/tempDirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('rsu-sliced-');
 
 const race = 30;
 const event = 300;
 const count = 12_345;
 
 function setup(): Store {
-  const dir = mkdtempSync(join(tmpdir(), 'rsu-sliced-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const store = openStore(join(dir, 'timer.sqlite'));
   store.races.saveRace({ raceId: race, name: 'Paged 5K', nextDate: null }, [
     { eventId: event, raceId: race, name: '5K', eventType: 'running_race', isVirtual: true, allowsElevation: false, startTime: null },

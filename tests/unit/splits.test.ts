@@ -1,10 +1,8 @@
 // Splits of in-person results: one per split the result set has. Kept as written, X kept as X
 // (it clears the split on RunSignup), a blank never sent, compared as times, checked like the
 // times, imported by the split's name or "Split N", and edited cell by cell in the grid.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commitImport, previewImport } from '../../electron/core/import/index';
 import { editsFor } from '../../electron/core/results/gridEdits';
 import { fieldChanges } from '../../electron/core/results/resultDiff';
@@ -18,11 +16,9 @@ import { mergeSplits, splitsJson, splitText } from '../../shared/domain/splits';
 import { resultsChannels } from '../../shared/ipc/channels/results';
 import { toGridRow, wireChanges } from '../../renderer/src/results/rowsModel';
 import { columnsFor } from '../../renderer/src/grid/resultColumns';
+import { tempDirs } from '../support/tempDirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('rsu-splits-');
 
 const race = 20;
 const event = 200;
@@ -31,8 +27,7 @@ const fiveK = { splitId: 70001, name: '5K', distance: 5, distanceUnits: 'K' };
 const eightK = { splitId: 70002, name: '8K', distance: 8, distanceUnits: 'K' };
 
 function setup(): Store {
-  const dir = mkdtempSync(join(tmpdir(), 'rsu-splits-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const store = openStore(join(dir, 'timer.sqlite'));
   store.races.saveRace({ raceId: race, name: 'Harbour 10K', nextDate: null }, [
     { eventId: event, raceId: race, name: '10K', eventType: 'running_race', isVirtual: false, allowsElevation: false, startTime: null },

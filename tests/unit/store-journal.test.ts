@@ -1,19 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tallyCleared, tallyUnchanged, tallyValue } from '../../shared/domain/tally';
 import { type JournalScope, openStore, type NewResult, type Store } from '../../electron/core/store/index';
 import { databaseOf } from '../../electron/core/store/databaseOf';
+import { tempDirs } from '../support/tempDirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('rsu-store-');
 
 function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rsu-store-'));
-  dirs.push(dir);
+  const dir = tempDir();
   return join(dir, 'timer.sqlite');
 }
 

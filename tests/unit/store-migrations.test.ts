@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/store/db';
 import { migrations } from '../../electron/core/store/migrations/index';
 
@@ -10,15 +8,12 @@ import { migrations } from '../../electron/core/store/migrations/index';
 const latest = migrations.at(-1)!.version;
 import { openStore } from '../../electron/core/store/index';
 import { databaseOf } from '../../electron/core/store/databaseOf';
+import { tempDirs } from '../support/tempDirs';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirs('rsu-migrate-');
 
 function tempFile(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rsu-migrate-'));
-  dirs.push(dir);
+  const dir = tempDir();
   return join(dir, 'timer.sqlite');
 }
 
