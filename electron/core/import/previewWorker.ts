@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../appError';
 import { previewImport } from './preview';
-import { participantsOf, type PreviewMessage, type PreviewRequest } from './previewThread';
+import { participantsOf, type PreviewMessage, type PreviewRequest } from './previewMessages';
 import { slicePreview } from './rowSlices';
 
 const port = parentPort;
