@@ -72,17 +72,28 @@ export function createRowRunWriter(db: Db): (rows: NewRows, at: string) => RowRu
     const perStatement = Math.max(1, Math.floor(maxBindings / kept.length));
     const params: SqlValue[] = [];
     let last = before;
-    for (let start = 0; start < count; start += perStatement) {
-      const end = Math.min(start + perStatement, count);
+    for (let start = 0; start < count; ) {
+      const end = start + statementRows(count - start, perStatement);
       params.length = 0;
       for (let row = start * width; row < end * width; row += width) for (const j of kept) params.push(values[row + j] ?? null);
       last = Number(statementFor(table, sharedColumns, keptColumns, end - start).run(params, named).lastInsertRowid);
+      start = end;
     }
     // SQLite gives a new row max(id) + 1, and nothing else writes inside our transaction, so the
     // rows hold before+1..last. Checked, because the journal's undo relies on it.
     if (last - before !== count) throw new Error(`${table}: ${count} new rows did not get consecutive ids (${before + 1}..${last})`);
     return { first: before + 1, last };
   };
+}
+
+/**
+ * Rows for the next statement: as many as fit, else the largest power of two left. Runs come in
+ * every length (an import sizes its chunks by pace), and a statement per remainder length was a
+ * new prepare nearly every chunk, each kept; this way a column set has a dozen at most.
+ */
+function statementRows(left: number, perStatement: number): number {
+  if (left >= perStatement) return perStatement;
+  return 2 ** Math.floor(Math.log2(left));
 }
 
 /** The positions in `columns` to bind: all but those with no value in any row and a NULL default. */
