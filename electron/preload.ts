@@ -40,6 +40,7 @@ const bridge = {
   eventsStartLocal: (request) => invoke('events:startLocal', request),
   eventsMoveLocal: (request) => invoke('events:moveLocal', request),
   resultsRows: (request) => invoke('results:rows', request),
+  resultsRowsPage: (request) => invoke('results:rowsPage', request),
   resultsApplyChanges: (request) => invoke('results:applyChanges', request),
   journalUndo: (request) => invoke('journal:undo', request),
   journalRedo: (request) => invoke('journal:redo', request),

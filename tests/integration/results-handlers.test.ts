@@ -12,6 +12,7 @@ import type { AppEvent } from '../../shared/ipc/events';
 import { createRunSignupClient } from '../../electron/core/runsignup';
 import { openStore, type Store } from '../../electron/core/store';
 import type { IpcResult } from '../../shared/ipc/result';
+import { rowsPerPage } from '../../shared/ipc/channels/results';
 import { startFakeRunSignup, type FakeRunSignup } from '../fake-runsignup';
 import { demo, keyAuth } from '../fake-runsignup/testing';
 
@@ -389,4 +390,24 @@ describe('an event kept on this laptop, started with no race downloaded', () => 
     // Only a laptop-only event moves, and only into a downloaded race's event.
     expect(await call('events:moveLocal', { fromEventId: eventId, toEventId: demo.virtualEventId })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
+
+  it('hands a big event over page by page, every page from the one read, and forgets the read after its last page', async () => {
+    await value('races:pull', { raceId: demo.raceId });
+    const csv = ['Bib,Time', ...Array.from({ length: 12_000 }, (_, i) => `${50_000 + i},0:${String(20 + (i % 30)).padStart(2, '0')}:00.${i % 10}`)].join('\n');
+    await value('import:commit', { eventId, fileName: 'big.csv', bytesBase64: Buffer.from(csv).toString('base64') });
+    const first = await value('results:rows', { eventId });
+    expect(first.rows).toHaveLength(rowsPerPage);
+    expect(first.more).toMatchObject({ total: 12_000 });
+    // An edit between pages changes nothing of the read being paged through.
+    await value('results:applyChanges', { eventId, label: 'Edit', changes: [{ rowId: first.rows[0].id, column: 'bib_num', after: '1' }] });
+    const pages = [await value('results:rowsPage', { snapshot: first.more.snapshot, from: 5000 }), await value('results:rowsPage', { snapshot: first.more.snapshot, from: 10_000 })];
+    expect(pages.map((p) => p.rows.length)).toEqual([5000, 2000]);
+    const bibs = [...first.rows, ...pages.flatMap((p) => p.rows)].map((r: { bib_num: string }) => r.bib_num);
+    expect(bibs).toEqual(Array.from({ length: 12_000 }, (_, i) => String(50_000 + i)));
+    // The last page ended the read.
+    expect(await call('results:rowsPage', { snapshot: first.more.snapshot, from: 10_000 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // A new read has the edit.
+    expect((await value('results:rows', { eventId })).rows[0].bib_num).toBe('1');
+  });
 });
+

@@ -1,6 +1,6 @@
 // The results editor's channels. Each handler checks the event exists, then calls a core
 // module; every edit is one journal step written to SQLite before the answer goes back.
-import type { RowsChanged, resultsChannels } from '../../../shared/ipc/channels/results';
+import { type RowsChanged, type resultsChannels, rowsPerPage, type WireResultRow } from '../../../shared/ipc/channels/results';
 import { AppError } from '../appError';
 import { join } from 'node:path';
 import {
@@ -71,11 +71,32 @@ async function rowsChanged(store: Store, eventId: number, outcome: StepOutcome |
   return { stepId: outcome.stepId, label: outcome.label, rows, removed, ...next };
 }
 
+/**
+ * The rows of the event reads still being paged through (results:rows, then results:rowsPage):
+ * each page comes from the same read, so the screen never mixes two moments. A read is dropped
+ * with its last page; only the newest few are kept (a screen that stops paging, or two windows).
+ */
+function pagedReads(kept = 4) {
+  const reads = new Map<number, WireResultRow[]>();
+  let next = 1;
+  return {
+    keep(rows: WireResultRow[]): number {
+      const snapshot = next++;
+      reads.set(snapshot, rows);
+      for (const old of reads.keys()) if (reads.size > kept) reads.delete(old);
+      return snapshot;
+    },
+    get: (snapshot: number) => reads.get(snapshot),
+    drop: (snapshot: number) => void reads.delete(snapshot),
+  };
+}
+
 export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<typeof resultsChannels> {
   const need = (): ResultsDeps => {
     if (!deps) throw unavailable();
     return deps;
   };
+  const reads = pagedReads();
   return {
     'races:list': async () => {
       const { store } = need();
@@ -111,7 +132,16 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
         const to = Math.min(rows.length, from + 5000);
         for (let i = from; i < to; i++) wire[i] = toWire(rows[i]!);
       }
-      return { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, resultSetId, splits, rows: wire, ...next };
+      const answer = { eventId, raceId: event.raceId, allowsElevation: event.allowsElevation, resultSetId, splits, ...next };
+      if (wire.length <= rowsPerPage) return { ...answer, rows: wire };
+      return { ...answer, rows: wire.slice(0, rowsPerPage), more: { snapshot: reads.keep(wire), total: wire.length } };
+    },
+    'results:rowsPage': async ({ snapshot, from }) => {
+      const wire = reads.get(snapshot);
+      if (!wire || from >= wire.length) throw new AppError('not_found', 'These rows are no longer kept: open the event again.');
+      const to = Math.min(wire.length, from + rowsPerPage);
+      if (to === wire.length) reads.drop(snapshot);
+      return { rows: wire.slice(from, to) };
     },
     'results:applyChanges': async ({ eventId, label, changes, newRows }) => {
       const { store } = need();

@@ -22,6 +22,7 @@ import { SidePanelToggle, useSidePanelCollapsed } from './SidePanelToggle';
 import { TimePrecisionPicker, useTimePrecision } from './TimePrecision';
 import { UploadPanel } from './UploadPanel';
 import './results.css';
+import { readEventRows } from './readEventRows';
 
 type Panel = 'none' | 'import' | 'history' | 'compare';
 
@@ -55,7 +56,7 @@ export function ResultsScreen() {
   // No event, no rows to read (the grid shows only with an event).
   const loadRows = useCallback(async () => {
     if (eventId === null) return;
-    return bridge.resultsRows({ eventId }).then((answer) => {
+    return readEventRows(bridge, eventId).then((answer) => {
       if (answer.ok) {
         rowsTarget.current = answer.value.resultSetId ?? null;
         setSplits(answer.value.splits ?? []);

@@ -1,0 +1,40 @@
+// An event too big for one answer, in Chromium against browser mode: the screen reads its rows
+// page by page (results:rows, then results:rowsPage) and shows them all, in order.
+import { expect, type Page, test } from '@playwright/test';
+import { demo } from '../fake-runsignup/testing';
+import { onFakeRunSignup } from './browserMode';
+
+const running = onFakeRunSignup();
+const grid = (page: Page) => page.getByRole('grid', { name: 'Results grid' });
+const count = 12_000;
+const file = ['Bib,Finish Time', ...Array.from({ length: count }, (_, i) => `${20_000 + i},0:${String(20 + Math.floor(i / 600)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${i % 10}`)].join('\n');
+
+test('an event of 12,000 rows opens whole, its last rows found by bib', async ({ page }) => {
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(running.app.url);
+  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
+  await page.getByLabel('Race id').fill(String(demo.raceId));
+  await page.getByRole('button', { name: 'Download race' }).click();
+  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
+  await page.getByLabel('Event', { exact: true }).selectOption({ label: 'Virtual 5K' });
+  await expect(grid(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Results file (CSV or TSV)').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await page.getByRole('button', { name: `Import ${count} rows` }).click();
+  await expect(page.getByTestId('save-state')).toContainText(`Imported ${count} new`);
+
+  // Opened again: the rows come back from the store, three pages of them.
+  await page.goto(running.app.url);
+  await expect(page.getByTestId('summary-rows')).toHaveText('12,000');
+  await grid(page).focus();
+  for (const bib of ['20000', '25000', '31999']) {
+    await page.keyboard.press('Control+f');
+    await page.getByRole('searchbox', { name: 'Find bib' }).fill(bib);
+    await page.getByRole('searchbox', { name: 'Find bib' }).press('Enter');
+    const row = Number(bib) - 20_000;
+    await expect(page.locator(`[data-row="${row}"] [data-col="0"]`)).toHaveText(bib);
+  }
+  await page.screenshot({ path: 'test-results/e2e/big-event/opened.png' });
+});
