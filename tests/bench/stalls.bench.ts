@@ -130,6 +130,7 @@ try {
   const inPersonFile = Buffer.from(csv(200_000, true)).toString('base64');
   await measure('import commit (in person, cold)', 'import:commit', { eventId: inPersonEvent, fileName: 'finish.csv', bytesBase64: inPersonFile });
   await measure('compare (no set yet: diff only)', 'results:compare', { raceId, eventId: inPersonEvent, refresh: true, limit: 500 });
+  await measure('undo the import (100,000 rows)', 'journal:undo', { eventId: inPersonEvent });
 
   // Last, so the garbage they leave is not collected during an action above.
   console.log('the same work in one synchronous go, as the handlers did it before (each is one stall):');

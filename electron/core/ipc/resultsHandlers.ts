@@ -4,13 +4,13 @@ import { type RowsChanged, type resultsChannels, rowsPerPage, type WireResultRow
 import { AppError } from '../appError';
 import { join } from 'node:path';
 import {
-  commitFile, createUploadJobs, csvLayout, inPersonLayout, editsFor, liveRowsSliced, newRowsFor, eventChecksSliced, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsvSliced, rowsSharingKeys, syncStateOf,
+  commitFile, createUploadJobs, csvLayout, inPersonLayout, editsFor, type EventChecks, eventChecksFor, liveRowsSliced, rowsByIdsSliced, newRowsFor, eventChecksSliced, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsvSliced, rowsSharingKeys, syncStateOf,
   type UploadJobs, wireRowsWith, writeLastPlace, yieldToEventLoop,
 } from '../results';
 import type { PreviewWorkerEntry } from '../import/previewThread';
 import type { JobRegistry } from '../jobs';
 import type { RunSignupClient } from '../runsignup';
-import { type JournalScope, openStore, type StepOutcome, type Store, storeFileName } from '../store';
+import { type JournalScope, openStore, type ResultRow, type StepOutcome, type Store, storeFileName } from '../store';
 import { pullRace } from '../sync/racePull';
 import { fullResultRow, uploadRow } from '../sync/resultsSync';
 import { sendPreviewRows } from '../results/sendPreview';
@@ -45,19 +45,33 @@ export const eventScope = (eventId: number): JournalScope => ({ kind: 'event', e
  * share a bib or registration id with them now or before the step: a duplicate's flag comes
  * and goes on both rows. With what the screen's Undo and Redo would do next.
  */
+/**
+ * The event's checks and these rows, both of one moment: each is read in slices (an undone
+ * import touched 100,000 rows), and a write that lands after the checks and before the rows
+ * are all in reads both again; after three tries, both in one go.
+ */
+async function checksAndRows(store: Store, eventId: number, ids: readonly number[]): Promise<{ checks: EventChecks; touchedRows: ResultRow[] }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const checks = await eventChecksSliced(store, eventId);
+    const mark = store.results.writeMark();
+    const touchedRows = await rowsByIdsSliced(store, ids);
+    if (store.results.writeMark() === mark) return { checks, touchedRows };
+  }
+  return { checks: eventChecksFor(store, eventId), touchedRows: store.results.rowsByIds(ids) };
+}
+
 async function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null, emptyLabel: string): Promise<RowsChanged> {
   if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [], ...store.journal.nextSteps(eventScope(eventId)) };
-  // Keys and rows read after the checks' slices, in one go: what the step left, whatever ran between.
-  const checks = await eventChecksSliced(store, eventId);
+  const touched = new Set([...outcome.inserted, ...outcome.updated]);
+  const { checks, touchedRows } = await checksAndRows(store, eventId, [...touched]);
   const next = store.journal.nextSteps(eventScope(eventId));
   const toWire = wireRowsWith(checks);
   const rows: RowsChanged['rows'] = [];
   const removed: string[] = [];
-  const touched = new Set([...outcome.inserted, ...outcome.updated]);
   const keys = outcome.stepId === null ? { bibs: new Set<string>(), registrations: new Set<number>() } : keysOfStep(store, outcome.stepId);
-  for (const rowId of touched) {
-    const row = store.results.row(rowId);
-    if (!row || row.eventId !== eventId) continue;
+  for (const row of touchedRows) {
+    const rowId = row.id;
+    if (row.eventId !== eventId) continue;
     const bib = fastBibKey(row.bibNum);
     if (bib !== null) keys.bibs.add(bib);
     if (row.registrationId !== null) keys.registrations.add(row.registrationId);

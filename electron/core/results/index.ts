@@ -6,6 +6,6 @@ export { commitFile, fileRefusals, previewFile } from './importFile';
 export { nowhere, readLastPlace, writeLastPlace } from './lastPlace';
 export { createUploadJobs, type ResultsUploader, type UploadJobs, type UploadRequest } from './uploadJobs';
 export {
-  eventChecksFor, eventChecksSliced, fastBibKey, heldBackRows, keysOfStep, liveRowsSliced, participantIndex, rowProblems, rowsSharingKeys, syncStateOf, toWireRow, wireRowsFor, wireRowsWith, yieldToEventLoop,
+  eventChecksFor, eventChecksSliced, fastBibKey, heldBackRows, keysOfStep, liveRowsSliced, rowsByIdsSliced, participantIndex, rowProblems, rowsSharingKeys, syncStateOf, toWireRow, wireRowsFor, wireRowsWith, yieldToEventLoop,
 } from './wireRows';
 export type { EventChecks } from './wireRows';

@@ -275,6 +275,29 @@ export async function liveRowsSliced(store: Store, eventId: number): Promise<Res
   return store.results.rows(eventId);
 }
 
+/**
+ * store.results.rowsByIds, 5,000 at a time with the event loop let run between the pages, read
+ * again when a write lands between two of them, as liveRowsSliced. An undo of a 100,000-row
+ * import read its rows one statement each, in one go: most of a 400 ms stall.
+ */
+export async function rowsByIdsSliced(store: Store, ids: readonly number[]): Promise<ResultRow[]> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const mark = store.results.writeMark();
+    const rows: ResultRow[] = [];
+    let complete = true;
+    for (let from = 0; from < ids.length; from += rowPage) {
+      if (from > 0) await yieldToEventLoop();
+      if (store.results.writeMark() !== mark) {
+        complete = false;
+        break;
+      }
+      for (const row of store.results.rowsByIds(ids.slice(from, from + rowPage))) rows.push(row);
+    }
+    if (complete) return rows;
+  }
+  return store.results.rowsByIds(ids);
+}
+
 export function syncStateOf(row: ResultRow): WireSyncState {
   if (row.failureReason !== null && row.failedVersion === row.localVersion) return 'failed';
   return row.localVersion > row.confirmedVersion ? 'pending' : 'confirmed';
