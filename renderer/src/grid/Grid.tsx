@@ -73,6 +73,12 @@ const storage = (): Storage | null => (typeof localStorage === 'undefined' ? nul
 
 const rowNumberWidth = 56;
 
+/**
+ * The keys that work on a grid with no rows, where no other command has a cell to act on: an
+ * undone import leaves the event empty, and its redo must still be one key away.
+ */
+const withoutRows: ReadonlySet<GridCommand['type']> = new Set(['undo', 'redo', 'addRow', 'help']);
+
 export function Grid({
   rows,
   columns: givenColumns,
@@ -265,9 +271,10 @@ export function Grid({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget || order.length === 0) return;
+    if (event.target !== event.currentTarget) return;
     const command = commandFor({ key: event.key, ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey, alt: event.altKey });
-    if (command && run(command)) event.preventDefault();
+    if (!command || (order.length === 0 && !withoutRows.has(command.type))) return;
+    if (run(command)) event.preventDefault();
   };
 
   const onMouseDown = (event: MouseEvent<HTMLDivElement>) => {
