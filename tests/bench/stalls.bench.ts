@@ -131,6 +131,7 @@ try {
   await measure('import commit (in person, cold)', 'import:commit', { eventId: inPersonEvent, fileName: 'finish.csv', bytesBase64: inPersonFile });
   await measure('compare (no set yet: diff only)', 'results:compare', { raceId, eventId: inPersonEvent, refresh: true, limit: 500 });
   await measure('undo the import (100,000 rows)', 'journal:undo', { eventId: inPersonEvent });
+  await measure('redo the import (100,000 rows)', 'journal:redo', { eventId: inPersonEvent });
 
   // Last, so the garbage they leave is not collected during an action above.
   console.log('the same work in one synchronous go, as the handlers did it before (each is one stall):');

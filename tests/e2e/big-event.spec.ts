@@ -1,5 +1,6 @@
 // An event too big for one answer, in Chromium against browser mode: the screen reads its rows
-// page by page (results:rows, then results:rowsPage) and shows them all, in order.
+// page by page (results:rows, then results:rowsPage) and shows them all, in order; an undo and
+// a redo of its import make it read them again.
 import { expect, type Page, test } from '@playwright/test';
 import { demo } from '../fake-runsignup/testing';
 import { onFakeRunSignup } from './browserMode';
@@ -37,4 +38,15 @@ test('an event of 12,000 rows opens whole, its last rows found by bib', async ({
     await expect(page.locator(`[data-row="${row}"] [data-col="0"]`)).toHaveText(bib);
   }
   await page.screenshot({ path: 'test-results/e2e/big-event/opened.png' });
+
+  // One undo takes the import back, one redo brings it again: too many rows for one answer, so
+  // the screen reads the event again each time.
+  await grid(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('save-state')).toContainText('Undone: Import big.csv (12000 rows)');
+  await expect(page.getByTestId('summary-rows')).toHaveText('0');
+  await grid(page).focus();
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(page.getByTestId('save-state')).toContainText('Redone: Import big.csv (12000 rows)');
+  await expect(page.getByTestId('summary-rows')).toHaveText('12,000');
 });

@@ -408,6 +408,13 @@ describe('an event kept on this laptop, started with no race downloaded', () => 
     expect(await call('results:rowsPage', { snapshot: first.more.snapshot, from: 10_000 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // A new read has the edit.
     expect((await value('results:rows', { eventId })).rows[0].bib_num).toBe('1');
+    // Undoing the edit sends its row; undoing the import, too many to send, says to read again.
+    expect(await value('journal:undo', { eventId })).toMatchObject({ rows: [{ bib_num: '50000' }], removed: [] });
+    const undone = await value('journal:undo', { eventId });
+    expect(undone).toMatchObject({ label: 'Import big.csv (12000 rows)', rows: [], removed: [], reload: true });
+    expect((await value('results:rows', { eventId })).rows).toHaveLength(0);
+    expect(await value('journal:redo', { eventId })).toMatchObject({ rows: [], reload: true });
+    expect((await value('results:rows', { eventId })).more).toMatchObject({ total: 12_000 });
   });
 });
 

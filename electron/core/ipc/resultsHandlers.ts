@@ -63,6 +63,8 @@ async function checksAndRows(store: Store, eventId: number, ids: readonly number
 async function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null, emptyLabel: string): Promise<RowsChanged> {
   if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [], ...store.journal.nextSteps(eventScope(eventId)) };
   const touched = new Set([...outcome.inserted, ...outcome.updated]);
+  // Too many to send (an import undone or redone): the screen reads the event again, in pages.
+  if (touched.size > rowsPerPage) return { stepId: outcome.stepId, label: outcome.label, rows: [], removed: [], reload: true, ...store.journal.nextSteps(eventScope(eventId)) };
   const { checks, touchedRows } = await checksAndRows(store, eventId, [...touched]);
   const next = store.journal.nextSteps(eventScope(eventId));
   const toWire = wireRowsWith(checks);

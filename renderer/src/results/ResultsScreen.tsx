@@ -102,9 +102,12 @@ export function ResultsScreen() {
         setNotice(answer.error.message);
         return loadRows();
       }
+      setNotice(answer.value.stepId === null ? answer.value.label : `${label}: ${answer.value.label}`);
+      // A step too big to send back (an import undone or redone): the event is read again
+      // (a failure to read it says so over the notice above).
+      if (answer.value.reload) return loadRows();
       setRows((current) => (current ? mergeRows(current, answer.value) : current));
       setRevision((r) => r + 1);
-      setNotice(answer.value.stepId === null ? answer.value.label : `${label}: ${answer.value.label}`);
     });
   };
 

@@ -86,6 +86,8 @@ export interface RowsChanged extends NextSteps {
   label: string;
   rows: WireResultRow[];
   removed: string[];
+  /** The step touched more rows than one answer carries (an undone import): rows and removed are empty; read the event again. */
+  reload?: true;
 }
 
 export interface ImportPreviewSummary {
