@@ -2,8 +2,7 @@
 // page by page (results:rows, then results:rowsPage) and shows them all, in order; an undo and
 // a redo of its import make it read them again.
 import { expect, type Page, test } from '@playwright/test';
-import { demo } from '../fake-runsignup/testing';
-import { onFakeRunSignup } from './browserMode';
+import { onFakeRunSignup, openEventOffline } from './browserMode';
 
 const running = onFakeRunSignup();
 const grid = (page: Page) => page.getByRole('grid', { name: 'Results grid' });
@@ -14,12 +13,7 @@ test('an event of 12,000 rows opens whole, its last rows found by bib', async ({
   page.on('pageerror', (error) => {
     throw error;
   });
-  await page.goto(running.app.url);
-  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
-  await page.getByLabel('Race id').fill(String(demo.raceId));
-  await page.getByRole('button', { name: 'Download race' }).click();
-  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
-  await page.getByLabel('Event', { exact: true }).selectOption({ label: 'Virtual 5K' });
+  await openEventOffline(page, running.app, 'Virtual 5K');
   await expect(grid(page)).toBeVisible();
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('Results file (CSV or TSV)').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FakeRunSignup, startFakeRunSignup } from '../fake-runsignup';
+import { demo } from '../fake-runsignup/testing';
 
 export interface RunningApp {
   url: string;
@@ -78,4 +79,17 @@ export async function axeClean(page: Page, screen: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+/**
+ * A first run as most specs begin one: the app opened, set up later (offline, no profile), the
+ * demo race downloaded from the fake, and `eventLabel` chosen.
+ */
+export async function openEventOffline(page: Page, app: RunningApp, eventLabel: string): Promise<void> {
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
+  await page.getByLabel('Race id').fill(String(demo.raceId));
+  await page.getByRole('button', { name: 'Download race' }).click();
+  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
+  await page.getByLabel('Event', { exact: true }).selectOption({ label: eventLabel });
 }

@@ -6,7 +6,7 @@
 // clear the set after a confirmation that names the count.
 import { expect, type Page, test } from '@playwright/test';
 import { demo } from '../fake-runsignup/testing';
-import { axeClean, onFakeRunSignup } from './browserMode';
+import { axeClean, onFakeRunSignup, openEventOffline } from './browserMode';
 import { typeAt } from './gridKeys';
 
 // "10K Road Race" (400004) has the sets "Preliminary" (60021) and "Final" (60022, 4 results);
@@ -22,12 +22,7 @@ const cell = (page: Page, row: number, col: number) => page.locator(`[data-row="
 const col = { bib: 0, name: 2, place: 3, clock: 4, chip: 5, fiveK: 6 } as const;
 
 async function openRace(page: Page, eventLabel: string) {
-  await page.goto(running.app.url);
-  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
-  await page.getByLabel('Race id').fill(String(demo.raceId));
-  await page.getByRole('button', { name: 'Download race' }).click();
-  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
-  await page.getByLabel('Event', { exact: true }).selectOption({ label: eventLabel });
+  await openEventOffline(page, running.app, eventLabel);
   await expect(page.getByTestId('online-status')).toContainText('Online', { timeout: 10_000 });
 }
 

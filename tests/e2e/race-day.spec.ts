@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { axeClean, onFakeRunSignup } from './browserMode';
+import { axeClean, onFakeRunSignup, openEventOffline } from './browserMode';
 import { typeAt } from './gridKeys';
 
 test.use({ viewport: { width: 1366, height: 768 } });
@@ -77,13 +77,8 @@ test('the first run asks a timer only to sign in, and working offline says what 
 test('race day: drop a file, read what will be sent, retry, correct after an upload, and follow the connection', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
-  await page.goto(running.app.url);
-  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
-  await page.getByLabel('Race id').fill(String(demo.raceId));
-  await page.getByRole('button', { name: 'Download race' }).click();
-  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
+  await openEventOffline(page, running.app, 'Virtual 5K');
   await expect(page.getByTestId('no-race-yet')).toHaveCount(0);
-  await page.getByLabel('Event', { exact: true }).selectOption({ label: 'Virtual 5K' });
 
   // A file dragged over the import area lights it up; dropped, its name shows.
   await page.getByRole('button', { name: 'Import…' }).click();

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startFakeRunSignup } from '../fake-runsignup';
 import { demo } from '../fake-runsignup/testing';
-import { axeClean, onFakeRunSignup } from './browserMode';
+import { axeClean, onFakeRunSignup, openEventOffline } from './browserMode';
 import { pasteText, typeAt } from './gridKeys';
 
 const running = onFakeRunSignup();
@@ -196,12 +196,7 @@ test('a timer imports, fixes, uploads while the connection comes and goes', asyn
 });
 
 test('the import wizard takes pasted rows or a dropped file, follows a changed mapping, and one undo takes an import back; a slow upload is cancelled', async ({ page }) => {
-  await page.goto(running.app.url);
-  await page.getByRole('button', { name: 'Set up later and work offline' }).click();
-  await page.getByLabel('Race id').fill(String(demo.raceId));
-  await page.getByRole('button', { name: 'Download race' }).click();
-  await expect(page.getByText(/Downloaded Riverbend Spring Classic/)).toBeVisible();
-  await page.getByLabel('Event', { exact: true }).selectOption({ label: 'Virtual 5K' });
+  await openEventOffline(page, running.app, 'Virtual 5K');
   const rowsBefore = Number(await page.getByTestId('summary-rows').textContent());
 
   // Pasted from a spreadsheet: the guessed clock column, then the timer points it elsewhere.
