@@ -250,6 +250,17 @@ async function participantsSliced(store: Store, eventId: number): Promise<Partic
   return store.races.participants(eventId);
 }
 
+/** The rows of `ids`, 5,000 a page with the event loop let run before each; null when a write lands after `mark`. */
+async function pagesOf(store: Store, ids: readonly number[], mark: string): Promise<ResultRow[] | null> {
+  const rows: ResultRow[] = [];
+  for (let from = 0; from < ids.length; from += rowPage) {
+    await yieldToEventLoop();
+    if (store.results.writeMark() !== mark) return null;
+    for (const row of store.results.rowsByIds(ids.slice(from, from + rowPage))) rows.push(row);
+  }
+  return rows;
+}
+
 /**
  * The event's live rows as store.results.rows gives them, read 5,000 at a time with the event
  * loop let run between the pages (one read of 100,000 rows stalled it for 200 ms). A write
@@ -259,41 +270,21 @@ async function participantsSliced(store: Store, eventId: number): Promise<Partic
 export async function liveRowsSliced(store: Store, eventId: number): Promise<ResultRow[]> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const mark = store.results.writeMark();
-    const ids = store.results.liveOrder(eventId);
-    const rows: ResultRow[] = [];
-    let complete = true;
-    for (let from = 0; from < ids.length; from += rowPage) {
-      await yieldToEventLoop();
-      if (store.results.writeMark() !== mark) {
-        complete = false;
-        break;
-      }
-      for (const row of store.results.rowsByIds(ids.slice(from, from + rowPage))) rows.push(row);
-    }
-    if (complete) return rows;
+    const rows = await pagesOf(store, store.results.liveOrder(eventId), mark);
+    if (rows) return rows;
   }
   return store.results.rows(eventId);
 }
 
 /**
- * store.results.rowsByIds, 5,000 at a time with the event loop let run between the pages, read
- * again when a write lands between two of them, as liveRowsSliced. An undo of a 100,000-row
- * import read its rows one statement each, in one go: most of a 400 ms stall.
+ * store.results.rowsByIds in pages, read again when a write lands between two of them, as
+ * liveRowsSliced. An undo of a 100,000-row import read its rows one statement each, in one go:
+ * most of a 400 ms stall.
  */
 export async function rowsByIdsSliced(store: Store, ids: readonly number[]): Promise<ResultRow[]> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const mark = store.results.writeMark();
-    const rows: ResultRow[] = [];
-    let complete = true;
-    for (let from = 0; from < ids.length; from += rowPage) {
-      if (from > 0) await yieldToEventLoop();
-      if (store.results.writeMark() !== mark) {
-        complete = false;
-        break;
-      }
-      for (const row of store.results.rowsByIds(ids.slice(from, from + rowPage))) rows.push(row);
-    }
-    if (complete) return rows;
+    const rows = await pagesOf(store, ids, store.results.writeMark());
+    if (rows) return rows;
   }
   return store.results.rowsByIds(ids);
 }
