@@ -193,6 +193,53 @@ describe('edit journal', () => {
     store.close();
   });
 
+  it('undoes and redoes a big import of new rows a slice at a time, holding other steps off meanwhile', async () => {
+    const store = withEvent();
+    const [kept] = store.results.add('Add bib 1', [runner(1)]).inserted;
+    const values: (string | number | null)[] = [];
+    for (let i = 0; i < 12_000; i++) values.push(String(1000 + i), '0:30:00');
+    store.journal.record('Import big.csv (12000 rows)', [{ kind: 'insertRows', table: 'results', shared: { race_id: 10, event_id: 100 }, columns: ['bib_num', 'clock_text'], values }]);
+    const scope: JournalScope = { kind: 'event', eventId: 100 };
+    const live = () => store.results.rows(100).length;
+    const seen: number[] = [];
+    const pause = async () => {
+      seen.push(live());
+      // Between slices the journal is busy: an edit waits for the undo to finish.
+      expect(() => store.results.edit('Edit meanwhile', [{ rowId: kept!, set: { bibNum: '9' } }])).toThrow(/undo of "Import big.csv \(12000 rows\)" is still running/);
+    };
+    const undone = await store.journal.stepInSlices('undo', scope, pause);
+    expect(undone?.inserted).toHaveLength(12_000);
+    expect(seen).toEqual([7001, 2001, 1]);
+    expect(live()).toBe(1);
+    expect(store.journal.nextSteps(scope)).toEqual({ nextUndo: 'Add bib 1', nextRedo: 'Import big.csv (12000 rows)' });
+    seen.length = 0;
+    await store.journal.stepInSlices('redo', scope, async () => void seen.push(live()));
+    expect(seen).toEqual([5001, 10_001, 12_001]);
+    expect(store.journal.nextSteps(scope)).toEqual({ nextUndo: 'Import big.csv (12000 rows)', nextRedo: null });
+    // A small step goes in one transaction, with no pause.
+    await store.journal.stepInSlices('undo', scope, pause);
+    seen.length = 0;
+    expect((await store.journal.stepInSlices('undo', scope, async () => void seen.push(0)))?.label).toBe('Add bib 1');
+    expect(seen).toEqual([]);
+    store.close();
+  });
+
+  it('finishes an undo a crash broke off midway when the store opens again', async () => {
+    const file = tempFile();
+    let store = withEvent(file);
+    store.results.add('Add bib 1', [runner(1)]);
+    const values: string[] = [];
+    for (let i = 0; i < 12_000; i++) values.push(String(1000 + i));
+    store.journal.record('Import big.csv (12000 rows)', [{ kind: 'insertRows', table: 'results', shared: { race_id: 10, event_id: 100 }, columns: ['bib_num'], values }]);
+    // The power goes out after the first slice.
+    await expect(store.journal.stepInSlices('undo', { kind: 'event', eventId: 100 }, async () => void databaseOf(store).close())).rejects.toThrow();
+    store = openStore(file);
+    expect(store.recoveredSteps).toBe(1);
+    expect(store.results.rows(100).map((r) => r.bibNum)).toEqual(['1']);
+    expect(store.journal.nextSteps({ kind: 'event', eventId: 100 })).toEqual({ nextUndo: 'Add bib 1', nextRedo: null });
+    store.close();
+  });
+
   it('keeps tally in its three states through an edit, an undo and a restart', () => {
     const file = tempFile();
     let store = withEvent(file);

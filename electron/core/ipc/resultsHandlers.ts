@@ -171,13 +171,14 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     // Only this event's steps; a refusal (another event's rows in the way) changes nothing.
     'journal:undo': async ({ eventId, toStepId }) => {
       const { store } = need();
-      if (toStepId === undefined) return rowsChanged(store, eventId, store.journal.undo(eventScope(eventId)), 'Nothing to undo here');
+      // A big import of new rows is undone a slice at a time, the event loop let run between.
+      if (toStepId === undefined) return rowsChanged(store, eventId, await store.journal.stepInSlices('undo', eventScope(eventId), yieldToEventLoop), 'Nothing to undo here');
       // Undo back to a step from History: every later step of the event too, all or none.
       return rowsChanged(store, eventId, store.journal.undoBackTo(eventScope(eventId), toStepId), 'Nothing to undo here');
     },
     'journal:redo': async ({ eventId }) => {
       const { store } = need();
-      return rowsChanged(store, eventId, store.journal.redo(eventScope(eventId)), 'Nothing to redo here');
+      return rowsChanged(store, eventId, await store.journal.stepInSlices('redo', eventScope(eventId), yieldToEventLoop), 'Nothing to redo here');
     },
     'journal:history': async ({ eventId, limit }) => ({ steps: readHistory(need().store, eventId, limit) }),
     'import:preview': async (request) => previewFile(need().store, request, need().previewWorker),

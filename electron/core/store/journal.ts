@@ -84,6 +84,13 @@ export interface Journal {
    */
   undoBackTo(scope: JournalScope, stepId: number): StepOutcome;
   redo(scope?: JournalScope): StepOutcome | null;
+  /**
+   * undo or redo, a slice at a time when the step is big and made only of new rows (an import
+   * of new rows): 5,000 rows per transaction, `pause` awaited between them. While it runs the
+   * step is open, so every other step waits (AppError 'journal_busy'), and a crash midway leaves
+   * it to recoverOpenSteps, which reverts it: an undo then completes; a redo is taken back.
+   */
+  stepInSlices(action: 'undo' | 'redo', scope: JournalScope, pause: () => Promise<void>): Promise<StepOutcome | null>;
   nextUndo(scope?: JournalScope): JournalEntry | null;
   nextRedo(scope?: JournalScope): JournalEntry | null;
   /** The labels of nextUndo and nextRedo, for a screen to say what its Undo and Redo would do. */
@@ -117,6 +124,9 @@ function checkColumns(table: RowTable, columns: readonly string[], forInsert: bo
   }
 }
 
+/** Rows per transaction when a big step of new rows is undone or redone (stepInSlices). */
+const sliceRows = 5000;
+
 export function createJournal(db: Db, now: () => Date): Journal {
   const statements = new Map<string, Statement>();
   const inserts = new Map<string, Statement>();
@@ -139,9 +149,11 @@ export function createJournal(db: Db, now: () => Date): Journal {
   const changesOf = db.prepare('SELECT seq, row_table, row_id, row_id_last, before, after FROM journal_changes WHERE step_id = ? ORDER BY seq');
   let openStepId: number | null = null;
 
+  // What holds the journal while a step is open: an import being saved, or a big undo or redo.
+  let openWork = 'an import is still being saved';
   const refuseWhileOpen = (what: string) => {
     if (openStepId !== null) {
-      throw new AppError('journal_busy', `Cannot ${what} while an import is still being saved; try again when it has finished.`);
+      throw new AppError('journal_busy', `Cannot ${what} while ${openWork}; try again when it has finished.`);
     }
   };
 
@@ -470,6 +482,51 @@ export function createJournal(db: Db, now: () => Date): Journal {
         if (scope) refuseWider(step, scope, 'redo');
         return redoStep(step, now().toISOString());
       })();
+    },
+
+    async stepInSlices(action, scope, pause) {
+      refuseWhileOpen(action);
+      const step = action === 'undo' ? newestDone(scope) : oldestUndone(scope);
+      if (!step) return null;
+      const changes = changesOf.all(step.stepId) as ChangeRow[];
+      let rows = 0;
+      for (const change of changes) rows += change.row_id_last === null ? Infinity : change.row_id_last - change.row_id + 1;
+      // Edits of existing rows, or a small step: one transaction, as ever.
+      if (rows <= sliceRows || rows === Infinity) return action === 'undo' ? journal.undo(scope) : journal.redo(scope);
+      refuseWider(step, scope, action);
+      const at = now().toISOString();
+      const deleted = action === 'undo' ? 1 : 0;
+      const final = action === 'undo' ? 'undone' : 'done';
+      // Undo goes from the last change back, as revert does; redo forward, as redoStep.
+      const ordered = action === 'undo' ? [...changes].reverse() : changes;
+      setState.run('open', step.stepId);
+      openStepId = step.stepId;
+      openWork = `${action === 'undo' ? 'the undo' : 'the redo'} of "${step.label}" is still running`;
+      try {
+        for (const change of ordered) {
+          for (let first = change.row_id; first <= change.row_id_last!; first += sliceRows) {
+            const last = Math.min(change.row_id_last!, first + sliceRows - 1);
+            db.transaction(() => writeRun(change.row_table, first, last, deleted, at))();
+            await pause();
+          }
+        }
+        setState.run(final, step.stepId);
+      } catch (error) {
+        // Each slice can be written again, so the rest goes in one transaction; when even that
+        // fails (the connection is gone), recoverOpenSteps sees to it at the next start.
+        try {
+          db.transaction(() => {
+            for (const change of ordered) writeRun(change.row_table, change.row_id, change.row_id_last!, deleted, at);
+            setState.run(final, step.stepId);
+          })();
+        } catch {
+          throw error;
+        }
+      } finally {
+        openStepId = null;
+        openWork = 'an import is still being saved';
+      }
+      return outcomeOf(step.stepId, step.label, changes);
     },
 
     nextUndo: (scope) => newestDone(scope),
