@@ -126,6 +126,9 @@ try {
   await measure('history', 'journal:history', { eventId: virtualEvent });
   await measure('export CSV', 'results:exportCsv', { eventId: virtualEvent });
   await measure('undo the edit', 'journal:undo', { eventId: virtualEvent });
+  // A bulk action on every row (select all, set a time): one change set of 100,000 edits.
+  await measure('bulk edit of every row', 'results:applyChanges', { eventId: virtualEvent, label: 'Shift', changes: rows.rows.map((r) => ({ rowId: r.id, column: 'clock_time', after: '0:59:59.9' })) });
+  await measure('undo the bulk edit', 'journal:undo', { eventId: virtualEvent });
 
   const inPersonFile = Buffer.from(csv(200_000, true)).toString('base64');
   await measure('import commit (in person, cold)', 'import:commit', { eventId: inPersonEvent, fileName: 'finish.csv', bytesBase64: inPersonFile });

@@ -224,6 +224,26 @@ describe('edit journal', () => {
     store.close();
   });
 
+  it('writes a bulk edit of many rows a slice at a time, as one step, and takes it all back when one edit is refused', async () => {
+    const store = withEvent();
+    const ids = store.results.add('Add 2500', Array.from({ length: 2500 }, (_, i) => runner(i + 1))).inserted;
+    const scope: JournalScope = { kind: 'event', eventId: 100 };
+    let pauses = 0;
+    const outcome = await store.results.editInSlices('Shift times', ids.map((rowId) => ({ rowId, set: { clockText: '0:41:00.0' } })), async () => void pauses++);
+    expect(pauses).toBe(3);
+    expect(outcome.updated).toHaveLength(2500);
+    expect(new Set(clocks(store))).toEqual(new Set(['0:41:00.0']));
+    expect(store.journal.nextSteps(scope)).toEqual({ nextUndo: 'Shift times', nextRedo: null });
+    // The last edit names a row that is not there: nothing of the step stays.
+    await expect(store.results.editInSlices('Set DNF', [...ids.map((rowId) => ({ rowId, set: { clockText: 'DNF' } })), { rowId: 999_999, set: { clockText: 'DNF' } }], async () => {})).rejects.toThrow(/does not exist/);
+    expect(new Set(clocks(store))).toEqual(new Set(['0:41:00.0']));
+    expect(store.journal.nextSteps(scope)).toEqual({ nextUndo: 'Shift times', nextRedo: null });
+    // One undo takes the whole bulk edit back.
+    expect(store.journal.undo(scope)?.updated).toHaveLength(2500);
+    expect(new Set(clocks(store))).toEqual(new Set(['0:40:00.0']));
+    store.close();
+  });
+
   it('finishes an undo a crash broke off midway when the store opens again', async () => {
     const file = tempFile();
     let store = withEvent(file);
