@@ -414,7 +414,14 @@ describe('an event kept on this laptop, started with no race downloaded', () => 
     expect(undone).toMatchObject({ label: 'Import big.csv (12000 rows)', rows: [], removed: [], reload: true });
     expect((await value('results:rows', { eventId })).rows).toHaveLength(0);
     expect(await value('journal:redo', { eventId })).toMatchObject({ rows: [], reload: true });
-    expect((await value('results:rows', { eventId })).more).toMatchObject({ total: 12_000 });
+    const again = await value('results:rows', { eventId });
+    expect(again.more).toMatchObject({ total: 12_000 });
+    // A bulk action on every row: written in slices, one step, and the screen reads the event again.
+    const ids = [...again.rows, ...(await value('results:rowsPage', { snapshot: again.more.snapshot, from: 5000 })).rows, ...(await value('results:rowsPage', { snapshot: again.more.snapshot, from: 10_000 })).rows].map((r: { id: string }) => r.id);
+    const bulk = await value('results:applyChanges', { eventId, label: 'Set DNF', changes: ids.map((rowId: string) => ({ rowId, column: 'clock_time', after: 'DNF' })) });
+    expect(bulk).toMatchObject({ label: 'Set DNF', rows: [], reload: true, nextUndo: 'Set DNF' });
+    const dnf = await value('results:rows', { eventId });
+    expect(new Set(dnf.rows.map((r: { clock_time: string }) => r.clock_time))).toEqual(new Set(['DNF']));
   });
 });
 

@@ -4,7 +4,7 @@ import { type RowsChanged, type resultsChannels, rowsPerPage, type WireResultRow
 import { AppError } from '../appError';
 import { join } from 'node:path';
 import {
-  commitFile, createUploadJobs, csvLayout, inPersonLayout, editsFor, type EventChecks, eventChecksFor, liveRowsSliced, rowsByIdsSliced, newRowsFor, eventChecksSliced, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsvSliced, rowsSharingKeys, syncStateOf,
+  commitFile, createUploadJobs, csvLayout, inPersonLayout, editsForSliced, type EventChecks, eventChecksFor, liveRowsSliced, rowsByIdsSliced, newRowsFor, eventChecksSliced, fastBibKey, keysOfStep, previewFile, readHistory, readLastPlace, type ResultsUploader, resultsCsvSliced, rowsSharingKeys, syncStateOf,
   type UploadJobs, wireRowsWith, writeLastPlace, yieldToEventLoop,
 } from '../results';
 import type { PreviewWorkerEntry } from '../import/previewThread';
@@ -173,7 +173,7 @@ export function resultsHandlers(deps: ResultsDeps | undefined): HandlersFor<type
     'results:applyChanges': async ({ eventId, label, changes, newRows }) => {
       const { store } = need();
       const event = eventOf(store, eventId);
-      const edits = editsFor(changes, eventId, await rowReader(store, changes));
+      const edits = await editsForSliced(changes, eventId, await rowReader(store, changes), yieldToEventLoop);
       if (!newRows || newRows.length === 0) return rowsChanged(store, eventId, await store.results.editInSlices(label, edits, yieldToEventLoop), label);
       // Rows added by hand: named in a refusal by where they will be, after the event's rows.
       const added = newRowsFor(newRows, event, store.results.liveKeys(eventId).ids.length + 1);

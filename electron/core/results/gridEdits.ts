@@ -82,17 +82,34 @@ function patchCell(patch: ResultPatch, change: Pick<WireCellChange, 'column' | '
  */
 export function editsFor(changes: readonly WireCellChange[], eventId: number, rowOf: (rowId: number) => ResultRow | null): ResultEdit[] {
   const patches = new Map<number, ResultPatch>();
-  for (const change of changes) {
-    const rowId = Number(change.rowId);
-    const row = rowOf(rowId);
-    if (!row || row.eventId !== eventId) {
-      throw new AppError('not_found', `Row ${change.rowId} is not a result of this event; reload the event and try again.`);
-    }
-    let patch = patches.get(rowId);
-    if (!patch) patches.set(rowId, (patch = {}));
-    patchCell(patch, change, row);
+  for (const change of changes) addChange(patches, change, eventId, rowOf);
+  return [...patches].map(([rowId, set]) => ({ rowId, set }));
+}
+
+/** editsFor, 5,000 changes at a time with `pause` awaited between: a bulk action on 100,000 rows took 45-83 ms in one go. */
+export async function editsForSliced(
+  changes: readonly WireCellChange[],
+  eventId: number,
+  rowOf: (rowId: number) => ResultRow | null,
+  pause: () => Promise<void>,
+): Promise<ResultEdit[]> {
+  const patches = new Map<number, ResultPatch>();
+  for (let from = 0; from < changes.length; from += 5000) {
+    if (from > 0) await pause();
+    for (let i = from; i < Math.min(changes.length, from + 5000); i++) addChange(patches, changes[i]!, eventId, rowOf);
   }
   return [...patches].map(([rowId, set]) => ({ rowId, set }));
+}
+
+function addChange(patches: Map<number, ResultPatch>, change: WireCellChange, eventId: number, rowOf: (rowId: number) => ResultRow | null): void {
+  const rowId = Number(change.rowId);
+  const row = rowOf(rowId);
+  if (!row || row.eventId !== eventId) {
+    throw new AppError('not_found', `Row ${change.rowId} is not a result of this event; reload the event and try again.`);
+  }
+  let patch = patches.get(rowId);
+  if (!patch) patches.set(rowId, (patch = {}));
+  patchCell(patch, change, row);
 }
 
 /**

@@ -1,5 +1,5 @@
 // The results editor's core (issue 6): plain Node modules the IPC handlers stay thin over.
-export { editsFor, newRowsFor } from './gridEdits';
+export { editsFor, editsForSliced, newRowsFor } from './gridEdits';
 export { readHistory, describeChange } from './history';
 export { csvLayout, inPersonLayout, resultsCsv, resultsCsvSliced, safeCell } from './exportCsv';
 export { commitFile, fileRefusals, previewFile } from './importFile';
