@@ -126,15 +126,18 @@ try {
   await measure('history', 'journal:history', { eventId: virtualEvent });
   await measure('export CSV', 'results:exportCsv', { eventId: virtualEvent });
   await measure('undo the edit', 'journal:undo', { eventId: virtualEvent });
-  // A bulk action on every row (select all, set a time): one change set of 100,000 edits.
-  await measure('bulk edit of every row', 'results:applyChanges', { eventId: virtualEvent, label: 'Shift', changes: rows.rows.map((r) => ({ rowId: r.id, column: 'clock_time', after: '0:59:59.9' })) });
-  await measure('undo the bulk edit', 'journal:undo', { eventId: virtualEvent });
 
   const inPersonFile = Buffer.from(csv(200_000, true)).toString('base64');
   await measure('import commit (in person, cold)', 'import:commit', { eventId: inPersonEvent, fileName: 'finish.csv', bytesBase64: inPersonFile });
   await measure('compare (no set yet: diff only)', 'results:compare', { raceId, eventId: inPersonEvent, refresh: true, limit: 500 });
   await measure('undo the import (100,000 rows)', 'journal:undo', { eventId: inPersonEvent });
   await measure('redo the import (100,000 rows)', 'journal:redo', { eventId: inPersonEvent });
+
+  // A bulk action on every row (select all, set a time): one change set of 100,000 edits. Its
+  // undo, then the next edit, which drops the undone step (a new step drops every redo).
+  await measure('bulk edit of every row', 'results:applyChanges', { eventId: virtualEvent, label: 'Shift', changes: rows.rows.map((r) => ({ rowId: r.id, column: 'clock_time', after: '0:59:59.9' })) });
+  await measure('undo the bulk edit', 'journal:undo', { eventId: virtualEvent });
+  await measure('next edit (drops that redo)', 'results:applyChanges', { eventId: virtualEvent, label: 'Edit', changes: [{ rowId: rows.rows[7]!.id, column: 'clock_time', after: '0:58:59.9' }] });
 
   // Last, so the garbage they leave is not collected during an action above.
   console.log('the same work in one synchronous go, as the handlers did it before (each is one stall):');
