@@ -12,7 +12,7 @@ import { commitImport, namedMapping } from '../import';
 import { previewImportOffThread, type PreviewWorkerEntry } from '../import/previewThread';
 import { keptRowProblems, readSlice, type SlicedImportPreview } from '../import/rowSlices';
 import { eventKindOf, type Participant, type Store } from '../store';
-import { yieldToEventLoop } from './wireRows';
+import { participantPagesSliced } from './wireRows';
 
 const sampleRows = 50;
 // Within what the worker sends of the rows' problems (keptRowProblems), so none is skipped.
@@ -48,31 +48,9 @@ async function preview(store: Store, request: ImportFileRequest, worker?: Previe
   return made;
 }
 
-/**
- * store.races.participantKeys, 20,000 at a time with the event loop let run between the pages
- * (one read of 100,000 stalled it); a write between pages reads again, as liveRowsSliced.
- */
-async function participantKeysSliced(store: Store, eventId: number): Promise<Pick<Participant, 'registrationId' | 'bibNum'>[]> {
-  const page = 20_000;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const mark = store.results.writeMark();
-    const keys: Pick<Participant, 'registrationId' | 'bibNum'>[] = [];
-    let complete = true;
-    for (let after = -Infinity; ; ) {
-      if (keys.length > 0) await yieldToEventLoop();
-      if (store.results.writeMark() !== mark) {
-        complete = false;
-        break;
-      }
-      const read = store.races.participantKeysAfter(eventId, after, page);
-      for (const key of read) keys.push(key);
-      if (read.length < page) break;
-      after = read[read.length - 1]!.registrationId;
-    }
-    if (complete) return keys;
-  }
-  return store.races.participantKeys(eventId);
-}
+/** store.races.participantKeys, 20,000 a page (one read of 100,000 stalled the main process). */
+const participantKeysSliced = (store: Store, eventId: number): Promise<Pick<Participant, 'registrationId' | 'bibNum'>[]> =>
+  participantPagesSliced(store, (after, limit) => store.races.participantKeysAfter(eventId, after, limit), () => store.races.participantKeys(eventId), 20_000);
 
 /** In person: the splits of the set the event's results go to (what a file's split columns map to). */
 export function targetSplits(store: Store, eventId: number): { splitId: number; name: string }[] {

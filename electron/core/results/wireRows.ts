@@ -228,27 +228,40 @@ async function checksInSlices(store: Store, eventId: number, liveRows?: readonly
 
 const rowPage = 5000;
 
-/** store.races.participants, read 10,000 at a time like liveRowsSliced (a write between pages: read again). */
-async function participantsSliced(store: Store, eventId: number): Promise<Participant[]> {
+/**
+ * An event's participants (or a part of each, as `readPage` reads them), `page` at a time in
+ * registration id order with the event loop let run between the pages; a write between two pages
+ * starts the read again, as liveRowsSliced, and after three such tries `readAll` reads them in one go.
+ */
+export async function participantPagesSliced<T extends { registrationId: number }>(
+  store: Store,
+  readPage: (after: number, limit: number) => T[],
+  readAll: () => T[],
+  page: number,
+): Promise<T[]> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const mark = store.results.writeMark();
-    const participants: Participant[] = [];
+    const all: T[] = [];
     let complete = true;
     for (let after = -Infinity; ; ) {
-      if (participants.length > 0) await yieldToEventLoop();
+      if (all.length > 0) await yieldToEventLoop();
       if (store.results.writeMark() !== mark) {
         complete = false;
         break;
       }
-      const page = store.races.participantsAfter(eventId, after, 2 * rowPage);
-      for (const p of page) participants.push(p);
-      if (page.length < 2 * rowPage) break;
-      after = page[page.length - 1]!.registrationId;
+      const read = readPage(after, page);
+      for (const item of read) all.push(item);
+      if (read.length < page) break;
+      after = read[read.length - 1]!.registrationId;
     }
-    if (complete) return participants;
+    if (complete) return all;
   }
-  return store.races.participants(eventId);
+  return readAll();
 }
+
+/** store.races.participants, 10,000 a page (participantPagesSliced). */
+const participantsSliced = (store: Store, eventId: number): Promise<Participant[]> =>
+  participantPagesSliced(store, (after, limit) => store.races.participantsAfter(eventId, after, limit), () => store.races.participants(eventId), 2 * rowPage);
 
 /** The rows of `ids`, 5,000 a page with the event loop let run before each; null when a write lands after `mark`. */
 async function pagesOf(store: Store, ids: readonly number[], mark: string): Promise<ResultRow[] | null> {
