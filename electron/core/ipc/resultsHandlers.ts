@@ -41,11 +41,6 @@ function eventOf(store: Store, eventId: number) {
 export const eventScope = (eventId: number): JournalScope => ({ kind: 'event', eventId });
 
 /**
- * The rows of `eventId` a journal step touched, as the grid shows them now, and the rows that
- * share a bib or registration id with them now or before the step: a duplicate's flag comes
- * and goes on both rows. With what the screen's Undo and Redo would do next.
- */
-/**
  * How editsFor reads the rows a change set names: one statement a row for a few cells; for a
  * bulk action, every row first, a page at a time (100,000 reads one by one were a 560 ms stall).
  */
@@ -71,6 +66,11 @@ async function checksAndRows(store: Store, eventId: number, ids: readonly number
   return { checks: eventChecksFor(store, eventId), touchedRows: store.results.rowsByIds(ids) };
 }
 
+/**
+ * The rows of `eventId` a journal step touched, as the grid shows them now, and the rows that
+ * share a bib or registration id with them now or before the step: a duplicate's flag comes
+ * and goes on both rows. With what the screen's Undo and Redo would do next.
+ */
 async function rowsChanged(store: Store, eventId: number, outcome: StepOutcome | null, emptyLabel: string): Promise<RowsChanged> {
   if (!outcome) return { stepId: null, label: emptyLabel, rows: [], removed: [], ...store.journal.nextSteps(eventScope(eventId)) };
   const touched = new Set([...outcome.inserted, ...outcome.updated]);
